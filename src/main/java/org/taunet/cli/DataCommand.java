@@ -1,9 +1,170 @@
 package org.taunet.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.taunet.data.DatasetFiles;
+import org.taunet.data.DatasetSplit;
+import org.taunet.data.DatasetStatus;
+import org.taunet.data.Datasets;
+import org.taunet.data.Fetcher;
+import org.taunet.data.Importer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** taunet data: placeholder. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "(to be written)")
+/** taunet data: fetch, import and list the datasets (mnist, fashion-mnist, kmnist). */
+@Command(name = "data", mixinStandardHelpOptions = true,
+    description = "Manage datasets: download (fetch), copy from a local directory (import), show what is there (list).",
+    subcommands = {DataCommand.Fetch.class, DataCommand.Import.class, DataCommand.ListDatasets.class})
 public final class DataCommand implements Runnable {
-  @Override public void run() { System.out.println("taunet data: not yet implemented"); }
+  @Spec CommandSpec spec;
+
+  @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
+
+  /** Common options and error handling: exit 0 on success, 1 with a one-line message on a user error. */
+  abstract static class Base implements Callable<Integer> {
+    @Mixin DataDirOption dataDirOption;
+    @Option(names = "--verbose", description = "Print stack traces with errors.") boolean verbose;
+    @Spec CommandSpec spec;
+
+    @Override public final Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try {
+        return execute(out, err);
+      } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+        return fail(err, e, e.getMessage());
+      } catch (RuntimeException e) {
+        return fail(err, e, "internal error: " + e);
+      } finally {
+        out.flush();
+        err.flush();
+      }
+    }
+
+    /** Prints {@code taunet: error: MESSAGE} on one line (and the stack trace with --verbose); returns 1. */
+    int fail(PrintWriter err, Exception e, String message) {
+      err.println("taunet: error: " + (message == null ? e.toString() : message).replaceAll("\\s*\\R\\s*", " "));
+      if (verbose) e.printStackTrace(err);
+      return 1;
+    }
+
+    abstract int execute(PrintWriter out, PrintWriter err) throws IOException;
+  }
+
+  /** taunet data fetch NAME... */
+  @Command(name = "fetch", mixinStandardHelpOptions = true,
+      description = "Download datasets into the data directory, verifying checksums (files already present and"
+          + " verified are skipped).")
+  static final class Fetch extends Base {
+    @Parameters(arity = "1..*", paramLabel = "NAME", description = "mnist, fashion-mnist or kmnist")
+    List<String> names;
+
+    @Override int execute(PrintWriter out, PrintWriter err) throws IOException {
+      Path dataDir = dataDirOption.resolve();
+      DatasetFiles registry = DatasetFiles.standard();
+      for (String name : names) registry.files(name);  // reject unknown names before downloading anything
+      Fetcher fetcher = new Fetcher(registry, Fetcher.defaultClient(), Fetcher.interactive(),
+          msg -> err.println("taunet: " + msg));
+      int status = 0;
+      for (String name : names) {
+        try {
+          for (Fetcher.FileResult r : fetcher.fetch(name, dataDir)) {
+            out.println(name + ": " + r.fileName() + " " + switch (r.outcome()) {
+              case ALREADY_PRESENT -> "already present, checksum ok";
+              case DOWNLOADED -> "downloaded from " + r.source();
+              case REPLACED -> "replaced (the old copy failed verification) from " + r.source();
+            });
+          }
+          printLoaded(out, name, Datasets.load(name, dataDir), dataDir);
+        } catch (IOException e) {
+          status = fail(err, e, e.getMessage());
+        }
+      }
+      return status;
+    }
+  }
+
+  /** taunet data import NAME DIR */
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = "Copy a dataset's files from a local directory (DIR or DIR/NAME) into the data directory,"
+          + " verifying checksums, then check that it loads.")
+  static final class Import extends Base {
+    @Parameters(index = "0", paramLabel = "NAME", description = "mnist, fashion-mnist or kmnist") String name;
+    @Parameters(index = "1", paramLabel = "DIR", description = "directory holding the files") Path source;
+
+    @Override int execute(PrintWriter out, PrintWriter err) throws IOException {
+      Path dataDir = dataDirOption.resolve();
+      Importer.Report r = new Importer(DatasetFiles.standard(), msg -> {}).importDataset(name, source, dataDir);
+      for (String f : r.copied()) out.println(name + ": " + f + " copied, checksum ok");
+      for (String f : r.alreadyInPlace()) out.println(name + ": " + f + " already in place, checksum ok");
+      for (String f : r.missingOptional()) out.println(name + ": " + f + " not found (optional)");
+      out.println(name + ": ready in " + dataDir.resolve(name) + " (train " + r.trainSize() + ", test "
+          + r.testSize() + ")");
+      if (!r.note().isEmpty()) out.println(name + ": note: " + r.note());
+      return 0;
+    }
+  }
+
+  /** taunet data list */
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "Show each known dataset's files in the data directory: present, verified or missing.")
+  static final class ListDatasets extends Base {
+    @Option(names = "--verify", description = "Also check every present file's checksum (reads all files).")
+    boolean verify;
+
+    @Override int execute(PrintWriter out, PrintWriter err) throws IOException {
+      Path dataDir = dataDirOption.resolve();
+      out.println("data directory: " + dataDir.toAbsolutePath().normalize());
+      DatasetFiles registry = DatasetFiles.standard();
+      for (String name : registry.names()) {
+        DatasetStatus s = DatasetStatus.check(name, dataDir, registry, verify);
+        out.println();
+        out.println(name + ": " + describe(s.overall(), name));
+        for (DatasetStatus.FileStatus f : s.files()) {
+          out.printf(Locale.ROOT, "  %-28s %s%n", f.file().fileName(), describe(f));
+        }
+        if (!s.note().isEmpty()) out.println("  note: " + s.note());
+      }
+      return 0;
+    }
+
+    private static String describe(DatasetStatus.Overall o, String name) {
+      return switch (o) {
+        case COMPLETE -> "complete";
+        case USABLE -> "usable (optional files missing)";
+        case INCOMPLETE -> "incomplete (get it with 'taunet data fetch " + name + "' or 'taunet data import " + name
+            + " DIR')";
+        case ABSENT -> "missing (get it with 'taunet data fetch " + name + "' or 'taunet data import " + name
+            + " DIR')";
+        case CORRUPT -> "CORRUPT: a file fails its checksum (delete it and fetch again)";
+      };
+    }
+
+    private static String describe(DatasetStatus.FileStatus f) {
+      String where = f.path() == null || f.path().getFileName().toString().equals(f.file().fileName()) ? ""
+          : " as " + f.path().getFileName();
+      return switch (f.state()) {
+        case MISSING -> "missing" + (f.file().optional() ? " (optional)" : "");
+        case PRESENT -> "present, " + f.size() + " bytes" + where;
+        case VERIFIED -> "verified (" + f.file().checksum().algorithm().toLowerCase(Locale.ROOT) + ")" + where;
+        case CONTENT_VERIFIED -> "verified (decompressed content matches; not the published archive bytes)" + where;
+        case MISMATCH -> "CHECKSUM MISMATCH: " + f.file().mismatchDetail(f.actualDigest()) + where;
+      };
+    }
+  }
+
+  static void printLoaded(PrintWriter out, String name, DatasetSplit split, Path dataDir) {
+    out.println(name + ": ready in " + dataDir.resolve(name) + " (train " + split.train().n() + ", test "
+        + split.test().n() + ")");
+    if (!split.note().isEmpty()) out.println(name + ": note: " + split.note());
+  }
 }

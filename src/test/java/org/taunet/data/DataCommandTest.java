@@ -1,0 +1,63 @@
+package org.taunet.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.taunet.cli.DataCommand;
+import picocli.CommandLine;
+
+/** The {@code taunet data} command line: exit codes and one-line errors. */
+class DataCommandTest {
+  @TempDir Path tmp;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = new CommandLine(new DataCommand());
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  @Test void listShowsMissingDatasets() {
+    assertEquals(0, run("list", "--data-dir", tmp.toString()));
+    assertTrue(out.toString().contains("mnist: missing (get it with 'taunet data fetch mnist'"), out.toString());
+    assertTrue(out.toString().contains("kmnist-train-imgs.npz        missing (optional)"), out.toString());
+  }
+
+  @Test void userErrorIsOneLineWithoutStackTrace() {
+    assertEquals(1, run("import", "mnist", tmp.resolve("nowhere").toString(), "--data-dir", tmp.toString()));
+    String e = err.toString();
+    assertTrue(e.startsWith("taunet: error: source directory "), e);
+    assertEquals(1, e.strip().lines().count(), e);
+    assertFalse(e.contains("\tat "), e);
+  }
+
+  @Test void verboseAddsTheStackTrace() {
+    assertEquals(1, run("import", "mnist", tmp.resolve("nowhere").toString(), "--verbose"));
+    assertTrue(err.toString().contains("\tat org.taunet.data.Importer"), err.toString());
+  }
+
+  @Test void unknownDatasetIsRejectedBeforeFetching() {
+    assertEquals(1, run("fetch", "mnist", "cifar", "--data-dir", tmp.toString()));
+    assertEquals("taunet: error: unknown dataset 'cifar' (known: mnist, fashion-mnist, kmnist)", err.toString().strip());
+    assertEquals("", out.toString());
+  }
+
+  @Test void importAndListRealKmnist() {
+    Path shared = TestFiles.sharedData("kmnist");
+    assertEquals(0, run("import", "kmnist", shared.resolve("kmnist").toString(), "--data-dir", tmp.toString()));
+    assertTrue(out.toString().contains("kmnist: ready in ") && out.toString().contains("(train 8000, test 2000)")
+        && out.toString().contains("kmnist: note: KMNIST: official 60k training images not present"), out.toString());
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("list", "--verify", "--data-dir", tmp.toString()));
+    assertTrue(out.toString().contains("kmnist: usable (optional files missing)")
+        && out.toString().contains("kmnist-test-imgs.npz         verified (md5)"), out.toString());
+  }
+}
