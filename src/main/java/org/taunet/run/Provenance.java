@@ -1,0 +1,194 @@
+package org.taunet.run;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where a run's numbers came from: collected at run start ({@link #start}), written to
+ * {@code provenance.json} and written again at the end with the final status ({@link #finish}).
+ * Times are ISO-8601 UTC ({@link Instant#toString()}, millisecond precision).
+ *
+ * @param taunetVersion the jar manifest's Implementation-Version, or "dev"
+ * @param gitCommit HEAD of the git work tree the run was started in; null if none or no git
+ * @param gitDirty whether {@code git status --porcelain} reported changes (untracked files count);
+ *     null if not a repository
+ * @param javaVersion {@code java.version}
+ * @param javaVendor {@code java.vendor}
+ * @param vmName {@code java.vm.name}
+ * @param osName {@code os.name}
+ * @param osArch {@code os.arch}
+ * @param osVersion {@code os.version}
+ * @param cpuModel the first "model name" (or "Hardware"/"Processor") of /proc/cpuinfo; null if unknown
+ * @param availableProcessors what the JVM may use
+ * @param maxHeapBytes {@link Runtime#maxMemory()}
+ * @param jvmArguments the JVM's input arguments (e.g. -Xmx, --add-modules)
+ * @param blas the BLAS in use, as reported by the numerics package
+ * @param seed the master seed ({@link Seeds})
+ * @param commandLine the command line as given
+ * @param startTime when the run started
+ * @param endTime when it ended; null while running
+ * @param status how it ended
+ */
+public record Provenance(
+    String taunetVersion, String gitCommit, Boolean gitDirty,
+    String javaVersion, String javaVendor, String vmName,
+    String osName, String osArch, String osVersion,
+    String cpuModel, int availableProcessors, long maxHeapBytes, List<String> jvmArguments,
+    String blas, long seed, List<String> commandLine,
+    String startTime, String endTime, Status status) {
+
+  /** Run states, written in lower case. */
+  public enum Status {
+    /** Started, not ended (or killed without a chance to record it). */
+    @JsonProperty("running") RUNNING,
+    /** Ran all its epochs. */
+    @JsonProperty("finished") FINISHED,
+    /** Stopped because the loss or the state became non-finite. */
+    @JsonProperty("diverged") DIVERGED,
+    /** Stopped by an error. */
+    @JsonProperty("failed") FAILED,
+    /** Stopped by the user (e.g. Ctrl-C). */
+    @JsonProperty("interrupted") INTERRUPTED;
+
+    /** The status named {@code name} (case-insensitive). */
+    public static Status of(String name) {
+      try {
+        return valueOf(name.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown run status '" + name
+            + "' (running, finished, diverged, failed, interrupted)", e);
+      }
+    }
+  }
+
+  private static final long GIT_TIMEOUT_MS = 3000;
+
+  /** Copies the lists (null becomes empty). */
+  public Provenance {
+    jvmArguments = jvmArguments == null ? List.of() : List.copyOf(jvmArguments);
+    commandLine = commandLine == null ? List.of() : List.copyOf(commandLine);
+  }
+
+  /** Collects everything about the current process, status running, git from the working directory. */
+  public static Provenance start(long seed, String blas, List<String> commandLine) {
+    return start(seed, blas, commandLine, Path.of(System.getProperty("user.dir")));
+  }
+
+  /** As {@link #start(long, String, List)}, with git queried in {@code workTree}. */
+  public static Provenance start(long seed, String blas, List<String> commandLine, Path workTree) {
+    String commit = git(workTree, "rev-parse", "HEAD");
+    String porcelain = commit == null ? null : git(workTree, "status", "--porcelain");
+    Runtime rt = Runtime.getRuntime();
+    return new Provenance(version(), commit, porcelain == null ? null : !porcelain.isEmpty(),
+        System.getProperty("java.version"), System.getProperty("java.vendor"), System.getProperty("java.vm.name"),
+        System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("os.version"),
+        cpuModel(Path.of("/proc/cpuinfo")), rt.availableProcessors(), rt.maxMemory(), currentJvmArguments(),
+        blas, seed, commandLine, now(), null, Status.RUNNING);
+  }
+
+  /** This record with the end time set to now and the given final status. */
+  public Provenance finish(Status status) {
+    return new Provenance(taunetVersion, gitCommit, gitDirty, javaVersion, javaVendor, vmName, osName, osArch,
+        osVersion, cpuModel, availableProcessors, maxHeapBytes, jvmArguments, blas, seed, commandLine,
+        startTime, now(), status);
+  }
+
+  /** As {@link #finish(Status)} with the status by name (finished, diverged, failed, interrupted). */
+  public Provenance finish(String status) {
+    return finish(Status.of(status));
+  }
+
+  /** Atomically writes this record as JSON. */
+  public void write(Path file) throws IOException {
+    Json.write(file, this);
+  }
+
+  /** Reads a provenance.json. */
+  public static Provenance read(Path file) throws IOException {
+    return Json.read(file, Provenance.class);
+  }
+
+  private static String now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+  }
+
+  private static String version() {
+    String v = Provenance.class.getPackage().getImplementationVersion();
+    return v == null || v.isBlank() ? "dev" : v;
+  }
+
+  private static List<String> currentJvmArguments() {
+    try {
+      return ManagementFactory.getRuntimeMXBean().getInputArguments();
+    } catch (RuntimeException | LinkageError unavailable) {
+      return List.of();
+    }
+  }
+
+  /** The CPU model from a /proc/cpuinfo-style file, or null. */
+  static String cpuModel(Path cpuinfo) {
+    try {
+      List<String> lines = Files.readAllLines(cpuinfo, StandardCharsets.UTF_8);
+      for (String key : List.of("model name", "Hardware", "Processor", "cpu model", "uarch")) {
+        for (String line : lines) {
+          int colon = line.indexOf(':');
+          if (colon > 0 && line.substring(0, colon).strip().equals(key)) {
+            String v = line.substring(colon + 1).strip();
+            if (!v.isEmpty()) return v;
+          }
+        }
+      }
+    } catch (IOException | RuntimeException unavailable) {
+      // not Linux, or not readable
+    }
+    return null;
+  }
+
+  /**
+   * Runs {@code git args} in {@code dir} and returns its trimmed stdout, or null if git is missing,
+   * fails (not a repository) or takes longer than 3 s.
+   */
+  static String git(Path dir, String... args) {
+    String[] cmd = new String[args.length + 1];
+    cmd[0] = "git";
+    System.arraycopy(args, 0, cmd, 1, args.length);
+    Path out = null;
+    Process p = null;
+    try {
+      out = Files.createTempFile("taunet-git", ".out");
+      p = new ProcessBuilder(cmd).directory(dir.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())))
+          .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      if (!p.waitFor(GIT_TIMEOUT_MS, TimeUnit.MILLISECONDS) || p.exitValue() != 0) return null;
+      return Files.readString(out, StandardCharsets.UTF_8).strip();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (IOException | RuntimeException noGitOrNoRepo) {
+      return null;
+    } finally {
+      if (p != null) p.destroyForcibly();
+      if (out != null) {
+        try {
+          Files.deleteIfExists(out);
+        } catch (IOException ignored) {
+          // a stray temp file is harmless
+        }
+      }
+    }
+  }
+
+  private static String nullDevice() {
+    return System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null";
+  }
+}
