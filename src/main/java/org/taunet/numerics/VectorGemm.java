@@ -8,20 +8,23 @@ import jdk.incubator.vector.VectorSpecies;
  * same argument convention as {@link Gemm}. Modifies only {@code c}.
  *
  * <p>Scheme (the usual packed, register-blocked one): for each block of KC steps along k and NC
- * columns of C, B is packed into NR-wide column panels (NR = two vectors); then each task packs MC
- * rows of op(A) into MR-tall row panels and runs the MR x NR micro-kernel, which keeps the whole
- * tile in 2*MR vector accumulators and does one FMA per accumulator per k step. Edge tiles run the
- * same kernel on zero-padded panels into a scratch tile, merged into C by a scalar tail.
+ * columns of C, op(B) is packed into NR-wide column panels (NR = two vectors) and op(A) into
+ * MR-tall row panels, so the MR x NR micro-kernel streams both with constant strides (which lets
+ * the JIT drop bounds checks) and keeps the whole tile in 2*MR vector accumulators, one FMA per
+ * accumulator per k step. Edge tiles run the same kernel on zero-padded panels; a scalar tail
+ * merges their valid part into C.
  *
- * <p>Tasks are (MC rows x NT columns) blocks of C, so threads write disjoint parts of C, and the
- * arithmetic for each element (k order, KC blocking) does not depend on which thread runs it:
- * results are bit-identical for any thread count. One-row or one-column products go to
- * {@link Gemv}, because packing would cost as much as the product itself.
+ * <p>Work is split into tasks over disjoint blocks of C (row blocks of MC rows, and column chunks
+ * when there are too few row blocks). With more than MC rows, the calling thread packs each B
+ * block once and all tasks share it; with fewer, each task packs the B columns it needs. The
+ * arithmetic for each element of C (k order, KC blocking) never depends on the split or on which
+ * thread runs a task, so results are bit-identical for any thread count. Products with one or
+ * two rows or columns go to {@link Gemv}, for which packing would cost more than the product.
  */
 public final class VectorGemm {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   static final int L = S.length();
-  /** Micro-tile rows. */
+  /** Micro-tile rows (4 x 2 vectors = 8 accumulators; 5 or 6 rows made C2 spill, measured). */
   static final int MR = 4;
   /** Micro-tile columns: two vectors. */
   static final int NR = 2 * L;
@@ -29,12 +32,12 @@ public final class VectorGemm {
   static final int KC = 256;
   /** Rows of C per task: the packed MC x KC block of A (64 KiB) stays in L2. */
   static final int MC = 64;
-  /** Columns of C per task (a multiple of NR). */
-  static final int NT = 128;
-  /** Columns of C per packed B block (a multiple of NT); bounds the packed B buffer at KC x NC. */
+  /** Columns of C per packed B block (a multiple of NR); bounds the packed B buffer at KC x NC. */
   static final int NC = 1024;
-  /** Up to this many rows of C, an untransposed B is read in place (packing it would cost more). */
-  static final int DIRECT_B_MAX_M = 32;
+  /** Column chunk of a task that packs its own B (few rows of C): 64 KiB of packed B per chunk. */
+  static final int LOCAL_NT = 64;
+  /** Products with at most this many rows or columns go to {@link Gemv}, row or column wise. */
+  static final int SKINNY = 2;
   /** Products with m*n*k below this run on the calling thread only (fan-out costs ~10-50 us). */
   static final long PARALLEL_MIN_MNK = 1L << 20;
 
@@ -55,37 +58,40 @@ public final class VectorGemm {
     if (m == 0 || n == 0) return;
     if (alpha == 0f || k == 0) {
       scaleC(m, n, beta, c, cOff, ldc);
-    } else if (m == 1) {
-      rowTimesMatrix(transA, transB, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff);
-    } else if (n == 1) {
-      matrixTimesColumn(transA, transB, m, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    } else if (m <= SKINNY) {
+      for (int i = 0; i < m; i++) {  // row i of op(A) starts at column i of A when transposed
+        rowTimesMatrix(transA, transB, n, k, alpha, a, aOff + (transA ? i : i * lda), lda,
+            b, bOff, ldb, beta, c, cOff + i * ldc);
+      }
+    } else if (n <= SKINNY) {
+      for (int j = 0; j < n; j++) {  // column j of op(B) starts at row j of B when transposed
+        matrixTimesColumn(transA, transB, m, k, alpha, a, aOff, lda,
+            b, bOff + (transB ? j * ldb : j), ldb, beta, c, cOff + j, ldc);
+      }
     } else {
-      // A is read in place unless transposed; B is packed unless few rows of C would reuse it.
-      boolean packB = transB || m > DIRECT_B_MAX_M;
-      Call call = new Call(transA, transB, m, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc,
-          transA, packB);
+      Call call = new Call(transA, transB, m, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
       boolean parallel = threads > 1 && (long) m * n * k >= PARALLEL_MIN_MNK;
       blocked(call, n, k, beta, parallel ? threads : 1);
     }
   }
 
-  /** The arguments of one blocked call that every task shares, and how A and B are read. */
+  /** The arguments of one blocked call that every task shares. */
   private record Call(boolean transA, boolean transB, int m, float alpha, float[] a, int aOff,
-                      int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
-                      boolean packA, boolean packB) {}
+                      int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {}
 
   private static void blocked(Call call, int n, int k, float beta, int threads) {
     Workspace ws = Workspace.get();
     int rowTasks = ceilDiv(call.m, MC);
+    boolean sharedB = rowTasks > 1;
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
-      int nt = chunkWidth(rowTasks, nc, threads);
+      int nt = sharedB ? chunkWidth(rowTasks, nc, threads) : Math.min(nc, LOCAL_NT);
       int tasks = rowTasks * ceilDiv(nc, nt);
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
-        // Step 1: pack B[pc:pc+kc, jc:jc+nc] into NR-wide panels; workers only read it.
+        // Step 1: with several row blocks, pack B[pc:pc+kc, jc:jc+nc] once; workers only read it.
         float[] bp = null;
-        if (call.packB) {
+        if (sharedB) {
           bp = ws.buffer(Workspace.PACK_B, kc * roundUp(nc, NR));
           packB(call.transB, call.b, call.bOff, call.ldb, pc, kc, jc, nc, bp);
         }
@@ -109,118 +115,95 @@ public final class VectorGemm {
     return roundUp(ceilDiv(nc, ceilDiv(want, rowTasks)), NR);
   }
 
-  /** Task t: rows [rb*MC, +MC) x columns [jc + cb*nt, +nt) of C, for one k block. */
+  /**
+   * Task t: rows [rb*MC, +MC) x columns [cb*nt, +nt) of the current C block, for one k block.
+   * {@code bp} is the shared packed B block, or null if the task packs its own columns.
+   */
   private static void block(Call call, int t, int nt, float[] bp, int pc, int kc, int jc, int nc,
                             float beta) {
     int chunks = ceilDiv(nc, nt);
     int i0 = (t / chunks) * MC, mc = Math.min(MC, call.m - i0);
     int j0 = (t % chunks) * nt, jEnd = Math.min(j0 + nt, nc);
     Workspace ws = Workspace.get();
-    // Step 1: packed A panels (transposed A), or A in place with only a ragged last panel packed.
-    float[] ap = null, edgeA = null;
-    int full = mc - mc % MR;
-    if (call.packA) {
-      ap = ws.buffer(Workspace.PACK_A, roundUp(mc, MR) * kc);
-      packA(true, call.a, call.aOff, call.lda, i0, mc, pc, kc, ap);
-    } else if (full < mc) {
-      edgeA = ws.buffer(Workspace.EDGE_A, MR * kc);
-      packA(false, call.a, call.aOff, call.lda, i0 + full, mc - full, pc, kc, edgeA);
+    // Step 1: pack this task's rows of op(A), and its columns of op(B) unless they are shared.
+    float[] ap = ws.buffer(Workspace.PACK_A, roundUp(mc, MR) * kc);
+    packA(call.transA, call.a, call.aOff, call.lda, i0, mc, pc, kc, ap);
+    float[] panels = bp;
+    int panel0 = (j0 / NR) * kc * NR;
+    if (panels == null) {
+      panels = ws.buffer(Workspace.PACK_B, kc * roundUp(jEnd - j0, NR));
+      packB(call.transB, call.b, call.bOff, call.ldb, pc, kc, jc + j0, jEnd - j0, panels);
+      panel0 = 0;
     }
-    // Step 2: B panel outer, A panels inner: the B panel is reused from L1 across all rows.
+    float[] tile = ws.buffer(Workspace.TILE, MR * NR);
+    float[] c = call.c;
+    int ldc = call.ldc;
+    // Step 2: B panel outer, A panels inner: the KC x NR panel of B is reused from L1 across rows.
     for (int jr = j0; jr < jEnd; jr += NR) {
       int w = Math.min(NR, nc - jr);
-      if (bp != null) {
-        panel(call, ap, edgeA, i0, mc, pc, kc, bp, (jr / NR) * kc * NR, NR, jc + jr, w, beta);
-      } else if (w == NR) {
-        int bi = call.bOff + pc * call.ldb + jc + jr;
-        panel(call, ap, edgeA, i0, mc, pc, kc, call.b, bi, call.ldb, jc + jr, w, beta);
-      } else {  // ragged last panel of an unpacked B: pack it alone, zero-padded
-        float[] edgeB = ws.buffer(Workspace.EDGE_B, kc * NR);
-        packB(false, call.b, call.bOff, call.ldb, pc, kc, jc + jr, w, edgeB);
-        panel(call, ap, edgeA, i0, mc, pc, kc, edgeB, 0, NR, jc + jr, w, beta);
-      }
-    }
-  }
-
-  /** Rows [i0, i0+mc) of C times one B panel (w columns from column j, k step bps in bArr). */
-  private static void panel(Call call, float[] ap, float[] edgeA, int i0, int mc, int pc, int kc,
-                            float[] bArr, int bi, int bps, int j, int w, float beta) {
-    float[] tile = null;
-    for (int ir = 0; ir < mc; ir += MR) {
-      int h = Math.min(MR, mc - ir);
-      float[] aArr;
-      int ai, aps, ars;
-      if (ap != null) {  // packed: element (r, p) at ai + p*MR + r
-        aArr = ap;
-        ai = (ir / MR) * kc * MR;
-        aps = MR;
-        ars = 1;
-      } else if (h == MR) {  // in place: element (r, p) at ai + r*lda + p
-        aArr = call.a;
-        ai = call.aOff + (i0 + ir) * call.lda + pc;
-        aps = 1;
-        ars = call.lda;
-      } else {
-        aArr = edgeA;
-        ai = 0;
-        aps = MR;
-        ars = 1;
-      }
-      int ci = call.cOff + (i0 + ir) * call.ldc + j;
-      if (h == MR && w == NR) {
-        kernel(kc, aArr, ai, aps, ars, bArr, bi, bps, call.c, ci, call.ldc, call.alpha, beta);
-      } else {
-        if (tile == null) tile = Workspace.get().buffer(Workspace.TILE, MR * NR);
-        kernel(kc, aArr, ai, aps, ars, bArr, bi, bps, tile, 0, NR, 1f, 0f);
-        mergeTile(tile, h, w, call.c, ci, call.ldc, call.alpha, beta);
+      int bi = panel0 + ((jr - j0) / NR) * kc * NR;
+      for (int ir = 0; ir < mc; ir += MR) {
+        int h = Math.min(MR, mc - ir);
+        int ci = call.cOff + (i0 + ir) * ldc + jc + jr;
+        kernel(kc, ap, (ir / MR) * kc * MR, panels, bi, tile);
+        if (h == MR && w == NR) {
+          storeTile(tile, c, ci, ldc, call.alpha, beta);
+        } else {
+          mergeTile(tile, h, w, c, ci, ldc, call.alpha, beta);
+        }
       }
     }
   }
 
   /**
-   * The MR x NR micro-kernel: tile(r, j) = sum over p < kc of A(r, p) B(p, j), with A(r, p) at
-   * {@code a[ai + p*aps + r*ars]} and B(p, 0..NR-1) at {@code b[bi + p*bps ..]}; then
-   * {@code c[ci + r*ldc + j] = alpha * tile + beta * c} (C not read when beta == 0).
+   * The MR x NR micro-kernel: tile[r*NR + j] = sum over p < kc of ap[ai + p*MR + r] *
+   * bp[bi + p*NR + j]. Modifies {@code tile} only; C is updated by {@link #storeTile}, which keeps
+   * this loop free of anything but loads and FMAs.
    */
-  static void kernel(int kc, float[] a, int ai, int aps, int ars, float[] b, int bi, int bps,
-                     float[] c, int ci, int ldc, float alpha, float beta) {
+  static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] tile) {
     FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
     FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
     FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-    int a1 = ai + ars, a2 = a1 + ars, a3 = a2 + ars;
     for (int p = 0; p < kc; p++) {
-      int pa = p * aps, pb = bi + p * bps;
-      FloatVector b0 = FloatVector.fromArray(S, b, pb);
-      FloatVector b1 = FloatVector.fromArray(S, b, pb + L);
-      FloatVector av = FloatVector.broadcast(S, a[ai + pa]);
+      int pa = ai + p * MR, pb = bi + p * NR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, pb);
+      FloatVector b1 = FloatVector.fromArray(S, bp, pb + L);
+      FloatVector av = FloatVector.broadcast(S, ap[pa]);
       c00 = av.fma(b0, c00);
       c01 = av.fma(b1, c01);
-      av = FloatVector.broadcast(S, a[a1 + pa]);
+      av = FloatVector.broadcast(S, ap[pa + 1]);
       c10 = av.fma(b0, c10);
       c11 = av.fma(b1, c11);
-      av = FloatVector.broadcast(S, a[a2 + pa]);
+      av = FloatVector.broadcast(S, ap[pa + 2]);
       c20 = av.fma(b0, c20);
       c21 = av.fma(b1, c21);
-      av = FloatVector.broadcast(S, a[a3 + pa]);
+      av = FloatVector.broadcast(S, ap[pa + 3]);
       c30 = av.fma(b0, c30);
       c31 = av.fma(b1, c31);
     }
-    storeRow(c00, c01, c, ci, alpha, beta);
-    storeRow(c10, c11, c, ci + ldc, alpha, beta);
-    storeRow(c20, c21, c, ci + 2 * ldc, alpha, beta);
-    storeRow(c30, c31, c, ci + 3 * ldc, alpha, beta);
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, L);
+    c10.intoArray(tile, NR);
+    c11.intoArray(tile, NR + L);
+    c20.intoArray(tile, 2 * NR);
+    c21.intoArray(tile, 2 * NR + L);
+    c30.intoArray(tile, 3 * NR);
+    c31.intoArray(tile, 3 * NR + L);
   }
 
-  private static void storeRow(FloatVector lo, FloatVector hi, float[] c, int ci, float alpha,
-                               float beta) {
-    if (beta == 0f) {
-      lo.mul(alpha).intoArray(c, ci);
-      hi.mul(alpha).intoArray(c, ci + L);
-    } else {
-      FloatVector av = FloatVector.broadcast(S, alpha);
-      lo.fma(av, FloatVector.fromArray(S, c, ci).mul(beta)).intoArray(c, ci);
-      hi.fma(av, FloatVector.fromArray(S, c, ci + L).mul(beta)).intoArray(c, ci + L);
+  /** A full tile into C: c = alpha * tile + beta * c, without reading C when beta == 0. */
+  private static void storeTile(float[] tile, float[] c, int ci, int ldc, float alpha, float beta) {
+    FloatVector av = FloatVector.broadcast(S, alpha);
+    for (int r = 0; r < MR; r++, ci += ldc) {
+      for (int j = 0; j < NR; j += L) {
+        FloatVector t = FloatVector.fromArray(S, tile, r * NR + j);
+        if (beta == 0f) {
+          t.mul(av).intoArray(c, ci + j);
+        } else {
+          t.fma(av, FloatVector.fromArray(S, c, ci + j).mul(beta)).intoArray(c, ci + j);
+        }
+      }
     }
   }
 
