@@ -5,8 +5,10 @@ package org.taunet.numerics;
  * {@code C = alpha * op(A) * op(B) + beta * C}, with op(X) = X or X^T.
  *
  * <p>Shapes: op(A) is m x k, op(B) is k x n, C is m x n. Leading dimensions are row strides of the
- * arrays as stored (for A stored k x m when transposed, lda >= m). Modifies only {@code c}.
- * Dispatches by size to the scalar reference, the Vector API kernel or BLAS (see {@link Kernels}).
+ * arrays as stored (for A stored k x m when transposed, lda >= m). Modifies only {@code c}; when
+ * beta == 0, C is not read (NaN garbage is overwritten), and when alpha == 0 or k == 0, A and B are
+ * not read (BLAS semantics). Dispatches by size to the scalar reference, the Vector API kernel or
+ * BLAS (see {@link Kernels}).
  */
 public final class Gemm {
   private Gemm() {}
@@ -21,6 +23,27 @@ public final class Gemm {
   public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                           float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                           float beta, float[] c, int cOff, int ldc) {
-    ScalarGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    if (m < 0 || n < 0 || k < 0) {
+      throw new IllegalArgumentException("negative size: m=" + m + " n=" + n + " k=" + k);
+    }
+    checkMatrix("A", a, aOff, transA ? k : m, transA ? m : k, lda);
+    checkMatrix("B", b, bOff, transB ? n : k, transB ? k : n, ldb);
+    checkMatrix("C", c, cOff, m, n, ldc);
+    Kernels.gemm(Kernels.backend(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        beta, c, cOff, ldc);
+  }
+
+  /** Checks that a rows x cols matrix with row stride ld at offset off fits in x. */
+  static void checkMatrix(String name, float[] x, int off, int rows, int cols, int ld) {
+    if (ld < cols || ld < 0 || off < 0) {
+      throw new IllegalArgumentException(name + ": leading dimension " + ld + " < columns " + cols
+          + " or negative offset " + off);
+    }
+    if (rows == 0 || cols == 0) return;
+    long last = off + (long) (rows - 1) * ld + cols;
+    if (last > x.length) {
+      throw new IndexOutOfBoundsException(name + ": " + rows + " x " + cols + " with stride " + ld
+          + " at offset " + off + " needs " + last + " elements, array has " + x.length);
+    }
   }
 }

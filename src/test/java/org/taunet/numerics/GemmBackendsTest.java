@@ -1,0 +1,69 @@
+package org.taunet.numerics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** VECTOR and BLAS (and AUTO, through the Gemm facade) against the scalar reference. */
+class GemmBackendsTest {
+  private static final int[] ODD = {1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 31, 33, 65};
+  /** Shapes that cross the blocking: several MC row blocks, NT column chunks, KC and NC blocks. */
+  private static final int[][] LARGE = {{130, 70, 300}, {67, 300, 520}, {5, 1100, 20}, {1, 300, 70},
+      {300, 1, 70}, {20, 500, 10}, {64, 128, 256}};
+  private static final float[][] ALPHA_BETA = {{1f, 0f}, {-0.5f, 1f}, {2.5f, -1.5f}, {0f, 0.5f}};
+
+  @AfterEach
+  void restore() {
+    Kernels.setBackend(Kernels.Backend.AUTO);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> vectorMatchesScalar() {
+    return cases(1).stream().map(c -> DynamicTest.dynamicTest(c.describe(),
+        () -> c.assertClose(c.expected(), c.run(VectorGemm::gemm))));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> blasMatchesScalar() {
+    return cases(2).stream().map(c -> DynamicTest.dynamicTest(c.describe(),
+        () -> c.assertClose(c.expected(), c.run(BlasGemm::gemm))));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> facadeMatchesScalarOnEveryBackend() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Kernels.Backend backend : Kernels.Backend.values()) {
+      for (GemmCheck c : cases(3).subList(0, 40)) {
+        tests.add(DynamicTest.dynamicTest(backend + " " + c.describe(), () -> {
+          Kernels.setBackend(backend);
+          c.assertClose(c.expected(), c.run(Gemm::gemm));
+        }));
+      }
+    }
+    return tests.stream();
+  }
+
+  /** Odd sizes x all transposes x alpha/beta (incl. beta = 0 with NaN C), padded and not. */
+  private static List<GemmCheck> cases(long seed) {
+    List<GemmCheck> cases = new ArrayList<>();
+    java.util.Random rnd = new java.util.Random(seed);
+    for (int t = 0; t < 4; t++) {
+      boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+      for (int i = 0; i < 12; i++) {
+        int m = ODD[rnd.nextInt(ODD.length)], n = ODD[rnd.nextInt(ODD.length)];
+        int k = ODD[rnd.nextInt(ODD.length)];
+        float[] ab = ALPHA_BETA[i % ALPHA_BETA.length];
+        cases.add(new GemmCheck(rnd.nextLong(), ta, tb, m, n, k, ab[0], ab[1], i % 3 != 0));
+      }
+      for (int[] s : LARGE) {
+        float[] ab = ALPHA_BETA[rnd.nextInt(3)];
+        cases.add(new GemmCheck(rnd.nextLong(), ta, tb, s[0], s[1], s[2], ab[0], ab[1], true));
+      }
+    }
+    java.util.Collections.shuffle(cases, rnd);
+    return cases;
+  }
+}
