@@ -1,9 +1,170 @@
 package org.taunet.cli;
 
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.taunet.data.DatasetSplit;
+import org.taunet.data.Datasets;
+import org.taunet.ep.Activation;
+import org.taunet.ep.EpCheckpoint;
+import org.taunet.ep.EpConfig;
+import org.taunet.ep.EpLearner;
+import org.taunet.ep.EpTrainer;
+import org.taunet.ep.Optimizer;
+import org.taunet.numerics.BlasInfo;
+import org.taunet.run.Provenance;
+import org.taunet.run.RunDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** taunet ep: placeholder. */
-@Command(name = "ep", mixinStandardHelpOptions = true, description = "(to be written)")
+/** {@code taunet ep train|eval}: Equilibrium Propagation with heterogeneous per-neuron time steps. */
+@Command(name = "ep", mixinStandardHelpOptions = true,
+    description = "Equilibrium Propagation with heterogeneous time steps (HTS-EP).",
+    subcommands = {EpCommand.Train.class, EpCommand.Eval.class})
 public final class EpCommand implements Runnable {
-  @Override public void run() { System.out.println("taunet ep: not yet implemented"); }
+  @Override public void run() { new picocli.CommandLine(this).usage(System.out); }
+
+  /** Flags mapping one-to-one onto {@link EpConfig} fields; null means "the preset's value". */
+  static final class ConfigFlags {
+    @Option(names = "--preset", defaultValue = "net1", description = "Defaults to start from: net1, net2, net3, quick (default: ${DEFAULT-VALUE}).")
+    String preset;
+    @Option(names = "--dataset", description = "mnist, fashion-mnist or kmnist.") String dataset;
+    @Option(names = "--hidden", split = ",", description = "Hidden layer sizes, e.g. 500 or 500,500.") List<Integer> hidden;
+    @Option(names = "--activation", description = "HARD_SIGMOID, SIGMOID, TANH.") Activation activation;
+    @Option(names = "--dynamics", description = "GRADIENT or LEAKY.") EpConfig.Dynamics dynamics;
+    @Option(names = "--tau", description = "Per-neuron time step distribution, e.g. 0.5 (scalar dt), normal:mean=0.5,sd=0.1,min=0.05,max=1, gamma:mean=0.5,k=3.") String tau;
+    @Option(names = "--epochs") Integer epochs;
+    @Option(names = "--batch-size") Integer batchSize;
+    @Option(names = "--t-free", description = "T1, free-phase steps.") Integer tFree;
+    @Option(names = "--t-nudged", description = "T2, nudged-phase steps.") Integer tNudged;
+    @Option(names = "--beta", description = "Nudging strength.") Double beta;
+    @Option(names = "--random-beta", arity = "1", description = "Random sign of beta per minibatch (true/false).") Boolean randomBeta;
+    @Option(names = "--symmetric", arity = "1", description = "Symmetric +beta/-beta nudging (true/false).") Boolean symmetric;
+    @Option(names = "--persistent", arity = "1", description = "Persistent particles (true/false).") Boolean persistent;
+    @Option(names = "--lr", split = ",", description = "Learning rate per weight layer, input side first.") List<Double> lr;
+    @Option(names = "--optimizer", description = "SGD, MOMENTUM or ADAM.") Optimizer.Kind optimizer;
+    @Option(names = "--momentum") Double momentum;
+    @Option(names = "--convergence-tol", description = "Max |state change| at the last step for a converged relaxation.") Double convergenceTol;
+    @Option(names = "--eval-steps", description = "Free-phase steps of a cold-start evaluation.") Integer evalSteps;
+    @Option(names = "--train-limit", description = "Use the first N training examples (0 = all).") Integer trainLimit;
+    @Option(names = "--test-limit", description = "Use the first N test examples (0 = all).") Integer testLimit;
+    @Option(names = "--seed", description = "Master seed.") Long seed;
+
+    EpConfig resolve() {
+      EpConfig p = EpConfig.preset(preset);
+      return new EpConfig(or(dataset, p.dataset()), or(hidden, p.hidden()), or(activation, p.activation()),
+          or(dynamics, p.dynamics()), or(tau, p.tau()), or(epochs, p.epochs()), or(batchSize, p.batchSize()),
+          or(tFree, p.tFree()), or(tNudged, p.tNudged()), or(beta, p.beta()), or(randomBeta, p.randomBeta()),
+          or(symmetric, p.symmetric()), or(persistent, p.persistent()), or(lr, p.lr()), or(optimizer, p.optimizer()),
+          or(momentum, p.momentum()), or(convergenceTol, p.convergenceTol()), or(evalSteps, p.evalSteps()),
+          or(trainLimit, p.trainLimit()), or(testLimit, p.testLimit()), or(seed, p.seed()));
+    }
+
+    private static <T> T or(T flag, T preset) {
+      return flag != null ? flag : preset;
+    }
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true, description = "Train an EP network into a run folder.")
+  static final class Train implements Callable<Integer> {
+    @Mixin ConfigFlags flags;
+    @Option(names = "--out", description = "Run folder (default: runs/ep-DATASET-TIMESTAMP).") Path out;
+    @Option(names = "--resume", description = "Continue the interrupted run in this folder (its config.json is used).") Path resume;
+    @Mixin DataDirOption dataDir;
+    @Option(names = "--quiet", description = "No progress bar or per-epoch lines.") boolean quiet;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean resuming = resume != null;
+      EpConfig cfg;
+      RunDir run;
+      if (resuming) {
+        if (out != null || CliSupport.anyMixinOptionMatched(spec, "flags"))
+          throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+              "--resume takes the configuration from the run folder; drop --out and the config flags");
+        run = RunDir.open(resume);
+        cfg = run.readJson("config.json", EpConfig.class);
+      } else {
+        cfg = flags.resolve();
+        run = RunDir.create(out != null ? out : Path.of("runs", "ep-" + cfg.dataset() + "-"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+      }
+      DatasetSplit split = Datasets.load(cfg.dataset(), dataDir.resolve());
+      Provenance prov = Provenance.start(cfg.seed(), BlasInfo.describe(), CliSupport.commandLine(spec));
+      String provName = resuming ? CliSupport.nextFreeName(run, "provenance.resume", ".json") : "provenance.json";
+      run.writeJson(provName, prov);
+      System.err.println("taunet: run folder " + run.path() + (resuming ? " (resuming)" : ""));
+      if (!split.note().isEmpty()) System.err.println("taunet: note: " + split.note());
+      EpTrainer.Result result;
+      try {
+        result = new EpTrainer(cfg, split, run).train(resuming, quiet ? new EpTrainer.Listener() {} : new EpProgress(cfg));
+      } catch (RuntimeException | java.io.IOException e) {
+        run.writeJson(provName, prov.finish("failed"));
+        throw e;
+      }
+      run.writeJson(provName, prov.finish(result.status().name().toLowerCase(java.util.Locale.ROOT)));
+      System.out.printf("%s after %d epochs: test accuracy %.2f%% (best %.2f%%)%s%n", result.status(), result.epochs(),
+          100 * result.testAccuracy(), 100 * result.bestTestAccuracy(),
+          split.note().isEmpty() ? "" : " [" + split.note() + "]");
+      return result.status() == EpTrainer.Status.FINISHED ? 0 : 3;
+    }
+  }
+
+  @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a run's last checkpoint on its test set.")
+  static final class Eval implements Callable<Integer> {
+    @Parameters(paramLabel = "RUN_DIR") Path runDir;
+    @Option(names = "--steps", description = "Free-phase steps from a zero state (default: the run's eval-steps).") Integer steps;
+    @Mixin DataDirOption dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+      RunDir run = RunDir.open(runDir);
+      EpConfig cfg = run.readJson("config.json", EpConfig.class);
+      DatasetSplit split = Datasets.load(cfg.dataset(), dataDir.resolve());
+      int trainN = cfg.trainLimit() > 0 ? Math.min(cfg.trainLimit(), split.train().n()) : split.train().n();
+      var test = cfg.testLimit() > 0 ? split.test().head(Math.min(cfg.testLimit(), split.test().n())) : split.test();
+      EpCheckpoint.State st = EpCheckpoint.load(run.file(EpCheckpoint.FILE), cfg, trainN, test.n());
+      int n = steps != null ? steps : cfg.evalSteps();
+      EpLearner.Stats cold = st.learner().evaluate(test, null, n);
+      System.out.printf("epoch %d, %s test set (%d examples), cold start %d steps: accuracy %.2f%%, loss %.4f, not converged %.1f%%%n",
+          st.epoch(), cfg.dataset(), test.n(), n, 100 * cold.accuracy(), cold.meanLoss(),
+          100.0 * cold.notConvergedFree / cold.examples);
+      if (st.testParticles() != null) {
+        EpLearner.Stats warm = st.learner().evaluate(test, st.testParticles(), cfg.tFree());
+        System.out.printf("  from persistent test particles, %d steps: accuracy %.2f%%%n", cfg.tFree(), 100 * warm.accuracy());
+      }
+      if (!split.note().isEmpty()) System.out.println("  note: " + split.note());
+      return 0;
+    }
+  }
+
+  /** Progress bar per epoch and a one-line summary after it. */
+  static final class EpProgress implements EpTrainer.Listener {
+    private final EpConfig cfg;
+    private ProgressReporter bar;
+
+    EpProgress(EpConfig cfg) { this.cfg = cfg; }
+
+    @Override public void epochStart(int epoch, int batches) {
+      bar = ProgressReporter.start("epoch " + epoch + "/" + cfg.epochs(), batches);
+    }
+
+    @Override public void batchDone(int batches, EpLearner.Stats running) {
+      bar.step(batches, String.format("acc %.2f%%", 100 * running.accuracy()), running.examples);
+    }
+
+    @Override public void epochDone(Map<String, Object> r) {
+      bar.close();
+      System.err.printf("epoch %s/%d  train %.2f%%  loss %.4f  test %.2f%%  not converged %.1f%% free / %.1f%% nudged  %.1f s  %.0f samples/s%n",
+          r.get("epoch"), cfg.epochs(), 100 * (double) r.get("train_acc"), (double) r.get("train_loss"),
+          100 * (double) r.get("test_acc"), 100 * (double) r.get("nonconv_free"), 100 * (double) r.get("nonconv_nudged"),
+          (double) r.get("train_seconds"), (double) r.get("samples_per_s"));
+    }
+  }
 }

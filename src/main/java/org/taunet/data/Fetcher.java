@@ -118,7 +118,7 @@ public final class Fetcher {
     Path dir = dataDir.resolve(dataset);
     Files.createDirectories(dir);
     Path target = dir.resolve(f.fileName());
-    Path part = AtomicFiles.partFor(target);
+    Path part = PartFiles.partFor(target);
     if (Files.deleteIfExists(part)) log.accept("discarded a partial download left over from before: " + part);
     boolean replacing = false;
     if (Files.isRegularFile(target)) {
@@ -134,7 +134,7 @@ public final class Fetcher {
       try {
         RemoteFile.Verification v = download(url, f, part);
         if (v.ok()) {
-          AtomicFiles.commit(part, target);
+          PartFiles.commit(part, target);
           return new FileResult(f.fileName(), replacing ? Outcome.REPLACED : Outcome.DOWNLOADED, url, v.match());
         }
         failures.add("checksum mismatch for " + url + ": " + f.mismatchDetail(v.actual()));

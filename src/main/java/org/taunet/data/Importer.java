@@ -124,7 +124,7 @@ public final class Importer {
 
   /** Copies to NAME.part while hashing, verifies the copy, then renames it; the .part never survives a failure. */
   private static void copyVerified(Path src, Path target, RemoteFile f) throws IOException {
-    Path part = AtomicFiles.partFor(target);
+    Path part = PartFiles.partFor(target);
     Files.deleteIfExists(part);
     try {
       MessageDigest md = f.checksum().newDigest();
@@ -136,7 +136,7 @@ public final class Importer {
       if (!v.ok()) {
         throw new IOException(src + " changed while being copied: " + f.mismatchDetail(v.actual()));
       }
-      AtomicFiles.commit(part, target);
+      PartFiles.commit(part, target);
     } finally {
       Files.deleteIfExists(part);
     }

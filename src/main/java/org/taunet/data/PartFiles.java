@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** Publishing a fully written temporary file under its final name in one step. */
-final class AtomicFiles {
+final class PartFiles {
   /** Suffix of files being written; such a file is never trusted, only discarded. */
   static final String PART_SUFFIX = ".part";
 
-  private AtomicFiles() {}
+  private PartFiles() {}
 
   /** The temporary name for {@code target}: same directory, {@code NAME.part}. */
   static Path partFor(Path target) { return target.resolveSibling(target.getFileName() + PART_SUFFIX); }

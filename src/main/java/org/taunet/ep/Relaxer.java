@@ -1,0 +1,133 @@
+package org.taunet.ep;
+
+import org.taunet.ep.EpConfig.Dynamics;
+import org.taunet.numerics.Gemm;
+
+/**
+ * Relaxes a minibatch of states toward a minimum of F = E + beta C with per-neuron time steps.
+ * One step updates every layer synchronously from the previous state:
+ * <pre>
+ *   drive_l = rho(s_{l-1}) W_l + rho(s_{l+1}) W_{l+1}^T + b_l            (top-down term absent for l = L)
+ *   GRADIENT: s_l &lt;- clip(s_l - dt_l * dF/ds_l, 0, 1),
+ *             dF/ds_l = s_l - rho'(s_l) drive_l  [+ beta (s_L - y) at the output]   (S&amp;B 2017, Eq. 6)
+ *   LEAKY:    s_l &lt;- (1 - dt_l) s_l + dt_l sigma(drive_l [+ beta (y - s_L) at the output])
+ * </pre>
+ * dt_l is the vector of per-neuron time steps of layer l (HTS). The input drive x W_1 + b_1 is
+ * computed once per minibatch ({@link #setInput}) because the input is clamped.
+ *
+ * <p>Owns its workspaces; not thread-safe. Capacity (the largest batch) is fixed at construction.
+ */
+public final class Relaxer {
+  private final EpNetwork net;
+  private final int capacity;
+  private final float[][] rho;
+  private final float[][] drive;
+  private final float[] inputDrive;
+  private final float[] maxDelta;
+  private int rows;
+
+  public Relaxer(EpNetwork net, int capacity) {
+    this.net = net;
+    this.capacity = capacity;
+    int layers = net.sizes.length;
+    rho = new float[layers][];
+    drive = new float[layers][];
+    for (int l = 1; l < layers; l++) {
+      rho[l] = new float[capacity * net.sizes[l]];
+      drive[l] = new float[capacity * net.sizes[l]];
+    }
+    inputDrive = new float[capacity * net.sizes[1]];
+    maxDelta = new float[capacity];
+  }
+
+  /**
+   * Caches the clamped input drive x W_1 + b_1 for the first {@code rows} examples of {@code state};
+   * must be called again whenever W_1 or b_1 change or the input changes.
+   */
+  public void setInput(EpState state, int rows) {
+    if (rows < 1 || rows > capacity || rows > state.batch)
+      throw new IllegalArgumentException("rows " + rows + " outside 1.." + Math.min(capacity, state.batch));
+    this.rows = rows;
+    int n0 = net.sizes[0], n1 = net.sizes[1];
+    Gemm.gemm(false, false, rows, n1, n0, 1f, state.s[0], net.w[1], 0f, inputDrive);
+    addBias(inputDrive, net.b[1], rows, n1);
+  }
+
+  /**
+   * Runs {@code steps} synchronous steps on the first rows of {@code state} (set by {@link #setInput})
+   * with nudging strength {@code beta} toward one-hot targets {@code y} (B x n_L; unused if beta = 0).
+   * Modifies {@code state} (layers 1..L).
+   *
+   * @return the number of examples whose largest state change in the last step exceeds {@code tol}
+   */
+  public int relax(EpState state, float[] y, float beta, int steps, double tol) {
+    for (int t = 0; t < steps; t++) step(state, y, beta);
+    int notConverged = 0;
+    for (int k = 0; k < rows; k++) if (!(maxDelta[k] <= tol)) notConverged++;
+    return notConverged;
+  }
+
+  /** One synchronous step of every layer; records each example's largest |Δs| in maxDelta. */
+  void step(EpState state, float[] y, float beta) {
+    int layers = net.sizes.length, top = layers - 1;
+    // 1. rho of every layer from the current state (kept apart so the update below is synchronous)
+    for (int l = 1; l < layers; l++) net.energyRho(state.s[l], rho[l], rows * net.sizes[l]);
+    java.util.Arrays.fill(maxDelta, 0, rows, 0f);
+    for (int l = 1; l < layers; l++) {
+      int n = net.sizes[l];
+      // 2. bottom-up drive: cached for l = 1, else rho(s_{l-1}) W_l + b_l
+      if (l == 1) {
+        System.arraycopy(inputDrive, 0, drive[1], 0, rows * n);
+      } else {
+        Gemm.gemm(false, false, rows, n, net.sizes[l - 1], 1f, rho[l - 1], net.w[l], 0f, drive[l]);
+        addBias(drive[l], net.b[l], rows, n);
+      }
+      // 3. top-down drive rho(s_{l+1}) W_{l+1}^T
+      if (l < top) Gemm.gemm(false, true, rows, n, net.sizes[l + 1], 1f, rho[l + 1], net.w[l + 1], 1f, drive[l]);
+      // 4. per-neuron update
+      if (net.dynamics == Dynamics.GRADIENT) updateGradient(state.s[l], drive[l], net.dt[l], n, l == top ? y : null, beta);
+      else updateLeaky(state.s[l], drive[l], net.dt[l], n, l == top ? y : null, beta);
+    }
+  }
+
+  // s <- clip(s - dt (s - rho'(s) drive + beta (s - y)), 0, 1); hard sigmoid: rho'(s) = 1 on [0, 1]
+  private void updateGradient(float[] s, float[] d, float[] dt, int n, float[] y, float beta) {
+    Activation act = net.activation;
+    boolean nudge = y != null && beta != 0f;
+    for (int k = 0; k < rows; k++) {
+      float md = maxDelta[k];
+      for (int j = 0, i = k * n; j < n; j++, i++) {
+        float v = s[i];
+        float g = v - act.rhoPrime(v) * d[i];
+        if (nudge) g += beta * (v - y[i]);
+        float nv = Math.min(1f, Math.max(0f, v - dt[j] * g));
+        md = Math.max(md, Math.abs(nv - v));
+        s[i] = nv;
+      }
+      maxDelta[k] = md; // NaN propagates through min/max, so a NaN state counts as not converged
+    }
+  }
+
+  // s <- s + dt (sigma(drive + beta (y - s)) - s)
+  private void updateLeaky(float[] s, float[] d, float[] dt, int n, float[] y, float beta) {
+    Activation act = net.activation;
+    boolean nudge = y != null && beta != 0f;
+    for (int k = 0; k < rows; k++) {
+      float md = maxDelta[k];
+      for (int j = 0, i = k * n; j < n; j++, i++) {
+        float v = s[i];
+        float pre = nudge ? d[i] + beta * (y[i] - v) : d[i];
+        float nv = v + dt[j] * (act.rho(pre) - v);
+        md = Math.max(md, Math.abs(nv - v));
+        s[i] = nv;
+      }
+      maxDelta[k] = md;
+    }
+  }
+
+  static void addBias(float[] out, float[] bias, int rows, int n) {
+    for (int k = 0; k < rows; k++) {
+      for (int j = 0, i = k * n; j < n; j++, i++) out[i] += bias[j];
+    }
+  }
+}
