@@ -12,6 +12,7 @@ import org.taunet.ep.Activation;
 import org.taunet.ep.EpCheckpoint;
 import org.taunet.ep.EpConfig;
 import org.taunet.ep.EpLearner;
+import org.taunet.ep.EpRunSummary;
 import org.taunet.ep.EpTrainer;
 import org.taunet.ep.Optimizer;
 import org.taunet.numerics.BlasInfo;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Parameters;
 /** {@code taunet ep train|eval}: Equilibrium Propagation with heterogeneous per-neuron time steps. */
 @Command(name = "ep", mixinStandardHelpOptions = true,
     description = "Equilibrium Propagation with heterogeneous time steps (HTS-EP).",
-    subcommands = {EpCommand.Train.class, EpCommand.Eval.class})
+    subcommands = {EpCommand.Train.class, EpCommand.Eval.class, EpCommand.Summarize.class})
 public final class EpCommand implements Runnable {
   @Override public void run() { new picocli.CommandLine(this).usage(System.out); }
 
@@ -140,6 +141,39 @@ public final class EpCommand implements Runnable {
         System.out.printf("  from persistent test particles, %d steps: accuracy %.2f%%%n", cfg.tFree(), 100 * warm.accuracy());
       }
       if (!split.note().isEmpty()) System.out.println("  note: " + split.note());
+      return 0;
+    }
+  }
+
+  @Command(name = "summarize", mixinStandardHelpOptions = true,
+      description = "Markdown tables of run folders: one row per run, then mean +- sd per (dataset, tau).")
+  static final class Summarize implements Callable<Integer> {
+    @Parameters(paramLabel = "RUN_DIR", arity = "1..*") List<Path> runs;
+
+    @Override
+    public Integer call() throws Exception {
+      List<EpRunSummary> all = new java.util.ArrayList<>();
+      for (Path p : runs) all.add(EpRunSummary.read(RunDir.open(p)));
+      System.out.println("| run | dataset | tau | seed | status | epochs | final test % | best test % | cold-start test % | final train % | epoch-to-epoch sd (pts) |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+      for (EpRunSummary r : all) {
+        System.out.printf("| %s | %s | `%s` | %d | %s%s | %d | %.2f | %.2f | %.2f | %.2f | %.3f |%n", r.run(), r.dataset(), r.tau(),
+            r.seed(), r.status(), r.collapsed() ? " (collapsed)" : "", r.epochs(), 100 * r.finalTest(), 100 * r.bestTest(),
+            100 * r.coldStartTest(), 100 * r.finalTrain(), 100 * r.epochToEpochSd());
+      }
+      System.out.println();
+      System.out.println("| dataset | tau | runs | diverged or collapsed | final test % (mean +- sd) | cold-start test % | epoch-to-epoch sd (pts, mean) |");
+      System.out.println("|---|---|---|---|---|---|---|");
+      for (var e : EpRunSummary.byCondition(all).entrySet()) {
+        List<EpRunSummary> g = e.getValue();
+        long bad = g.stream().filter(r -> r.status().equals("diverged") || r.collapsed()).count();
+        double[] fin = EpRunSummary.meanSd(g.stream().mapToDouble(EpRunSummary::finalTest).toArray());
+        double[] cold = EpRunSummary.meanSd(g.stream().mapToDouble(EpRunSummary::coldStartTest).toArray());
+        double fluct = EpRunSummary.meanSd(g.stream().mapToDouble(EpRunSummary::epochToEpochSd).toArray())[0];
+        System.out.printf("| %s | `%s` | %d | %d | %.2f +- %.2f | %.2f +- %.2f | %.3f |%n", g.get(0).dataset(), g.get(0).tau(),
+            g.size(), bad, 100 * fin[0], 100 * fin[1], 100 * cold[0], 100 * cold[1], 100 * fluct);
+      }
+      all.stream().map(EpRunSummary::dataNote).filter(n -> !n.isEmpty()).distinct().forEach(n -> System.out.println("\nNote: " + n));
       return 0;
     }
   }
