@@ -226,14 +226,20 @@ public final class VectorGemm {
     }
   }
 
-  /** Scalar tail: the top-left h x w part of an NR-wide tile into C with alpha and beta. */
+  /**
+   * Edge tile: only the top-left h x w part of the tile goes into C (c = alpha * tile + beta * c),
+   * through lane masks so nothing past column w is read or written.
+   */
   private static void mergeTile(float[] tile, int h, int w, float[] c, int ci, int ldc, float alpha,
                                 float beta) {
-    for (int r = 0; r < h; r++) {
-      for (int j = 0; j < w; j++) {
+    FloatVector av = FloatVector.broadcast(S, alpha);
+    for (int j = 0; j < w; j += L) {
+      VectorMask<Float> mask = S.indexInRange(j, w);
+      for (int r = 0; r < h; r++) {
         int idx = ci + r * ldc + j;
-        float v = alpha * tile[r * NR + j];
-        c[idx] = beta == 0f ? v : v + beta * c[idx];
+        FloatVector t = FloatVector.fromArray(S, tile, r * NR + j).mul(av);
+        if (beta != 0f) t = t.add(FloatVector.fromArray(S, c, idx, mask).mul(beta));
+        t.intoArray(c, idx, mask);
       }
     }
   }
