@@ -8,12 +8,12 @@ import jdk.incubator.vector.VectorSpecies;
  * Pure-Java GEMM on the Vector API: {@code C = alpha * op(A) * op(B) + beta * C}, row-major,
  * same argument convention as {@link Gemm}. Modifies only {@code c}.
  *
- * <p>Scheme (the usual packed, register-blocked one): for each block of KC steps along k and NC
- * columns of C, op(B) is packed into NR-wide column panels (NR = two vectors) and op(A) into
- * MR-tall row panels, so the MR x NR micro-kernel streams both with constant strides (which lets
- * the JIT drop bounds checks) and keeps the whole tile in 2*MR vector accumulators, one FMA per
- * accumulator per k step. Edge tiles run the same kernel on zero-padded panels; a scalar tail
- * merges their valid part into C.
+ * <p>Scheme (the usual register-blocked one): for each block of KC steps along k and NC columns
+ * of C, op(B) is packed into NR-wide column panels (NR = two vectors), and the MR x NR micro-kernel
+ * keeps a whole tile of C in 2*MR vector accumulators, one FMA per accumulator per k step. It reads
+ * MR rows of op(A) in place when A is not transposed (a transposed A is first copied row-major),
+ * so both operands advance by a constant stride per k step and the JIT drops the bounds checks.
+ * Edge tiles run the same kernel on zero-padded data; a masked tail writes their valid part.
  *
  * <p>Work is split into tasks over disjoint blocks of C (row blocks of MC rows, and column chunks
  * when there are too few row blocks). With more than MC rows, the calling thread packs each B
@@ -31,7 +31,7 @@ public final class VectorGemm {
   static final int NR = 2 * L;
   /** k steps per packed block: a KC x NR panel of B (16 KiB for NR = 16) stays in L1. */
   static final int KC = 256;
-  /** Rows of C per task: the packed MC x KC block of A (64 KiB) stays in L2. */
+  /** Rows of C per task: the task's MC x KC block of A (64 KiB) stays in L2. */
   static final int MC = 64;
   /** Columns of C per packed B block (a multiple of NR); bounds the packed B buffer at KC x NC. */
   static final int NC = 1024;
