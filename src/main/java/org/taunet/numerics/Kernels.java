@@ -46,9 +46,8 @@ public final class Kernels {
   /** AUTO keeps GEMV-like (m or n of 1) and thin products (tiny k) in Java: any side below 16. */
   static final int AUTO_BLAS_MIN_DIM = 16;
 
-  private static volatile Backend backend = parseBackend(System.getProperty(BACKEND_PROPERTY));
-  private static volatile int threads =
-      parseThreads(System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors());
+  private static volatile Backend backend = backendFromProperty();
+  private static volatile int threads = threadsFromProperty();
 
   private Kernels() {}
 
@@ -120,12 +119,27 @@ public final class Kernels {
     }
   }
 
-  private static int parseThreads(String s, int fallback) {
-    if (s == null || s.isBlank()) return Math.max(1, fallback);
+  /** The backend property, or AUTO (with one warning line) when it is unset or unreadable. */
+  private static Backend backendFromProperty() {
+    try {
+      return parseBackend(System.getProperty(BACKEND_PROPERTY));
+    } catch (IllegalArgumentException e) {
+      System.err.println("taunet: warning: " + e.getMessage() + "; using auto");
+      return Backend.AUTO;
+    }
+  }
+
+  /** The threads property, or the available processors (with a warning when unreadable). */
+  private static int threadsFromProperty() {
+    int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+    String s = System.getProperty(THREADS_PROPERTY);
+    if (s == null || s.isBlank()) return cores;
     try {
       return Math.max(1, Integer.parseInt(s.trim()));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("-D" + THREADS_PROPERTY + "=" + s + ": expected an integer", e);
+      System.err.println("taunet: warning: -D" + THREADS_PROPERTY + "=" + s
+          + ": expected an integer; using " + cores);
+      return cores;
     }
   }
 }
