@@ -29,7 +29,7 @@ public final class VectorGemm {
   static final int MR = 4;
   /** Micro-tile columns: two vectors. */
   static final int NR = 2 * L;
-  /** k steps per packed block: a KC x NR panel of B (16 KiB for NR = 16) stays in L1. */
+  /** Most k steps per block: a KC x NR panel of B (16 KiB for NR = 16) stays in L1. */
   static final int KC = 256;
   /** Rows of C per task: the task's MC x KC block of A (64 KiB) stays in L2. */
   static final int MC = 64;
@@ -84,12 +84,13 @@ public final class VectorGemm {
     Workspace ws = Workspace.get();
     int rowTasks = ceilDiv(call.m, MC);
     boolean sharedB = rowTasks > 1;
+    int kStep = ceilDiv(k, ceilDiv(k, KC));  // equal k blocks: no short last block (784 = 4 x 196)
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
       int nt = sharedB ? chunkWidth(rowTasks, nc, threads) : Math.min(nc, LOCAL_NT);
       int tasks = rowTasks * ceilDiv(nc, nt);
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
+      for (int pc = 0; pc < k; pc += kStep) {
+        int kc = Math.min(kStep, k - pc);
         // Step 1: with several row blocks, pack B[pc:pc+kc, jc:jc+nc] once; workers only read it.
         float[] bp = null;
         if (sharedB) {
