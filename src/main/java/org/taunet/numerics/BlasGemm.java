@@ -15,10 +15,11 @@ import dev.ludovic.netlib.blas.BLAS;
 public final class BlasGemm {
   private BlasGemm() {}
 
-  /** C = alpha op(A) op(B) + beta C via native sgemm. Modifies {@code c}. */
+  /** C = alpha op(A) op(B) + beta C via sgemm (arguments checked first). Modifies {@code c}. */
   public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                           float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                           float beta, float[] c, int cOff, int ldc) {
+    Gemm.checkArgs(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
     if (m == 0 || n == 0) return;
     if (alpha == 0f || k == 0) {  // nothing to multiply; also keeps k == 0 leading dims legal
       VectorGemm.scaleC(m, n, beta, c, cOff, ldc);

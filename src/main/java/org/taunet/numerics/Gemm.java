@@ -23,14 +23,20 @@ public final class Gemm {
   public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                           float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                           float beta, float[] c, int cOff, int ldc) {
+    checkArgs(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    Kernels.gemm(Kernels.backend(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        beta, c, cOff, ldc);
+  }
+
+  /** Checks sizes, leading dimensions and that every operand fits its array (O(1)). */
+  static void checkArgs(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
+                        int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
     if (m < 0 || n < 0 || k < 0) {
       throw new IllegalArgumentException("negative size: m=" + m + " n=" + n + " k=" + k);
     }
     checkMatrix("A", a, aOff, transA ? k : m, transA ? m : k, lda);
     checkMatrix("B", b, bOff, transB ? n : k, transB ? k : n, ldb);
     checkMatrix("C", c, cOff, m, n, ldc);
-    Kernels.gemm(Kernels.backend(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-        beta, c, cOff, ldc);
   }
 
   /** Checks that a rows x cols matrix with row stride ld at offset off fits in x. */

@@ -9,9 +9,10 @@ public final class GemmBench {
 
   /**
    * Measures C[m x n] = A[m x k] B[k x n] (no transposes, beta = 0) on {@code backend} (AUTO
-   * resolved per call by size): warms up for about a quarter of {@code seconds}, then times
-   * samples of repeated calls (each at least ~2 ms) for the rest. Returns the median GFLOP/s,
-   * counting 2mnk flops per call. Allocates its own random matrices (seed 42).
+   * resolved per call by size): warms up for half of {@code seconds} (JIT compilation; small
+   * shapes in a fresh JVM want a second or more), then times samples of repeated calls (each at
+   * least ~2 ms) for the rest. Returns the median GFLOP/s, counting 2mnk flops per call.
+   * Allocates its own random matrices (seed 42); the result is noisy on a shared machine.
    */
   public static double gflops(Kernels.Backend backend, int m, int n, int k, double seconds) {
     Random rnd = new Random(42);
@@ -23,7 +24,7 @@ public final class GemmBench {
     long start = System.nanoTime();
     do {
       call.run();
-    } while (System.nanoTime() - start < budget / 4);
+    } while (System.nanoTime() - start < budget / 2);
     // Step 2: calls per sample so that one sample takes at least ~2 ms.
     long t0 = System.nanoTime();
     call.run();
@@ -32,7 +33,7 @@ public final class GemmBench {
     // Step 3: samples until the budget is spent (at least three).
     double[] perCall = new double[64];
     int samples = 0;
-    long end = System.nanoTime() + budget - budget / 4;
+    long end = System.nanoTime() + budget - budget / 2;
     while (samples < 3 || (System.nanoTime() < end && samples < perCall.length)) {
       long s = System.nanoTime();
       for (int r = 0; r < reps; r++) call.run();

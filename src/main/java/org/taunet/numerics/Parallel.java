@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
- * A small fixed pool of daemon worker threads for the numerical kernels.
+ * A small fixed pool of daemon worker threads for the numerical kernels: {@link Kernels#threads()}
+ * minus one workers, the calling thread being the last one (grown if a call asks for more).
  *
  * <p>{@link #forEach} runs tasks {@code 0..tasks-1} on the calling thread plus up to
  * {@code threads - 1} pool workers, handing out task indices from a shared counter. Results are
@@ -71,9 +72,12 @@ final class Parallel {
     }
   }
 
-  /** The shared pool with {@code workers} threads, rebuilt when the requested size changes. */
+  /**
+   * The shared pool, with at least {@code workers} threads: it only grows (each call submits no
+   * more helpers than it asked for, so spare idle workers cost nothing).
+   */
   private static synchronized ExecutorService pool(int workers) {
-    if (pool == null || poolWorkers != workers) {
+    if (pool == null || poolWorkers < workers) {
       if (pool != null) pool.shutdown();
       AtomicInteger id = new AtomicInteger();
       pool = Executors.newFixedThreadPool(workers, r -> {

@@ -1,18 +1,19 @@
 package org.taunet.numerics;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Pure-Java GEMM on the Vector API: {@code C = alpha * op(A) * op(B) + beta * C}, row-major,
  * same argument convention as {@link Gemm}. Modifies only {@code c}.
  *
- * <p>Scheme (the usual packed, register-blocked one): for each block of KC steps along k and NC
- * columns of C, op(B) is packed into NR-wide column panels (NR = two vectors) and op(A) into
- * MR-tall row panels, so the MR x NR micro-kernel streams both with constant strides (which lets
- * the JIT drop bounds checks) and keeps the whole tile in 2*MR vector accumulators, one FMA per
- * accumulator per k step. Edge tiles run the same kernel on zero-padded panels; a scalar tail
- * merges their valid part into C.
+ * <p>Scheme (the usual register-blocked one): for each block of KC steps along k and NC columns
+ * of C, op(B) is packed into NR-wide column panels (NR = two vectors), and the MR x NR micro-kernel
+ * keeps a whole tile of C in 2*MR vector accumulators, one FMA per accumulator per k step. It reads
+ * MR rows of op(A) in place when A is not transposed (a transposed A is first copied row-major),
+ * so both operands advance by a constant stride per k step and the JIT drops the bounds checks.
+ * Edge tiles run the same kernel on zero-padded data; a masked tail writes their valid part.
  *
  * <p>Work is split into tasks over disjoint blocks of C (row blocks of MC rows, and column chunks
  * when there are too few row blocks). With more than MC rows, the calling thread packs each B
@@ -28,9 +29,9 @@ public final class VectorGemm {
   static final int MR = 4;
   /** Micro-tile columns: two vectors. */
   static final int NR = 2 * L;
-  /** k steps per packed block: a KC x NR panel of B (16 KiB for NR = 16) stays in L1. */
+  /** Most k steps per block: a KC x NR panel of B (16 KiB for NR = 16) stays in L1. */
   static final int KC = 256;
-  /** Rows of C per task: the packed MC x KC block of A (64 KiB) stays in L2. */
+  /** Rows of C per task: the task's MC x KC block of A (64 KiB) stays in L2. */
   static final int MC = 64;
   /** Columns of C per packed B block (a multiple of NR); bounds the packed B buffer at KC x NC. */
   static final int NC = 1024;
@@ -47,6 +48,7 @@ public final class VectorGemm {
   public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                           float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                           float beta, float[] c, int cOff, int ldc) {
+    Gemm.checkArgs(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
     gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
         Kernels.threads());
   }
@@ -83,12 +85,13 @@ public final class VectorGemm {
     Workspace ws = Workspace.get();
     int rowTasks = ceilDiv(call.m, MC);
     boolean sharedB = rowTasks > 1;
+    int kStep = ceilDiv(k, ceilDiv(k, KC));  // equal k blocks: no short last block (784 = 4 x 196)
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
       int nt = sharedB ? chunkWidth(rowTasks, nc, threads) : Math.min(nc, LOCAL_NT);
       int tasks = rowTasks * ceilDiv(nc, nt);
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
+      for (int pc = 0; pc < k; pc += kStep) {
+        int kc = Math.min(kStep, k - pc);
         // Step 1: with several row blocks, pack B[pc:pc+kc, jc:jc+nc] once; workers only read it.
         float[] bp = null;
         if (sharedB) {
@@ -125,9 +128,21 @@ public final class VectorGemm {
     int i0 = (t / chunks) * MC, mc = Math.min(MC, call.m - i0);
     int j0 = (t % chunks) * nt, jEnd = Math.min(j0 + nt, nc);
     Workspace ws = Workspace.get();
-    // Step 1: pack this task's rows of op(A), and its columns of op(B) unless they are shared.
-    float[] ap = ws.buffer(Workspace.PACK_A, roundUp(mc, MR) * kc);
-    packA(call.transA, call.a, call.aOff, call.lda, i0, mc, pc, kc, ap);
+    // Step 1: rows of op(A): read in place when untransposed (only a ragged last panel is copied,
+    // zero-padded), otherwise transposed into a row-major copy. Row r sits at aRow + r*ars.
+    float[] ap = call.a, edgeA = null;
+    int aRow = call.aOff + i0 * call.lda + pc, ars = call.lda, full = mc - mc % MR;
+    if (call.transA) {
+      ap = ws.buffer(Workspace.PACK_A, roundUp(mc, MR) * kc);
+      packA(true, call.a, call.aOff, call.lda, i0, mc, pc, kc, ap);
+      aRow = 0;
+      ars = kc;
+      full = roundUp(mc, MR);
+    } else if (full < mc) {
+      edgeA = ws.buffer(Workspace.EDGE_A, MR * kc);
+      packA(false, call.a, call.aOff, call.lda, i0 + full, mc - full, pc, kc, edgeA);
+    }
+    // Step 2: columns of op(B): the shared packed block, or this task's columns packed now.
     float[] panels = bp;
     int panel0 = (j0 / NR) * kc * NR;
     if (panels == null) {
@@ -138,14 +153,18 @@ public final class VectorGemm {
     float[] tile = ws.buffer(Workspace.TILE, MR * NR);
     float[] c = call.c;
     int ldc = call.ldc;
-    // Step 2: B panel outer, A panels inner: the KC x NR panel of B is reused from L1 across rows.
+    // Step 3: B panel outer, A panels inner: the KC x NR panel of B is reused from L1 across rows.
     for (int jr = j0; jr < jEnd; jr += NR) {
       int w = Math.min(NR, nc - jr);
       int bi = panel0 + ((jr - j0) / NR) * kc * NR;
       for (int ir = 0; ir < mc; ir += MR) {
         int h = Math.min(MR, mc - ir);
         int ci = call.cOff + (i0 + ir) * ldc + jc + jr;
-        kernel(kc, ap, (ir / MR) * kc * MR, panels, bi, tile);
+        if (ir < full) {
+          kernel(kc, ap, aRow + ir * ars, ars, panels, bi, tile);
+        } else {
+          kernel(kc, edgeA, 0, kc, panels, bi, tile);
+        }
         if (h == MR && w == NR) {
           storeTile(tile, c, ci, ldc, call.alpha, beta);
         } else {
@@ -156,29 +175,31 @@ public final class VectorGemm {
   }
 
   /**
-   * The MR x NR micro-kernel: tile[r*NR + j] = sum over p < kc of ap[ai + p*MR + r] *
+   * The MR x NR micro-kernel: tile[r*NR + j] = sum over p < kc of a[ai + r*ars + p] *
    * bp[bi + p*NR + j]. Modifies {@code tile} only; C is updated by {@link #storeTile}, which keeps
-   * this loop free of anything but loads and FMAs.
+   * this loop free of anything but loads and FMAs. Both operands advance by a constant stride per
+   * k step (1 and NR), which lets the JIT drop the bounds checks; a variable stride cost ~40%.
    */
-  static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] tile) {
+  static void kernel(int kc, float[] a, int ai, int ars, float[] bp, int bi, float[] tile) {
     FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
     FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
     FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+    int a0 = ai, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
     for (int p = 0; p < kc; p++) {
-      int pa = ai + p * MR, pb = bi + p * NR;
+      int pb = bi + p * NR;
       FloatVector b0 = FloatVector.fromArray(S, bp, pb);
       FloatVector b1 = FloatVector.fromArray(S, bp, pb + L);
-      FloatVector av = FloatVector.broadcast(S, ap[pa]);
+      FloatVector av = FloatVector.broadcast(S, a[a0 + p]);
       c00 = av.fma(b0, c00);
       c01 = av.fma(b1, c01);
-      av = FloatVector.broadcast(S, ap[pa + 1]);
+      av = FloatVector.broadcast(S, a[a1 + p]);
       c10 = av.fma(b0, c10);
       c11 = av.fma(b1, c11);
-      av = FloatVector.broadcast(S, ap[pa + 2]);
+      av = FloatVector.broadcast(S, a[a2 + p]);
       c20 = av.fma(b0, c20);
       c21 = av.fma(b1, c21);
-      av = FloatVector.broadcast(S, ap[pa + 3]);
+      av = FloatVector.broadcast(S, a[a3 + p]);
       c30 = av.fma(b0, c30);
       c31 = av.fma(b1, c31);
     }
@@ -207,14 +228,20 @@ public final class VectorGemm {
     }
   }
 
-  /** Scalar tail: the top-left h x w part of an NR-wide tile into C with alpha and beta. */
+  /**
+   * Edge tile: only the top-left h x w part of the tile goes into C (c = alpha * tile + beta * c),
+   * through lane masks so nothing past column w is read or written.
+   */
   private static void mergeTile(float[] tile, int h, int w, float[] c, int ci, int ldc, float alpha,
                                 float beta) {
-    for (int r = 0; r < h; r++) {
-      for (int j = 0; j < w; j++) {
+    FloatVector av = FloatVector.broadcast(S, alpha);
+    for (int j = 0; j < w; j += L) {
+      VectorMask<Float> mask = S.indexInRange(j, w);
+      for (int r = 0; r < h; r++) {
         int idx = ci + r * ldc + j;
-        float v = alpha * tile[r * NR + j];
-        c[idx] = beta == 0f ? v : v + beta * c[idx];
+        FloatVector t = FloatVector.fromArray(S, tile, r * NR + j).mul(av);
+        if (beta != 0f) t = t.add(FloatVector.fromArray(S, c, idx, mask).mul(beta));
+        t.intoArray(c, idx, mask);
       }
     }
   }
@@ -231,10 +258,17 @@ public final class VectorGemm {
       int j0 = jc + jr;
       if (!transB) {
         // op(B)(p, j) = b[bOff + p*ldb + j]: each panel row is a slice of one row of B.
+        // A ragged last panel loads through lane masks, so lanes past w come out as zeros.
+        VectorMask<Float> lo = S.indexInRange(0, w), hi = S.indexInRange(L, w);
         for (int p = 0; p < kc; p++) {
-          int d = dst + p * NR;
-          System.arraycopy(b, bOff + (pc + p) * ldb + j0, bp, d, w);
-          for (int j = w; j < NR; j++) bp[d + j] = 0f;
+          int src = bOff + (pc + p) * ldb + j0, d = dst + p * NR;
+          if (w == NR) {
+            FloatVector.fromArray(S, b, src).intoArray(bp, d);
+            FloatVector.fromArray(S, b, src + L).intoArray(bp, d + L);
+          } else {
+            FloatVector.fromArray(S, b, src, lo).intoArray(bp, d);
+            FloatVector.fromArray(S, b, src + L, hi).intoArray(bp, d + L);
+          }
         }
       } else {
         // op(B)(p, j) = b[bOff + j*ldb + p]: read each stored row once, write it down a column.
@@ -250,31 +284,22 @@ public final class VectorGemm {
   }
 
   /**
-   * Packs op(A)[i0:i0+mc, pc:pc+kc] into {@code ap}: panel q holds rows [q*MR, q*MR+MR) as kc
-   * consecutive groups of MR floats; rows past mc are zero.
+   * Copies op(A)[i0:i0+mc, pc:pc+kc] into {@code ap} row-major with row stride kc, zero rows up to
+   * a multiple of MR.
    */
   static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int pc, int kc,
                     float[] ap) {
-    for (int ir = 0; ir < mc; ir += MR) {
-      int h = Math.min(MR, mc - ir);
-      int dst = (ir / MR) * kc * MR;
-      if (!transA) {
-        // op(A)(i, p) = a[aOff + i*lda + p]: walk each row of A, write every MR-th slot.
-        for (int r = 0; r < h; r++) {
-          int src = aOff + (i0 + ir + r) * lda + pc;
-          for (int p = 0; p < kc; p++) ap[dst + p * MR + r] = a[src + p];
-        }
-      } else {
-        // op(A)(i, p) = a[aOff + p*lda + i]: the MR values for one p are adjacent in memory.
-        for (int p = 0; p < kc; p++) {
-          int src = aOff + (pc + p) * lda + i0 + ir;
-          for (int r = 0; r < h; r++) ap[dst + p * MR + r] = a[src + r];
-        }
-      }
-      for (int r = h; r < MR; r++) {
-        for (int p = 0; p < kc; p++) ap[dst + p * MR + r] = 0f;
+    if (!transA) {
+      // op(A)(i, p) = a[aOff + i*lda + p]: rows are already contiguous.
+      for (int r = 0; r < mc; r++) System.arraycopy(a, aOff + (i0 + r) * lda + pc, ap, r * kc, kc);
+    } else {
+      // op(A)(i, p) = a[aOff + p*lda + i]: a transpose; read along rows of A, write down columns.
+      for (int p = 0; p < kc; p++) {
+        int src = aOff + (pc + p) * lda + i0;
+        for (int r = 0; r < mc; r++) ap[r * kc + p] = a[src + r];
       }
     }
+    java.util.Arrays.fill(ap, mc * kc, roundUp(mc, MR) * kc, 0f);
   }
 
   /** m == 1: c(1 x n) = alpha a(1 x k) op(B) + beta c, i.e. y = alpha op(B)^T x + beta y. */

@@ -24,9 +24,11 @@ class KernelsTest {
     assertEquals(java, Kernels.choose(1, 500, 784));     // GEMV-like
     assertEquals(java, Kernels.choose(512, 1, 784));
     assertEquals(java, Kernels.choose(512, 784, 2));     // tiny k
-    assertEquals(java, Kernels.choose(20, 500, 10));
-    Kernels.Backend big = Kernels.choose(1024, 1024, 1024);
-    assertEquals(BlasInfo.isFast() ? Kernels.Backend.BLAS : java, big);
+    assertEquals(java, Kernels.choose(20, 10, 500));     // 20x500x10: m x k x n, MNIST output layer
+    assertEquals(java, Kernels.choose(20, 500, 784));    // batch-20 hidden layer, below the cut
+    Kernels.Backend large = BlasInfo.isFast() ? Kernels.Backend.BLAS : java;
+    assertEquals(large, Kernels.choose(64, 500, 784));
+    assertEquals(large, Kernels.choose(1024, 1024, 1024));
   }
 
   @Test
