@@ -128,8 +128,8 @@ public final class EpCommand implements Runnable {
       RunDir run = RunDir.open(runDir);
       EpConfig cfg = run.readJson("config.json", EpConfig.class);
       DatasetSplit split = Datasets.load(cfg.dataset(), dataDir.resolve());
-      int trainN = cfg.trainLimit() > 0 ? Math.min(cfg.trainLimit(), split.train().n()) : split.train().n();
-      var test = cfg.testLimit() > 0 ? split.test().head(Math.min(cfg.testLimit(), split.test().n())) : split.test();
+      var test = EpTrainer.limit(split.test(), cfg.testLimit());
+      int trainN = EpTrainer.limit(split.train(), cfg.trainLimit()).n();
       EpCheckpoint.State st = EpCheckpoint.load(run.file(EpCheckpoint.FILE), cfg, trainN, test.n());
       int n = steps != null ? steps : cfg.evalSteps();
       EpLearner.Stats cold = st.learner().evaluate(test, null, n);

@@ -55,11 +55,6 @@ public final class EpLearner {
     public long examples, correct, notConvergedFree, notConvergedNudged;
     public double loss;
 
-    void add(Stats o) {
-      examples += o.examples; correct += o.correct; loss += o.loss;
-      notConvergedFree += o.notConvergedFree; notConvergedNudged += o.notConvergedNudged;
-    }
-
     public double accuracy() { return examples == 0 ? Double.NaN : (double) correct / examples; }
 
     public double meanLoss() { return examples == 0 ? Double.NaN : loss / examples; }
@@ -100,7 +95,7 @@ public final class EpLearner {
   }
 
   /**
-   * Free-phase accuracy and loss on {@code data} (first {@code limit} examples, 0 = all), relaxing
+   * Free-phase accuracy and loss on every example of {@code data}, relaxing
    * {@code steps} steps from the particles (updated) or from zero.
    */
   public Stats evaluate(Dataset data, Particles particles, int steps) {

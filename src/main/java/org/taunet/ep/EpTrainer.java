@@ -52,10 +52,15 @@ public final class EpTrainer {
   public EpTrainer(EpConfig cfg, DatasetSplit split, RunDir run) {
     this.cfg = cfg;
     this.run = run;
-    this.train = cfg.trainLimit() > 0 ? split.train().head(Math.min(cfg.trainLimit(), split.train().n())) : split.train();
-    this.test = cfg.testLimit() > 0 ? split.test().head(Math.min(cfg.testLimit(), split.test().n())) : split.test();
+    this.train = limit(split.train(), cfg.trainLimit());
+    this.test = limit(split.test(), cfg.testLimit());
     this.dataNote = split.note();
     this.seeds = new Seeds(cfg.seed());
+  }
+
+  /** The first {@code limit} examples of {@code data} (all of them if limit is 0 or larger than the set). */
+  public static Dataset limit(Dataset data, int limit) {
+    return limit > 0 && limit < data.n() ? data.head(limit) : data;
   }
 
   /** A new network from the config: Glorot weights from stream "init", time steps from stream "dt". */
