@@ -95,6 +95,27 @@ class EpDynamicsTest {
   }
 
   @Test
+  void leakyDynamicsSettleOnTheFixedPointOfSigma() {
+    // LEAKY: s <- (1 - dt) s + dt sigma(drive); at equilibrium s_l = sigma(s_{l-1} W_l + s_{l+1} W_{l+1}^T + b_l).
+    EpNetwork net = EpNetwork.create(SIZES, Activation.SIGMOID, Dynamics.LEAKY, TauSpec.parse("uniform:0.2,0.8"),
+        new SplittableRandom(41), new SplittableRandom(42));
+    int batch = 2;
+    EpState st = relaxToEquilibrium(net, randomInput(batch, 43), oneHot(batch, 44), 0f);
+    for (int k = 0; k < batch; k++) {
+      for (int l = 1; l < SIZES.length; l++) {
+        float[] below = st.layer(l - 1, k), self = st.layer(l, k);
+        float[] above = l + 1 < SIZES.length ? st.layer(l + 1, k) : null;
+        for (int j = 0; j < SIZES[l]; j++) {
+          double drive = net.b[l][j];
+          for (int i = 0; i < SIZES[l - 1]; i++) drive += below[i] * net.w[l][i * SIZES[l] + j];
+          if (above != null) for (int m = 0; m < SIZES[l + 1]; m++) drive += above[m] * net.w[l + 1][j * SIZES[l + 1] + m];
+          assertEquals(Activation.SIGMOID.rho((float) drive), self[j], 1e-5, "layer " + l + " unit " + j);
+        }
+      }
+    }
+  }
+
+  @Test
   void symmetricEpUpdateMatchesTheTrueGradient() {
     assertEpMatchesFiniteDifferences(true, 0.01f, 0.999);
   }
