@@ -72,11 +72,6 @@ public final class EpNetwork {
     return sizes.clone();
   }
 
-  /** Number of layers above the input (L). */
-  public int depth() {
-    return sizes.length - 1;
-  }
-
   /** Per-neuron time steps of layers 1..L, concatenated in layer order. */
   public float[] timeSteps() {
     int n = 0;

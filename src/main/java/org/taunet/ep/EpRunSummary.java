@@ -21,11 +21,12 @@ public record EpRunSummary(String run, String dataset, String tau, long seed, St
   public static EpRunSummary read(RunDir run) throws IOException {
     EpConfig cfg = run.readJson("config.json", EpConfig.class);
     List<Map<String, String>> rows = EpTrainer.metricsRows(run);
-    double[] test = rows.stream().mapToDouble(r -> Double.parseDouble(r.get("test_acc"))).toArray();
-    double finalTrain = rows.isEmpty() ? Double.NaN : Double.parseDouble(rows.get(rows.size() - 1).get("train_acc"));
+    double[] test = EpTrainer.column(rows, "test_acc");
+    double[] train = EpTrainer.column(rows, "train_acc");
+    double finalTrain = train.length == 0 ? Double.NaN : train[train.length - 1];
     String status = "running";
     boolean collapsed = false;
-    double cold = Double.NaN, best = Double.NaN;
+    double cold = Double.NaN;
     String note = "";
     if (java.nio.file.Files.exists(run.file(EpTrainer.SUMMARY))) {
       JsonNode s = run.readJsonTree(EpTrainer.SUMMARY);
@@ -34,9 +35,8 @@ public record EpRunSummary(String run, String dataset, String tau, long seed, St
       cold = s.path("test_acc_cold_start").asDouble(Double.NaN);
       note = s.path("data_note").asText("");
     }
-    for (double v : test) if (!Double.isNaN(v)) best = Double.isNaN(best) ? v : Math.max(best, v);
     return new EpRunSummary(run.path().getFileName().toString(), cfg.dataset(), cfg.tau(), cfg.seed(), status,
-        collapsed, test.length, test.length == 0 ? Double.NaN : test[test.length - 1], best, cold, finalTrain,
+        collapsed, test.length, test.length == 0 ? Double.NaN : test[test.length - 1], EpTrainer.maxIgnoringNaN(test), cold, finalTrain,
         secondHalfDiffSd(test), note);
   }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.taunet.data.Dataset;
 import org.taunet.data.DatasetSplit;
+import org.taunet.run.MetricsCsv;
 import org.taunet.run.RunDir;
 import org.taunet.run.Seeds;
 import org.taunet.tau.TauSpec;
@@ -78,26 +79,23 @@ public final class EpTrainer {
     EpCheckpoint.State st = resume && Files.exists(run.file(EpCheckpoint.FILE))
         ? EpCheckpoint.load(run.file(EpCheckpoint.FILE), cfg, train.n(), test.n())
         : fresh();
-    if (resume) run.metrics(METRICS).truncateAfter("epoch", st.epoch());
+    MetricsCsv metrics = run.metrics(METRICS);
+    if (resume) metrics.truncateAfter("epoch", st.epoch());
     else {
       run.writeJson("config.json", cfg);
       run.writeFloats("dt.txt", st.learner().network().timeSteps());
     }
     EpLearner learner = st.learner();
-    double best = bestSoFar();
-    double last = Double.NaN;
     for (int epoch = st.epoch() + 1; epoch <= cfg.epochs(); epoch++) {
       Map<String, Object> row = runEpoch(epoch, learner, st.trainParticles(), st.testParticles(), listener);
-      last = (double) row.get("test_acc");
-      if (!Double.isNaN(last)) best = Double.isNaN(best) ? last : Math.max(best, last);
-      run.metrics(METRICS).append(row);
+      metrics.append(row);
       listener.epochDone(row);
       if (!learner.network().isFinite() || Double.isNaN((double) row.get("train_loss"))) {
-        return finish(Status.DIVERGED, epoch, last, best, learner);
+        return finish(Status.DIVERGED, learner, metrics.rows());
       }
       EpCheckpoint.save(run.file(EpCheckpoint.FILE), epoch, learner, st.trainParticles(), st.testParticles());
     }
-    return finish(Status.FINISHED, cfg.epochs(), last, best, learner);
+    return finish(Status.FINISHED, learner, metrics.rows());
   }
 
   private EpCheckpoint.State fresh() {
@@ -144,11 +142,14 @@ public final class EpTrainer {
     return row;
   }
 
-  private Result finish(Status status, int epochs, double last, double best, EpLearner learner) throws IOException {
+  // summary.json from the metrics rows of every epoch so far (at least one)
+  private Result finish(Status status, EpLearner learner, List<Map<String, String>> rows) throws IOException {
+    double[] testAcc = column(rows, "test_acc");
+    double[] trainAcc = column(rows, "train_acc");
+    int epochs = rows.size();
+    double last = testAcc[epochs - 1], best = maxIgnoringNaN(testAcc), finalTrain = trainAcc[epochs - 1];
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
-    List<Map<String, String>> rows = run.metrics(METRICS).rows();
-    double finalTrain = rows.isEmpty() ? Double.NaN : Double.parseDouble(rows.get(rows.size() - 1).get("train_acc"));
     summary.put("collapsed", status == Status.FINISHED && finalTrain < COLLAPSE_FACTOR / train.numClasses());
     summary.put("epochs", epochs);
     summary.put("test_acc", last);
@@ -165,12 +166,15 @@ public final class EpTrainer {
     return new Result(status, epochs, last, best);
   }
 
-  private double bestSoFar() throws IOException {
+  /** The numeric column {@code name} of metrics rows. */
+  static double[] column(List<Map<String, String>> rows, String name) {
+    return rows.stream().mapToDouble(r -> Double.parseDouble(r.get(name))).toArray();
+  }
+
+  /** The largest value that is not NaN; NaN if there is none. */
+  static double maxIgnoringNaN(double[] values) {
     double best = Double.NaN;
-    for (Map<String, String> r : run.metrics(METRICS).rows()) {
-      double v = Double.parseDouble(r.get("test_acc"));
-      if (!Double.isNaN(v)) best = Double.isNaN(best) ? v : Math.max(best, v);
-    }
+    for (double v : values) if (!Double.isNaN(v)) best = Double.isNaN(best) ? v : Math.max(best, v);
     return best;
   }
 

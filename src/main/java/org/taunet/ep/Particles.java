@@ -30,9 +30,4 @@ public final class Particles {
       for (int k = 0; k < rows; k++) System.arraycopy(state.s[l], k * n, states[l], idx[from + k] * n, n);
     }
   }
-
-  /** The particle array of layer l (N x n_l), for checkpoints. */
-  public float[] layer(int l) {
-    return states[l];
-  }
 }
