@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** taunet command line: a thin layer of picocli commands over the library packages. */
 @Command(name = "taunet", mixinStandardHelpOptions = true, version = "taunet 0.1.0",
     description = "Neural networks whose neurons each keep their own time constant.",
-    subcommands = {EpCommand.class, DataCommand.class, BenchCommand.class})
+    subcommands = {EpCommand.class, RnnCommand.class, ElmCommand.class, DataCommand.class, SweepCommand.class,
+        ReportCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
   @Override public void run() { new CommandLine(this).usage(System.out); }
 
