@@ -1,0 +1,178 @@
+package org.taunet.report;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.taunet.run.AtomicFiles;
+
+/**
+ * PNG plots for results: line plots with optional spread bands, histograms and scatter plots (XChart, headless).
+ * Every method writes one PNG atomically (a reader never sees half a file).
+ */
+public final class Charts {
+  static {
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  /** Pixel size of every plot. */
+  public static final int WIDTH = 800;
+  public static final int HEIGHT = 500;
+  /** Series colours, in order (colour-blind-safe Okabe-Ito palette). */
+  static final Color[] PALETTE = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
+      new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(240, 228, 66), Color.BLACK};
+
+  private Charts() {}
+
+  /**
+   * One line of a plot, with an optional band (e.g. mean +- sd across seeds).
+   *
+   * @param x abscissae
+   * @param y ordinates, same length as x
+   * @param lower lower edge of the band, or null for none
+   * @param upper upper edge of the band, or null for none
+   */
+  public record Line(double[] x, double[] y, double[] lower, double[] upper) {
+    public Line {
+      if (x.length != y.length) throw new IllegalArgumentException("x and y differ in length");
+      if ((lower == null) != (upper == null)) throw new IllegalArgumentException("band needs both lower and upper");
+      if (lower != null && (lower.length != x.length || upper.length != x.length)) {
+        throw new IllegalArgumentException("band length differs from x");
+      }
+    }
+
+    /** A line without a band. */
+    public static Line of(double[] x, double[] y) {
+      return new Line(x, y, null, null);
+    }
+  }
+
+  /** Writes a line plot with one series per entry (insertion order); band edges are drawn as faint dashed lines. */
+  public static void lines(Path png, String title, String xLabel, String yLabel, Map<String, Line> lines, boolean logY)
+      throws IOException {
+    XYChart chart = chart(title, xLabel, yLabel);
+    chart.getStyler().setYAxisLogarithmic(logY);
+    int k = 0;
+    for (Map.Entry<String, Line> e : lines.entrySet()) {
+      Line l = e.getValue();
+      if (l.x().length == 0) continue;
+      Color color = PALETTE[k++ % PALETTE.length];
+      XYSeries s = chart.addSeries(e.getKey(), l.x(), l.y());
+      s.setMarker(SeriesMarkers.NONE);
+      s.setLineColor(color);
+      if (l.lower() != null) {
+        Color faint = new Color(color.getRed(), color.getGreen(), color.getBlue(), 110);
+        for (double[] edge : new double[][] {l.lower(), l.upper()}) {
+          XYSeries band = chart.addSeries(e.getKey() + (edge == l.lower() ? " lower" : " upper"), l.x(), edge);
+          band.setMarker(SeriesMarkers.NONE);
+          band.setShowInLegend(false);
+          band.setLineColor(faint);
+          band.setLineStyle(SeriesLines.DASH_DASH);
+        }
+      }
+    }
+    save(chart, png);
+  }
+
+  /** Writes overlaid histograms (step outlines) of several samples on common bins; log-spaced bins if {@code logX}. */
+  public static void histograms(Path png, String title, String xLabel, Map<String, double[]> samples, int bins,
+      boolean logX) throws IOException {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double[] v : samples.values()) {
+      for (double d : v) {
+        if (!Double.isFinite(d) || (logX && d <= 0)) continue;
+        lo = Math.min(lo, d);
+        hi = Math.max(hi, d);
+      }
+    }
+    if (!(lo < hi)) {
+      hi = lo + 1;
+    }
+    XYChart chart = chart(title, xLabel, "count");
+    chart.getStyler().setXAxisLogarithmic(logX);
+    int k = 0;
+    for (Map.Entry<String, double[]> e : samples.entrySet()) {
+      double[][] xy = histogramOutline(e.getValue(), bins, lo, hi, logX);
+      XYSeries s = chart.addSeries(e.getKey(), xy[0], xy[1]);
+      s.setMarker(SeriesMarkers.NONE);
+      s.setLineColor(PALETTE[k++ % PALETTE.length]);
+    }
+    save(chart, png);
+  }
+
+  /** Writes a scatter plot, one marker series per entry; each value is {x[], y[]}. */
+  public static void scatter(Path png, String title, String xLabel, String yLabel, Map<String, double[][]> points,
+      boolean logX, boolean logY) throws IOException {
+    XYChart chart = chart(title, xLabel, yLabel);
+    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    chart.getStyler().setXAxisLogarithmic(logX);
+    chart.getStyler().setYAxisLogarithmic(logY);
+    for (Map.Entry<String, double[][]> e : points.entrySet()) {
+      if (e.getValue()[0].length > 0) chart.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]);
+    }
+    save(chart, png);
+  }
+
+  /** Bin edges and counts as a closed step outline {x[], y[]}; values outside [lo, hi] are ignored. */
+  static double[][] histogramOutline(double[] v, int bins, double lo, double hi, boolean logX) {
+    double a = logX ? Math.log(lo) : lo;
+    double b = logX ? Math.log(hi) : hi;
+    double[] counts = new double[bins];
+    for (double d : v) {
+      if (!Double.isFinite(d) || (logX && d <= 0)) continue;
+      double u = ((logX ? Math.log(d) : d) - a) / (b - a);
+      if (u < 0 || u > 1) continue;
+      counts[Math.min(bins - 1, (int) (u * bins))]++;
+    }
+    List<double[]> pts = new ArrayList<>();
+    for (int i = 0; i < bins; i++) {
+      double x0 = a + (b - a) * i / bins;
+      double x1 = a + (b - a) * (i + 1) / bins;
+      pts.add(new double[] {logX ? Math.exp(x0) : x0, counts[i]});
+      pts.add(new double[] {logX ? Math.exp(x1) : x1, counts[i]});
+    }
+    double[][] xy = new double[2][pts.size()];
+    for (int i = 0; i < pts.size(); i++) {
+      xy[0][i] = pts.get(i)[0];
+      xy[1][i] = pts.get(i)[1];
+    }
+    return xy;
+  }
+
+  private static XYChart chart(String title, String xLabel, String yLabel) {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+        .yAxisTitle(yLabel).build();
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setPlotGridLinesVisible(true);
+    return chart;
+  }
+
+  private static void save(XYChart chart, Path png) throws IOException {
+    byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    if (png.getParent() != null) Files.createDirectories(png.getParent());
+    AtomicFiles.write(png, bytes);
+  }
+
+  private static double[] concat(double[] a, double[] b) {
+    double[] r = new double[a.length + b.length];
+    System.arraycopy(a, 0, r, 0, a.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
+
+  private static double[] reverse(double[] a) {
+    double[] r = new double[a.length];
+    for (int i = 0; i < a.length; i++) r[i] = a[a.length - 1 - i];
+    return r;
+  }
+}
