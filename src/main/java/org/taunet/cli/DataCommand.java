@@ -13,6 +13,11 @@ import org.taunet.data.DatasetStatus;
 import org.taunet.data.Datasets;
 import org.taunet.data.Fetcher;
 import org.taunet.data.Importer;
+import org.taunet.data.spikes.FsddSpikes;
+import org.taunet.data.spikes.ShdReader;
+import org.taunet.data.spikes.SpikeDataset;
+import org.taunet.data.text.TextCorpora;
+import org.taunet.data.text.TextCorpus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** taunet data: fetch, import and list the datasets (mnist, fashion-mnist, kmnist). */
+/** taunet data: fetch, import and list the datasets (mnist, fashion-mnist, kmnist, shd, enwik8; fsdd and gcide local). */
 @Command(name = "data", mixinStandardHelpOptions = true,
     description = "Manage datasets: download (fetch), copy from a local directory (import), show what is there (list).",
     subcommands = {DataCommand.Fetch.class, DataCommand.Import.class, DataCommand.ListDatasets.class})
@@ -65,7 +70,7 @@ public final class DataCommand implements Runnable {
       description = "Download datasets into the data directory, verifying checksums (files already present and"
           + " verified are skipped).")
   static final class Fetch extends Base {
-    @Parameters(arity = "1..*", paramLabel = "NAME", description = "mnist, fashion-mnist or kmnist")
+    @Parameters(arity = "1..*", paramLabel = "NAME", description = "mnist, fashion-mnist, kmnist, shd or enwik8")
     List<String> names;
 
     @Override int execute(PrintWriter out, PrintWriter err) throws IOException {
@@ -84,7 +89,7 @@ public final class DataCommand implements Runnable {
               case REPLACED -> "replaced (the old copy failed verification) from " + r.source();
             });
           }
-          printLoaded(out, name, Datasets.load(name, dataDir), dataDir);
+          printReady(out, name, dataDir);
         } catch (IOException e) {
           status = fail(err, e, e.getMessage());
         }
@@ -127,6 +132,7 @@ public final class DataCommand implements Runnable {
       DatasetFiles registry = DatasetFiles.standard();
       for (String name : registry.names()) {
         DatasetStatus s = DatasetStatus.check(name, dataDir, registry, verify);
+        if (name.equals("shd")) printLocal(out, dataDir);
         out.println();
         out.println(name + ": " + describe(s.overall(), name));
         for (DatasetStatus.FileStatus f : s.files()) {
@@ -135,6 +141,26 @@ public final class DataCommand implements Runnable {
         if (!s.note().isEmpty()) out.println("  note: " + s.note());
       }
       return 0;
+    }
+
+    /** The datasets that exist only as local copies (no download): FSDD recordings and the GCIDE text. */
+    private static void printLocal(PrintWriter out, Path dataDir) {
+      out.println();
+      try {
+        Path rec = FsddSpikes.recordings(dataDir);
+        long n;
+        try (var files = java.nio.file.Files.list(rec)) {
+          n = files.filter(f -> f.toString().endsWith(".wav")).count();
+        }
+        out.println("fsdd: " + n + " recordings in " + rec + " (encoded to spikes on first use, cached in "
+            + FsddSpikes.NAME + "/)");
+      } catch (IOException e) {
+        out.println("fsdd: missing (" + e.getMessage() + ")");
+      }
+      Path gcide = dataDir.resolve("text").resolve("gcide.dict.gz");
+      out.println();
+      out.println("gcide: " + (java.nio.file.Files.isRegularFile(gcide) ? "present, " + gcide.toFile().length()
+          + " bytes in " + gcide : "missing (text/gcide.dict.gz; no download source)"));
     }
 
     private static String describe(DatasetStatus.Overall o, String name) {
@@ -159,6 +185,23 @@ public final class DataCommand implements Runnable {
         case CONTENT_VERIFIED -> "verified (decompressed content matches; not the published archive bytes)" + where;
         case MISMATCH -> "CHECKSUM MISMATCH: " + f.file().mismatchDetail(f.actualDigest()) + where;
       };
+    }
+  }
+
+  /** Loads a freshly fetched dataset to check it and prints its sizes. */
+  static void printReady(PrintWriter out, String name, Path dataDir) throws IOException {
+    switch (name) {
+      case "shd" -> {
+        SpikeDataset d = ShdReader.load(dataDir);
+        out.println(name + ": ready in " + dataDir.resolve(name) + " (train " + d.train().size() + ", test "
+            + d.test().size() + " samples)");
+      }
+      case "enwik8" -> {
+        TextCorpus c = TextCorpora.load(name, dataDir);
+        out.println(name + ": ready in " + dataDir.resolve(name) + " (train " + c.train().length + ", valid "
+            + c.valid().length + ", test " + c.test().length + " bytes)");
+      }
+      default -> printLoaded(out, name, Datasets.load(name, dataDir), dataDir);
     }
   }
 

@@ -19,6 +19,8 @@ public final class DatasetFiles {
   private static final List<URI> FASHION_MIRRORS = List.of(
       URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"));
   private static final List<URI> KMNIST_MIRRORS = List.of(URI.create("http://codh.rois.ac.jp/kmnist/dataset/kmnist/"));
+  private static final List<URI> SHD_MIRRORS = List.of(URI.create("https://zenkelab.org/datasets/"));
+  private static final List<URI> ENWIK8_MIRRORS = List.of(URI.create("http://mattmahoney.net/dc/"));
 
   private static final DatasetFiles STANDARD = new DatasetFiles(Map.of(
       "mnist", List.of(
@@ -45,7 +47,20 @@ public final class DatasetFiles {
           npz("kmnist-train-imgs.npz", "a183fbc01ed9a345513b145673d3d0bb", 18384171, true),
           npz("kmnist-train-labels.npz", "b0e1d240e8afec72b50437fc3bc5908a", 29700, true),
           npz("kmnist-test-imgs.npz", "dace6de62ca8b90843cc45366337d02e", 3079479, false),
-          npz("kmnist-test-labels.npz", "3ae489a79983d0fe386152684e3b5412", 5304, false))));
+          npz("kmnist-test-labels.npz", "3ae489a79983d0fe386152684e3b5412", 5304, false)),
+      // md5 of the .h5.gz files as listed in zenkelab.org/datasets/md5sums.txt (the list the SHD authors' own
+      // download code reads); sizes unknown. No content checksum is published for the gunzipped .h5.
+      "shd", List.of(
+          new RemoteFile("shd_train.h5.gz", List.of(), Checksum.md5("4c9bde4f3c354a47ea1a188d0ea2d902"), -1, null, false)
+              .withBaseUrls(SHD_MIRRORS),
+          new RemoteFile("shd_test.h5.gz", List.of(), Checksum.md5("cdb1e533941cbd71e6143fd372cb9af4"), -1, null, false)
+              .withBaseUrls(SHD_MIRRORS)),
+      // sha256 of the zip as recorded by others who fetched it; the md5 of its single member enwik8 (100,000,000
+      // bytes) is the one published at mattmahoney.net/dc/textdata.html and also accepts the unzipped file.
+      "enwik8", List.of(
+          new RemoteFile("enwik8.zip", List.of(),
+              Checksum.sha256("547994d9980ebed1288380d652999f38a14fe291a6247c157c3d33d4932534bc"), 36_445_475,
+              Checksum.md5("a1fa5ffddb56f4953e226637dabbb36a"), false).withBaseUrls(ENWIK8_MIRRORS))));
 
   private final Map<String, List<RemoteFile>> files;
 
@@ -57,7 +72,7 @@ public final class DatasetFiles {
     this.files = java.util.Collections.unmodifiableMap(copy);
   }
 
-  /** The canonical sources of mnist, fashion-mnist and kmnist. */
+  /** The canonical sources of mnist, fashion-mnist, kmnist, shd and enwik8. */
   public static DatasetFiles standard() { return STANDARD; }
 
   /** Dataset names, in a stable order. */

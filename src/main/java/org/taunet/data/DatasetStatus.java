@@ -39,7 +39,7 @@ public record DatasetStatus(String name, Path dir, List<FileStatus> files, Strin
    * One file.
    *
    * @param file the registry entry
-   * @param path where it was found (the uncompressed name is accepted for .gz files), or null
+   * @param path where it was found (the uncompressed name is accepted for .gz and .zip files), or null
    * @param size its size in bytes, or -1 if missing
    * @param state its state
    * @param actualDigest its digest if computed, else null
@@ -82,7 +82,8 @@ public record DatasetStatus(String name, Path dir, List<FileStatus> files, Strin
       Path p = find(dir, f.fileName());
       if (p == null) {
         out.add(new FileStatus(f, null, -1, State.MISSING, null));
-      } else if (!verify) {
+      } else if (!verify || (f.contentChecksum() == null && !p.getFileName().toString().equals(f.fileName()))) {
+        // Without a content checksum, a decompressed copy can only be reported as present.
         out.add(new FileStatus(f, p, Files.size(p), State.PRESENT, null));
       } else {
         RemoteFile.Verification v = f.verify(p);
@@ -105,8 +106,8 @@ public record DatasetStatus(String name, Path dir, List<FileStatus> files, Strin
   private static Path find(Path dir, String fileName) {
     Path p = dir.resolve(fileName);
     if (Files.isRegularFile(p)) return p;
-    if (fileName.endsWith(".gz")) {
-      Path raw = dir.resolve(fileName.substring(0, fileName.length() - 3));
+    if (fileName.endsWith(".gz") || fileName.endsWith(".zip")) {
+      Path raw = dir.resolve(fileName.substring(0, fileName.lastIndexOf('.')));
       if (Files.isRegularFile(raw)) return raw;
     }
     return null;

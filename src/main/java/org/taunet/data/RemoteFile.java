@@ -66,14 +66,30 @@ public record RemoteFile(String fileName, List<URI> urls, Checksum checksum, lon
   public Verification verify(Path file, String actualDigest) throws IOException {
     if (checksum.matches(actualDigest)) return new Verification(Match.EXACT, actualDigest);
     if (contentChecksum != null) {
-      // A gzip file is decompressed; any other file may be the decompressed content itself.
-      try (InputStream in = IdxReader.open(file)) {
+      // A gzip file or a zip archive's first member is decompressed; any other file may be the content itself.
+      try (InputStream in = openContent(file)) {
         if (contentChecksum.matches(contentChecksum.compute(in))) return new Verification(Match.CONTENT, actualDigest);
       } catch (IOException e) {
         // A corrupt gzip stream simply does not match.
       }
     }
     return new Verification(Match.MISMATCH, actualDigest);
+  }
+
+  /** The file's content: the first member of a zip archive, the decompressed stream of a gzip file, else the file. */
+  static InputStream openContent(Path file) throws IOException {
+    try (InputStream probe = java.nio.file.Files.newInputStream(file)) {
+      if (probe.read() != 'P' || probe.read() != 'K' || probe.read() != 3 || probe.read() != 4) {
+        return IdxReader.open(file);
+      }
+    }
+    java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(
+        new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16));
+    if (zip.getNextEntry() == null) {
+      zip.close();
+      throw DataFormatException.of(file, "empty zip archive");
+    }
+    return zip;
   }
 
   /** "expected md5 X, got Y" (plus the content checksum when there is one). */

@@ -53,7 +53,23 @@ public final class ShdReader {
 
   /** Reads one SHD file (.h5 or .h5.gz); DataFormatException naming the file for anything malformed. */
   public static List<SpikeTrain> read(Path file) throws IOException {
-    try (HdfFile hdf = open(file)) {
+    if (!isGzip(file)) return read(file, file);
+    Path plain = Files.createTempFile("taunet-shd-", ".h5");
+    try {
+      try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        Files.copy(in, plain, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (java.util.zip.ZipException | java.io.EOFException e) {
+        throw bad(file, "corrupt or truncated gzip stream (" + e.getMessage() + ")", e);
+      }
+      return read(plain, file);
+    } finally {
+      Files.deleteIfExists(plain);
+    }
+  }
+
+  /** Reads the plain HDF5 file {@code h5}; errors name {@code file}, the file the caller asked for. */
+  private static List<SpikeTrain> read(Path h5, Path file) throws IOException {
+    try (HdfFile hdf = new HdfFile(h5)) {
       Object times = data(hdf, "spikes/times", file);
       Object units = data(hdf, "spikes/units", file);
       Object labels = data(hdf, "labels", file);
@@ -78,17 +94,10 @@ public final class ShdReader {
     }
   }
 
-  private static HdfFile open(Path file) throws IOException {
+  private static boolean isGzip(Path file) throws IOException {
     try (InputStream probe = Files.newInputStream(file)) {
-      if (probe.read() == 0x1f && probe.read() == 0x8b) {
-        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-          return HdfFile.fromInputStream(in);
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-          throw bad(file, "corrupt or truncated gzip stream (" + e.getMessage() + ")", e);
-        }
-      }
+      return probe.read() == 0x1f && probe.read() == 0x8b;
     }
-    return new HdfFile(file);
   }
 
   private static Object data(HdfFile hdf, String path, Path file) throws DataFormatException {
