@@ -46,7 +46,7 @@ class DataCommandTest {
 
   @Test void unknownDatasetIsRejectedBeforeFetching() {
     assertEquals(1, run("fetch", "mnist", "cifar", "--data-dir", tmp.toString()));
-    assertEquals("taunet: error: unknown dataset 'cifar' (known: mnist, fashion-mnist, kmnist)", err.toString().strip());
+    assertEquals("taunet: error: unknown dataset 'cifar' (known: mnist, fashion-mnist, kmnist, enwik8, shd)", err.toString().strip());
     assertEquals("", out.toString());
   }
 

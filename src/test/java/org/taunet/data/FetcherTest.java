@@ -191,7 +191,7 @@ class FetcherTest {
 
   @Test void standardRegistryHasTheCanonicalSources() {
     DatasetFiles s = DatasetFiles.standard();
-    assertEquals(List.of("mnist", "fashion-mnist", "kmnist"), List.copyOf(s.names()));
+    assertEquals(List.of("mnist", "fashion-mnist", "kmnist", "enwik8", "shd"), List.copyOf(s.names()));
     RemoteFile f = s.file("mnist", "train-images-idx3-ubyte.gz").orElseThrow();
     assertEquals(List.of(URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/train-images-idx3-ubyte.gz"),
         URI.create("http://yann.lecun.com/exdb/mnist/train-images-idx3-ubyte.gz")), f.urls());

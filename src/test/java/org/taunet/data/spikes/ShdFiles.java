@@ -28,14 +28,14 @@ import java.util.List;
  * heap collection ("GCOL") holding the arrays is appended; and the header and superblock checksums (Jenkins lookup3)
  * and the end-of-file address are recomputed.
  */
-final class ShdFiles {
+public final class ShdFiles {
   private ShdFiles() {}
 
   private static final byte[] FLOAT32 = {0x11, 0x20, 0x1f, 0x00, 4, 0, 0, 0, 0, 0, 32, 0, 23, 8, 0, 23, 127, 0, 0, 0};
   private static final byte[] UINT16 = {0x10, 0x00, 0x00, 0x00, 2, 0, 0, 0, 0, 0, 16, 0};
 
   /** Writes {@code samples} to {@code file} in the SHD layout. */
-  static void write(Path file, List<SpikeTrain> samples) throws IOException {
+  public static void write(Path file, List<SpikeTrain> samples) throws IOException {
     int n = samples.size();
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) labels[i] = samples.get(i).label();
