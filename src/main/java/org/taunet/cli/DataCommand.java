@@ -13,9 +13,12 @@ import org.taunet.data.DatasetStatus;
 import org.taunet.data.Datasets;
 import org.taunet.data.Fetcher;
 import org.taunet.data.Importer;
+import org.taunet.data.spikes.CochleaConfig;
 import org.taunet.data.spikes.FsddSpikes;
 import org.taunet.data.spikes.ShdReader;
 import org.taunet.data.spikes.SpikeDataset;
+import org.taunet.data.spikes.SpikeStats;
+import org.taunet.data.spikes.SpikeTasks;
 import org.taunet.data.text.TextCorpora;
 import org.taunet.data.text.TextCorpus;
 import picocli.CommandLine.Command;
@@ -28,7 +31,8 @@ import picocli.CommandLine.Spec;
 /** taunet data: fetch, import and list the datasets (mnist, fashion-mnist, kmnist, shd, enwik8; fsdd and gcide local). */
 @Command(name = "data", mixinStandardHelpOptions = true,
     description = "Manage datasets: download (fetch), copy from a local directory (import), show what is there (list).",
-    subcommands = {DataCommand.Fetch.class, DataCommand.Import.class, DataCommand.ListDatasets.class})
+    subcommands = {DataCommand.Fetch.class, DataCommand.Import.class, DataCommand.ListDatasets.class,
+        DataCommand.Stats.class})
 public final class DataCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -112,9 +116,38 @@ public final class DataCommand implements Runnable {
       for (String f : r.copied()) out.println(name + ": " + f + " copied, checksum ok");
       for (String f : r.alreadyInPlace()) out.println(name + ": " + f + " already in place, checksum ok");
       for (String f : r.missingOptional()) out.println(name + ": " + f + " not found (optional)");
-      out.println(name + ": ready in " + dataDir.resolve(name) + " (train " + r.trainSize() + ", test "
-          + r.testSize() + ")");
+      if (r.trainSize() >= 0) {
+        out.println(name + ": ready in " + dataDir.resolve(name) + " (train " + r.trainSize() + ", test "
+            + r.testSize() + ")");
+      } else {
+        printReady(out, name, dataDir);
+      }
       if (!r.note().isEmpty()) out.println(name + ": note: " + r.note());
+      return 0;
+    }
+  }
+
+  /** taunet data stats fsdd|shd */
+  @Command(name = "stats", mixinStandardHelpOptions = true,
+      description = "Spike statistics of a spiking dataset (fsdd encodes and caches the recordings on first use):"
+          + " spikes per sample, binned density, class balance, a nearest-class-mean baseline.")
+  static final class Stats extends Base {
+    @Parameters(index = "0", paramLabel = "NAME", description = "fsdd or shd") String name;
+    @Option(names = "--bin-ms", description = "Bin width for the density figure, ms (default: ${DEFAULT-VALUE}).")
+    double binMs = SpikeTasks.DEFAULT_BIN_MS;
+
+    @Override int execute(PrintWriter out, PrintWriter err) throws IOException {
+      Path dataDir = dataDirOption.resolve();
+      long t0 = System.nanoTime();
+      SpikeDataset d = switch (name) {
+        case "fsdd" -> FsddSpikes.load(dataDir, CochleaConfig.DEFAULT, msg -> err.println("taunet: " + msg));
+        case "shd" -> ShdReader.load(dataDir);
+        default -> throw new IllegalArgumentException("unknown spiking dataset '" + name + "' (known: fsdd, shd)");
+      };
+      out.printf(Locale.ROOT, "%s: loaded in %.1f s; %d channels, %d classes, train %d, test %d%n", name,
+          (System.nanoTime() - t0) / 1e9, d.channels(), d.numClasses(), d.train().size(), d.test().size());
+      double window = name.equals("fsdd") ? SpikeTasks.FSDD_WINDOW_SECONDS : SpikeTasks.SHD_WINDOW_SECONDS;
+      out.println("window " + window + " s; " + SpikeStats.of(d, window, binMs).describe());
       return 0;
     }
   }

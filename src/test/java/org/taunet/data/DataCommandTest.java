@@ -60,4 +60,34 @@ class DataCommandTest {
     assertTrue(out.toString().contains("kmnist: usable (optional files missing)")
         && out.toString().contains("kmnist-test-imgs.npz         verified (md5)"), out.toString());
   }
+
+  @Test void listShowsTheSpikingAndTextDatasets() {
+    assertEquals(0, run("list", "--data-dir", tmp.toString()));
+    String o = out.toString();
+    assertTrue(o.contains("shd: missing (get it with 'taunet data fetch shd'") && o.contains("shd_train.h5.gz")
+        && o.contains("enwik8: missing (get it with 'taunet data fetch enwik8'") && o.contains("fsdd: missing (no FSDD")
+        && o.contains("gcide: missing"), o);
+  }
+
+  @Test void statsOfSyntheticFsdd() throws Exception {
+    java.nio.file.Path rec = java.nio.file.Files.createDirectories(tmp.resolve("fsdd/recordings"));
+    for (int digit = 0; digit < 2; digit++) {
+      for (int index = 0; index < 6; index++) {
+        float[] x = new float[1600];
+        for (int i = 0; i < x.length; i++) x[i] = (float) (0.5 * Math.sin(2 * Math.PI * (400 + 800 * digit) * i / 8000));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * x.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(36 + 2 * x.length).put("WAVEfmt ".getBytes()).putInt(16).putShort((short) 1)
+            .putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16)
+            .put("data".getBytes()).putInt(2 * x.length);
+        for (float v : x) b.putShort((short) (v * 32767));
+        java.nio.file.Files.write(rec.resolve(digit + "_zed_" + index + ".wav"), b.array());
+      }
+    }
+    assertEquals(0, run("stats", "fsdd", "--bin-ms", "10", "--data-dir", tmp.toString()));
+    String o = out.toString();
+    assertTrue(o.contains("fsdd: loaded in ") && o.contains("128 channels, 10 classes, train 2, test 10")
+        && o.contains("binned at 10.0 ms") && o.contains("nearest-class-mean baseline: 100.0% test accuracy"), o);
+    assertEquals(1, run("stats", "cifar", "--data-dir", tmp.toString()));
+    assertTrue(err.toString().contains("unknown spiking dataset 'cifar'"), err.toString());
+  }
 }
