@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -40,22 +38,11 @@ class FetcherTest {
   private final byte[] b = randomBytes(3_000, 2);
 
   @BeforeEach void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", ex -> {
-      String path = ex.getRequestURI().getPath();
-      requests.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+    server = TestFiles.serve(served, ex -> {
+      requests.computeIfAbsent(ex.getRequestURI().getPath(), k -> new AtomicInteger()).incrementAndGet();
       String range = ex.getRequestHeaders().getFirst("Range");
       if (range != null) synchronized (rangeHeaders) { rangeHeaders.add(range); }
-      byte[] body = served.get(path);
-      if (body == null) {
-        ex.sendResponseHeaders(404, -1);
-      } else {
-        ex.sendResponseHeaders(200, body.length);
-        try (OutputStream out = ex.getResponseBody()) { out.write(body); }
-      }
-      ex.close();
     });
-    server.start();
   }
 
   @AfterEach void stop() { server.stop(0); }

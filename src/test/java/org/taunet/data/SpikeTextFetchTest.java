@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,20 +29,7 @@ class SpikeTextFetchTest {
   private HttpServer server;
   private final Map<String, byte[]> served = new ConcurrentHashMap<>();
 
-  @BeforeEach void start() throws Exception {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", ex -> {
-      byte[] body = served.get(ex.getRequestURI().getPath());
-      if (body == null) {
-        ex.sendResponseHeaders(404, -1);
-      } else {
-        ex.sendResponseHeaders(200, body.length);
-        try (OutputStream out = ex.getResponseBody()) { out.write(body); }
-      }
-      ex.close();
-    });
-    server.start();
-  }
+  @BeforeEach void start() throws Exception { server = TestFiles.serve(served, ex -> {}); }
 
   @AfterEach void stop() { server.stop(0); }
 

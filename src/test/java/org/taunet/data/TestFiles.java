@@ -133,4 +133,27 @@ final class TestFiles {
     for (int i = 0; i < b.length; i++) b[i] = (byte) labels[i];
     return b;
   }
+
+  /**
+   * A started loopback HTTP server answering GET PATH with {@code served.get(PATH)} (200) or 404; {@code observe}
+   * sees every request first. Stop it with {@code stop(0)}.
+   */
+  static com.sun.net.httpserver.HttpServer serve(Map<String, byte[]> served,
+      java.util.function.Consumer<com.sun.net.httpserver.HttpExchange> observe) throws IOException {
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", ex -> {
+      observe.accept(ex);
+      byte[] body = served.get(ex.getRequestURI().getPath());
+      if (body == null) {
+        ex.sendResponseHeaders(404, -1);
+      } else {
+        ex.sendResponseHeaders(200, body.length);
+        try (OutputStream out = ex.getResponseBody()) { out.write(body); }
+      }
+      ex.close();
+    });
+    server.start();
+    return server;
+  }
 }
