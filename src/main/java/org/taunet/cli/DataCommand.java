@@ -165,7 +165,6 @@ public final class DataCommand implements Runnable {
       DatasetFiles registry = DatasetFiles.standard();
       for (String name : registry.names()) {
         DatasetStatus s = DatasetStatus.check(name, dataDir, registry, verify);
-        if (name.equals("shd")) printLocal(out, dataDir);
         out.println();
         out.println(name + ": " + describe(s.overall(), name));
         for (DatasetStatus.FileStatus f : s.files()) {
@@ -173,6 +172,7 @@ public final class DataCommand implements Runnable {
         }
         if (!s.note().isEmpty()) out.println("  note: " + s.note());
       }
+      printLocal(out, dataDir);
       return 0;
     }
 
