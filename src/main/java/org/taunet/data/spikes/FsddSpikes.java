@@ -24,7 +24,7 @@ import org.taunet.numerics.Kernels;
  *
  * <p>The encoded dataset is cached in {@code <dataDir>/fsdd-spikes/} (see {@link SpikeCache}) under a file name
  * derived from the encoding parameters and the recordings' names and sizes; a missing, corrupt or stale cache is
- * rebuilt. If the data directory is read-only, the cache goes to {@code ~/.taunet/cache/fsdd-spikes/} instead.
+ * rebuilt. If the data directory is read-only (by its owner-write permission bit, so also for root), the cache goes to {@code ~/.taunet/cache/fsdd-spikes/} instead.
  */
 public final class FsddSpikes {
   /** Dataset name in notes and the cache. */
@@ -67,6 +67,7 @@ public final class FsddSpikes {
     log.accept(String.format("encoded %d FSDD recordings into spikes in %.1f s", files.size(),
         (System.nanoTime() - t0) / 1e9));
     for (Path c : cacheFiles) {
+      if (!writableByMode(dataDir) && c.startsWith(dataDir)) continue;
       try {
         SpikeCache.write(c, key, data);
         log.accept("cached the encoded spikes in " + c);
@@ -76,6 +77,18 @@ public final class FsddSpikes {
       }
     }
     return data;
+  }
+
+  /**
+   * Whether {@code dir} is meant to be written: its owner-write permission bit where the file system has POSIX
+   * permissions (root can write a mode r-x folder, but a shared read-only data folder must stay untouched).
+   */
+  static boolean writableByMode(Path dir) {
+    try {
+      return Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    } catch (UnsupportedOperationException | IOException e) {
+      return Files.isWritable(dir);
+    }
   }
 
   /** The recordings in {@code dir}, sorted by name; any other *.wav name is an error. */
