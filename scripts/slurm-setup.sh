@@ -59,7 +59,7 @@ SlurmdPidFile=/run/slurm/slurmd.pid
 SlurmctldLogFile=/var/log/slurm/slurmctld.log
 SlurmdLogFile=/var/log/slurm/slurmd.log
 MaxArraySize=100001
-SchedulerParameters=defer_batch=0
+SchedulerParameters=batch_sched_delay=0,sched_min_interval=0
 SchedulerType=sched/backfill
 NodeName=$host CPUs=$cpus RealMemory=$mem_mb State=UNKNOWN
 PartitionName=main Nodes=$host Default=YES MaxTime=INFINITE State=UP
