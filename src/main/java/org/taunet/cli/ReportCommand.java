@@ -17,7 +17,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Report.Output o = Report.write(dir, out);
-    System.out.println("report: " + o.html() + " (" + o.pngs().size() + " plots, " + o.tables().size() + " tables)");
+    System.out.println("report: " + o.html() + " (plots: " + o.pngs().size() + ", tables: " + o.tables().size() + ")");
     return 0;
   }
 }

@@ -1,6 +1,5 @@
 package org.taunet.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.taunet.run.Json;
 import org.taunet.run.MetricsCsv;
 import org.taunet.run.RunDir;
+import org.taunet.sweep.Collector;
 import org.taunet.sweep.PointState;
 import org.taunet.sweep.Sweep;
 import org.taunet.sweep.SweepPoint;
@@ -50,14 +49,7 @@ public record RunData(String id, String condition, Map<String, String> params, P
 
   static RunData read(Path dir, String id, String condition, Map<String, String> params, PointState state)
       throws IOException {
-    Map<String, String> summary = new LinkedHashMap<>();
-    Path s = dir.resolve("summary.json");
-    if (Files.isRegularFile(s)) {
-      JsonNode n = Json.readTree(s);
-      n.fields().forEachRemaining(e -> {
-        if (e.getValue().isValueNode()) summary.put(e.getKey(), e.getValue().asText());
-      });
-    }
+    Map<String, String> summary = Collector.summary(dir);
     Path m = dir.resolve(RunDir.METRICS);
     List<Map<String, String>> metrics = Files.isRegularFile(m) ? MetricsCsv.read(m) : List.of();
     return new RunData(id, condition, params, state, summary, metrics, taus(dir));

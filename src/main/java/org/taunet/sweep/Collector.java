@@ -38,13 +38,7 @@ public final class Collector {
       row.put("reason", states.get(p).reason());
       row.put("condition", p.condition(sweep.spec().seedAxis()));
       row.putAll(p.params());
-      Path summary = dir.resolve("summary.json");
-      if (Files.isRegularFile(summary)) {
-        JsonNode s = Json.readTree(summary);
-        s.fields().forEachRemaining(e -> {
-          if (e.getValue().isValueNode()) row.putIfAbsent(e.getKey(), e.getValue().asText());
-        });
-      }
+      summary(dir).forEach(row::putIfAbsent);
       Path metrics = dir.resolve(RunDir.METRICS);
       if (Files.isRegularFile(metrics)) {
         List<Map<String, String>> m = MetricsCsv.read(metrics);
@@ -53,6 +47,18 @@ public final class Collector {
       rows.add(row);
     }
     return rows;
+  }
+
+  /** The scalar fields of the run folder's summary.json as text, in file order (empty if there is none). */
+  public static Map<String, String> summary(Path runDir) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    Path summary = runDir.resolve("summary.json");
+    if (!Files.isRegularFile(summary)) return out;
+    JsonNode s = Json.readTree(summary);
+    s.fields().forEachRemaining(e -> {
+      if (e.getValue().isValueNode()) out.put(e.getKey(), e.getValue().asText());
+    });
+    return out;
   }
 
   /** Writes {@link #rows} as CSV to {@code out}; returns the number of rows. */
