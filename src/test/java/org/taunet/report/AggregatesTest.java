@@ -52,7 +52,7 @@ class AggregatesTest {
 
   @Test
   void stabilityCountsStatesAndMeasuresEpochToEpochFluctuation() {
-    // second half of 0.5,0.6,0.7,0.6,0.8: changes -0.1 (e=2..) -> e in [2,5): 0.1, -0.1, 0.2 -> variance 0.0233..
+    // second half of 0.5,0.6,0.7,0.6,0.8 (e = 2..4): changes 0.1, -0.1, 0.2, sample variance 0.07/3
     double v = Aggregates.epochToEpochVariance(new double[] {0.5, 0.6, 0.7, 0.6, 0.8});
     assertEquals(0.07 / 3, v, 1e-12);
     assertTrue(Double.isNaN(Aggregates.epochToEpochVariance(new double[] {0.5, 0.6})));
