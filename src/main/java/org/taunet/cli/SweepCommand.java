@@ -1,14 +1,174 @@
 package org.taunet.cli;
 
-import picocli.CommandLine;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.taunet.sweep.Collector;
+import org.taunet.sweep.LocalExecutor;
+import org.taunet.sweep.PointRunner;
+import org.taunet.sweep.PointState;
+import org.taunet.sweep.SlurmExecutor;
+import org.taunet.sweep.Studies;
+import org.taunet.sweep.Sweep;
+import org.taunet.sweep.SweepPoint;
+import org.taunet.sweep.SweepSpec;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code taunet sweep}: placeholder until the sweep subcommands land. */
-@Command(name = "sweep", mixinStandardHelpOptions = true, description = "Sweeps over run configurations: run, status, collect.")
+/** {@code taunet sweep run|status|collect|point}: sweeps of run configurations, locally or on Slurm. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+    description = "Sweeps over run configurations (docs/sweeps.md): run, status, collect.",
+    subcommands = {SweepCommand.Run.class, SweepCommand.Status.class, SweepCommand.Collect.class,
+        SweepCommand.Point.class})
 public final class SweepCommand implements Runnable {
-  @Spec CommandSpec spec;
+  @Override public void run() { new picocli.CommandLine(this).usage(System.out); }
 
-  @Override public void run() { spec.commandLine().usage(System.out); }
+  /** A spec file or a shipped study, exactly one. */
+  static final class Source {
+    @Parameters(paramLabel = "SPEC", description = "Sweep spec file (.yaml or .json).") Path spec;
+    @Option(names = "--study", description = "A shipped study: hts-ep-stability, multitau-rnn, elm-scaling.") String study;
+  }
+
+  enum Executor { LOCAL, SLURM }
+
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Run (or continue) a sweep: complete points are skipped, partial ones resumed.")
+  static final class Run implements Callable<Integer> {
+    @ArgGroup(exclusive = true, multiplicity = "1") Source source;
+    @Option(names = "--size", description = "A named size of the spec, e.g. paper (default: the spec as written).") String size;
+    @Option(names = "--out", description = "Sweep folder (default: runs/sweeps/NAME).") Path out;
+    @Option(names = "--executor", defaultValue = "local", description = "local or slurm (default: ${DEFAULT-VALUE}).") Executor executor;
+    @Option(names = "--workers", defaultValue = "1", description = "Local: worker JVMs at a time (default: ${DEFAULT-VALUE}).") int workers;
+    @Option(names = "--max-parallel", defaultValue = "0", description = "Slurm: most array tasks running at once (0 = no cap).") int maxParallel;
+    @Option(names = "--wait", description = "Slurm: wait until the submitted tasks have left the queue.") boolean await;
+    @Mixin DataDirOption dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+      SweepSpec spec = (source.spec != null ? SweepSpec.read(source.spec) : Studies.load(source.study)).withSize(size);
+      Sweep sweep = Sweep.create(out != null ? out : Path.of("runs", "sweeps", spec.name()), spec,
+          dataDir.dataDir != null ? dataDir.resolve() : null);
+      System.err.println("taunet: sweep " + spec.name() + ": " + sweep.points().size() + " points in " + sweep.dir());
+      if (executor == Executor.SLURM) return slurm(sweep);
+      Map<PointState.State, Integer> counts;
+      try (Progress progress = new Progress(sweep)) {
+        counts = LocalExecutor.run(sweep, workers, progress);
+      }
+      System.out.println("sweep " + spec.name() + ": " + format(counts));
+      return counts.get(PointState.State.FINISHED) + counts.get(PointState.State.DIVERGED)
+          + counts.get(PointState.State.FAILED) == sweep.points().size() ? 0 : 1;
+    }
+
+    private int slurm(Sweep sweep) throws Exception {
+      SlurmExecutor.Submission s = SlurmExecutor.submit(sweep, maxParallel);
+      System.out.println(s == null ? "nothing to submit: every point is complete or queued"
+          : "submitted job " + s.jobId() + " with " + s.indices().size() + " array tasks");
+      if (await && s != null) {
+        SlurmExecutor.await(sweep, Duration.ofDays(365), Duration.ofSeconds(5));
+        System.out.println("sweep " + sweep.spec().name() + ": " + format(sweep.counts()));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "Counts of points by state, and why some failed.")
+  static final class Status implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR") Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      Sweep sweep = Sweep.open(dir);
+      System.out.println("sweep " + sweep.spec().name() + " (" + sweep.points().size() + " points): "
+          + format(sweep.counts()));
+      for (var e : sweep.states().entrySet()) {
+        if (!e.getValue().reason().isEmpty()) {
+          System.out.println("  " + e.getKey().id() + " " + e.getValue().state().label() + ": " + e.getValue().reason());
+        }
+      }
+      if (!SlurmExecutor.jobs(sweep).isEmpty() && SlurmExecutor.available()) {
+        System.out.println("slurm: " + SlurmExecutor.queued(sweep).size() + " array tasks queued or running");
+        System.out.print(SlurmExecutor.accounting(sweep).lines().map(l -> "  " + l + "\n")
+            .reduce("", String::concat));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "collect", mixinStandardHelpOptions = true,
+      description = "One CSV of all points: params, state, summary.json and the last metrics row.")
+  static final class Collect implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR") Path dir;
+    @Option(names = "--out", description = "CSV file (default: DIR/collect.csv).") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      Sweep sweep = Sweep.open(dir);
+      Path file = out != null ? out : sweep.dir().resolve(Collector.FILE);
+      int n = Collector.write(sweep, file);
+      System.out.println(n + " points -> " + file);
+      return 0;
+    }
+  }
+
+  @Command(name = "point", mixinStandardHelpOptions = true,
+      description = "Run one point of a sweep folder (what each Slurm array task does).")
+  static final class Point implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR") Path dir;
+    @Parameters(index = "1", paramLabel = "INDEX") int index;
+
+    @Override
+    public Integer call() throws Exception {
+      Sweep sweep = Sweep.open(dir);
+      SweepPoint p = sweep.point(index);
+      PointState s = new PointRunner(sweep).run(p);
+      System.out.println(p.id() + ": " + s.state().label() + (s.reason().isEmpty() ? "" : " (" + s.reason() + ")"));
+      return switch (s.state()) {
+        case FINISHED -> 0;
+        case DIVERGED -> 3;
+        default -> 1;
+      };
+    }
+  }
+
+  static String format(Map<PointState.State, Integer> counts) {
+    StringBuilder sb = new StringBuilder();
+    counts.forEach((s, n) -> sb.append(sb.isEmpty() ? "" : ", ").append(n).append(' ').append(s.label()));
+    return sb.toString();
+  }
+
+  /** A progress bar over points on a terminal, else one line per point on stderr. */
+  static final class Progress implements LocalExecutor.Listener, AutoCloseable {
+    private final ProgressBar bar;
+    private final long t0 = System.nanoTime();
+
+    Progress(Sweep sweep) {
+      boolean tty = System.console() != null && !Boolean.getBoolean("taunet.quiet");
+      bar = !tty ? null : new ProgressBarBuilder().setTaskName("sweep " + sweep.spec().name())
+          .setInitialMax(sweep.points().size()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
+          .continuousUpdate().setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+
+    @Override public void done(SweepPoint p, PointState s, int done, int total) {
+      if (bar != null) {
+        bar.maxHint(total);
+        bar.stepTo(done);
+        bar.setExtraMessage(" " + p.id() + " " + s.state().label());
+      } else {
+        System.err.printf("[%d/%d] %s %s%s  (%.0f s)%n", done, total, p.id(), s.state().label(),
+            s.reason().isEmpty() ? "" : ": " + s.reason(), (System.nanoTime() - t0) * 1e-9);
+      }
+    }
+
+    @Override public void close() {
+      if (bar != null) bar.close();
+    }
+  }
 }

@@ -100,6 +100,7 @@ public final class Charts {
     }
     XYChart chart = chart(title, xLabel, "count");
     chart.getStyler().setXAxisLogarithmic(logX);
+    if (!logX) chart.getStyler().setXAxisDecimalPattern("#0.###");   // bin edges are not round numbers
     int k = 0;
     for (Map.Entry<String, double[]> e : samples.entrySet()) {
       double[][] xy = histogramOutline(e.getValue(), bins, lo, hi, logX);

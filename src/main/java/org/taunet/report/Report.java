@@ -1,0 +1,174 @@
+package org.taunet.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.taunet.run.AtomicFiles;
+import org.taunet.run.RunDir;
+import org.taunet.sweep.Collector;
+import org.taunet.sweep.Sweep;
+
+/**
+ * {@code taunet report DIR}: for a sweep folder or a lone run folder, writes into {@code DIR/report/} (or a given
+ * folder) an {@code index.html} with every plot embedded as a PNG data URI, the PNGs themselves and CSV tables:
+ * learning curves per condition (mean across seeds, sd band), a stability table per condition and histograms of
+ * per-neuron time constants. Everything is read from metrics.csv / summary.json / *.txt column and file names,
+ * so runs of any taunet command can be reported.
+ */
+public final class Report {
+  /** Default report folder inside the input folder. */
+  public static final String DIR = "report";
+  /** Most series per plot before plots are split by the first varying axis (the palette has 8 colours). */
+  static final int MAX_SERIES = 6;
+  /** Histogram bins for time constants. */
+  static final int TAU_BINS = 40;
+
+  /** What was written. */
+  public record Output(Path html, List<Path> pngs, List<Path> tables) {}
+
+  private Report() {}
+
+  /** Writes the report of {@code in} into {@code out} (null: {@code in/report}). */
+  public static Output write(Path in, Path out) throws IOException {
+    Path src = in.toAbsolutePath().normalize();
+    Path dst = out != null ? out.toAbsolutePath().normalize() : src.resolve(DIR);
+    Files.createDirectories(dst);
+    List<RunData> runs;
+    String title;
+    String seedAxis;
+    List<Path> tables = new ArrayList<>();
+    if (Sweep.isSweep(src)) {
+      Sweep sweep = Sweep.open(src);
+      runs = RunData.sweep(sweep);
+      title = sweep.spec().name() + " (study " + sweep.spec().study() + ")";
+      seedAxis = sweep.spec().seedAxis();
+      Path points = dst.resolve("points.csv");
+      Collector.write(sweep, points);
+      tables.add(points);
+    } else if (Files.isRegularFile(src.resolve(RunDir.CONFIG))) {
+      runs = List.of(RunData.run(src));
+      title = "run " + src.getFileName();
+      seedAxis = "seed";
+    } else {
+      throw new NoSuchFileException(src.toString(), null, "neither a sweep folder (sweep.json) nor a run folder ("
+          + RunDir.CONFIG + ")");
+    }
+    Html html = new Html(title, src.toString());
+    String x = Aggregates.xColumn(runs);
+    List<String> curves = x == null ? List.of() : Aggregates.curveColumns(runs, x);
+    String metric = Aggregates.primaryMetric(curves);
+    tables.add(stabilityTable(runs, metric, dst, html));
+    String facet = facetAxis(runs, seedAxis);
+    List<Path> pngs = new ArrayList<>();
+    html.heading("Learning curves", "Mean across seeds; dashed lines: mean +- sd (where a condition has several runs).");
+    for (String y : curves) {
+      for (var f : facets(runs, facet).entrySet()) {
+        Map<String, Charts.Line> lines = new LinkedHashMap<>();
+        for (var g : Aggregates.byCondition(f.getValue()).entrySet()) {
+          lines.put(label(g.getValue().get(0), facet, seedAxis), line(Aggregates.curve(g.getValue(), x, y)));
+        }
+        Path png = dst.resolve(fileName("curve", y, f.getKey()));
+        Charts.lines(png, y + suffix(facet, f.getKey()), x, y, lines, false);
+        pngs.add(png);
+        html.image(png);
+      }
+    }
+    tauHistograms(runs, facet, seedAxis, dst, html, pngs);
+    Path index = dst.resolve("index.html");
+    AtomicFiles.writeString(index, html.finish());
+    return new Output(index, pngs, tables);
+  }
+
+  private static Path stabilityTable(List<RunData> runs, String metric, Path dst, Html html) throws IOException {
+    List<Aggregates.ConditionStats> rows = new ArrayList<>();
+    for (var g : Aggregates.byCondition(runs).entrySet()) rows.add(Aggregates.stats(g.getKey(), g.getValue(), metric));
+    Path csv = dst.resolve("conditions.csv");
+    AtomicFiles.writeString(csv, Tables.conditionsCsv(rows));
+    html.heading("Accuracy and stability per condition", Tables.legend(metric));
+    html.raw(Tables.conditionsHtml(rows));
+    html.raw(Tables.problemsHtml(runs));
+    html.link(csv);
+    return csv;
+  }
+
+  private static void tauHistograms(List<RunData> runs, String facet, String seedAxis, Path dst, Html html,
+      List<Path> pngs) throws IOException {
+    Set<String> names = new LinkedHashSet<>();
+    runs.forEach(r -> names.addAll(r.taus().keySet()));
+    if (names.isEmpty()) return;
+    html.heading("Time constants", "Per-neuron values pooled over the seeds of each condition.");
+    for (String name : names) {
+      for (var f : facets(runs, facet).entrySet()) {
+        Map<String, double[]> samples = new LinkedHashMap<>();
+        for (var g : Aggregates.byCondition(f.getValue()).entrySet()) {
+          double[] pooled = g.getValue().stream().map(r -> r.taus().get(name)).filter(java.util.Objects::nonNull)
+              .flatMapToDouble(java.util.Arrays::stream).toArray();
+          if (pooled.length > 0) samples.put(label(g.getValue().get(0), facet, seedAxis), pooled);
+        }
+        if (samples.isEmpty()) continue;
+        Path png = dst.resolve(fileName("hist", name, f.getKey()));
+        Charts.histograms(png, name + " histogram" + suffix(facet, f.getKey()), name, samples, TAU_BINS, false);
+        pngs.add(png);
+        html.image(png);
+      }
+    }
+  }
+
+  /**
+   * The axis to split plots by when there are more conditions than {@link #MAX_SERIES}: the first param (not
+   * the seed axis) with several values; null for no split.
+   */
+  static String facetAxis(List<RunData> runs, String seedAxis) {
+    if (Aggregates.byCondition(runs).size() <= MAX_SERIES) return null;
+    for (String k : runs.get(0).params().keySet()) {
+      if (k.equals(seedAxis)) continue;
+      if (runs.stream().map(r -> r.params().get(k)).distinct().count() > 1) return k;
+    }
+    return null;
+  }
+
+  private static Map<String, List<RunData>> facets(List<RunData> runs, String facet) {
+    Map<String, List<RunData>> out = new LinkedHashMap<>();
+    for (RunData r : runs) out.computeIfAbsent(facet == null ? "" : r.params().get(facet), k -> new ArrayList<>()).add(r);
+    return out;
+  }
+
+  /** A run's series label: its params without the seed and facet axes. */
+  static String label(RunData r, String facet, String seedAxis) {
+    StringBuilder sb = new StringBuilder();
+    r.params().forEach((k, v) -> {
+      if (k.equals(facet) || k.equals(seedAxis)) return;
+      if (!sb.isEmpty()) sb.append(' ');
+      sb.append(k).append('=').append(v);
+    });
+    return sb.isEmpty() ? r.condition() : sb.toString();
+  }
+
+  private static Charts.Line line(Aggregates.Curve c) {
+    if (!c.hasSpread()) return Charts.Line.of(c.x(), c.mean());
+    double[] lo = new double[c.x().length];
+    double[] hi = new double[c.x().length];
+    for (int i = 0; i < lo.length; i++) {
+      double sd = Double.isFinite(c.sd()[i]) ? c.sd()[i] : 0;
+      lo[i] = c.mean()[i] - sd;
+      hi[i] = c.mean()[i] + sd;
+    }
+    return new Charts.Line(c.x(), c.mean(), lo, hi);
+  }
+
+  private static String suffix(String facet, String value) {
+    return facet == null ? "" : " (" + facet + "=" + value + ")";
+  }
+
+  static String fileName(String kind, String what, String facetValue) {
+    String base = kind + "-" + what + (facetValue.isEmpty() ? "" : "-" + facetValue);
+    return base.replaceAll("[^A-Za-z0-9.-]+", "_") + ".png";
+  }
+}

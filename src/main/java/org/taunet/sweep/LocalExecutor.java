@@ -1,0 +1,77 @@
+package org.taunet.sweep;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a sweep's non-terminal points on this machine with at most {@code workers} worker JVMs at a time
+ * (each {@link PointRunner}). A failed or diverged point is recorded in its folder and the others go on.
+ * If this JVM is stopped (Ctrl-C, SIGTERM) its workers are killed with it; their folders resume next time.
+ */
+public final class LocalExecutor {
+  /** Progress callbacks, called from worker threads (serialised by the executor). */
+  public interface Listener {
+    /** {@code p} is about to start ({@code resume}: it continues a partial run). */
+    default void started(SweepPoint p, boolean resume) {}
+
+    /** {@code p} ended in {@code state}; {@code done} of {@code total} pending points have ended. */
+    default void done(SweepPoint p, PointState state, int done, int total) {}
+  }
+
+  private LocalExecutor() {}
+
+  /** Runs every pending point; returns the counts by state afterwards. */
+  public static Map<PointState.State, Integer> run(Sweep sweep, int workers, Listener listener)
+      throws IOException, InterruptedException {
+    if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+    List<SweepPoint> pending = new ArrayList<>();
+    Map<SweepPoint, PointState> states = sweep.states();
+    states.forEach((p, s) -> {
+      if (!s.state().terminal()) pending.add(p);
+    });
+    Thread killWorkers = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly));
+    Runtime.getRuntime().addShutdownHook(killWorkers);
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    PointRunner runner = new PointRunner(sweep);
+    AtomicInteger done = new AtomicInteger();
+    Object lock = new Object();
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (SweepPoint p : pending) {
+        futures.add(pool.submit(() -> {
+          synchronized (lock) {
+            listener.started(p, states.get(p).state() == PointState.State.PARTIAL);
+          }
+          PointState s = runner.run(p);
+          synchronized (lock) {
+            listener.done(p, s, done.incrementAndGet(), pending.size());
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof IOException io) throw io;
+          throw new IllegalStateException("sweep point failed to run", e.getCause());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+      try {
+        Runtime.getRuntime().removeShutdownHook(killWorkers);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running already
+      }
+    }
+    return sweep.counts();
+  }
+}

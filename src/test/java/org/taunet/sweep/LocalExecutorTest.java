@@ -1,0 +1,100 @@
+package org.taunet.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.taunet.run.Json;
+import org.taunet.run.MetricsCsv;
+
+class LocalExecutorTest {
+  @TempDir Path tmp;
+
+  /**
+   * A sweep started as its own process (one worker) is killed with all its workers after two points finished;
+   * running it again skips the finished points (their provenance is untouched), resumes the one that was
+   * cut off, runs the rest, and records the points with a bad tau spec as failed without stopping.
+   */
+  @Test
+  void killedSweepFinishesWithoutRedoingCompletedPoints() throws Exception {
+    Path data = TinySweep.data();
+    SweepSpec spec = TinySweep.spec("kill", "{tau: ['0.5', 'gamma:mean=0.5,k=4', 'bogus:1'], seed: [1, 2]}", 3);
+    Path specFile = tmp.resolve("kill.json");
+    Json.write(specFile, spec);
+    Path dir = tmp.resolve("sweep");
+    List<String> cmd = new ArrayList<>(PointRunner.jvm(spec.resources()));
+    cmd.addAll(List.of("sweep", "run", specFile.toString(), "--out", dir.toString(), "--workers", "1",
+        "--data-dir", data.toString()));
+    Process first = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("first.log").toFile())
+        .start();
+    Sweep sweep = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (Sweep.isSweep(dir) && (sweep == null)) sweep = Sweep.open(dir);
+      if (sweep != null && sweep.counts().get(PointState.State.FINISHED) >= 2) break;
+      assertTrue(first.isAlive(), () -> "sweep ended early: " + read(tmp.resolve("first.log")));
+      Thread.sleep(100);
+    }
+    first.descendants().forEach(ProcessHandle::destroyForcibly);
+    first.destroyForcibly();
+    first.waitFor(10, TimeUnit.SECONDS);
+    assertTrue(sweep != null, "the sweep never wrote sweep.json");
+
+    Map<String, String> startTimes = new HashMap<>();
+    Map<PointState.State, Integer> before = sweep.counts();
+    assertTrue(before.get(PointState.State.FINISHED) >= 2 && before.get(PointState.State.FINISHED) < 6, before.toString());
+    for (var e : sweep.states().entrySet()) {
+      if (e.getValue().state() == PointState.State.FINISHED) startTimes.put(e.getKey().id(), startTime(sweep, e.getKey()));
+    }
+
+    List<String> events = new ArrayList<>();
+    Map<PointState.State, Integer> after = LocalExecutor.run(Sweep.open(dir), 2, new LocalExecutor.Listener() {
+      @Override public void started(SweepPoint p, boolean resume) {
+        events.add(p.id());
+      }
+    });
+    assertEquals(4, after.get(PointState.State.FINISHED), after.toString());
+    assertEquals(2, after.get(PointState.State.FAILED), after.toString());
+    for (var e : startTimes.entrySet()) {
+      assertFalse(events.contains(e.getKey()), e.getKey() + " was run again");
+      SweepPoint p = sweep.points().stream().filter(q -> q.id().equals(e.getKey())).findFirst().orElseThrow();
+      assertEquals(e.getValue(), startTime(sweep, p), "provenance of a completed point changed");
+    }
+    for (var e : sweep.states().entrySet()) {
+      Path pd = sweep.pointDir(e.getKey());
+      if (e.getValue().state() == PointState.State.FINISHED) {
+        assertEquals(3, MetricsCsv.read(pd.resolve("metrics.csv")).size(), e.getKey().id());
+      } else {
+        assertTrue(e.getKey().params().get("tau").startsWith("bogus"), e.getKey().id());
+        assertTrue(e.getValue().reason().contains("bogus"), e.getValue().reason());
+      }
+    }
+    // a third run has nothing left to do
+    assertEquals(after, LocalExecutor.run(Sweep.open(dir), 2, new LocalExecutor.Listener() {
+      @Override public void started(SweepPoint p, boolean resume) {
+        throw new AssertionError("ran " + p.id() + " again");
+      }
+    }));
+  }
+
+  private static String startTime(Sweep sweep, SweepPoint p) throws Exception {
+    return Json.readTree(sweep.pointDir(p).resolve("provenance.json")).path("startTime").asText();
+  }
+
+  private static String read(Path f) {
+    try {
+      return Files.readString(f);
+    } catch (Exception e) {
+      return "(no log)";
+    }
+  }
+}
