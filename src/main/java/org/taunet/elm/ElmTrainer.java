@@ -104,6 +104,24 @@ public final class ElmTrainer {
     return new Result(status, ((Number) summary.get("steps")).longValue(), summary);
   }
 
+  /** Loads checkpoint.bin and evaluates it: valid/test accuracy (classification) or bits per character (text). */
+  public Map<String, Object> evaluateCheckpoint() throws IOException {
+    ElmCheckpoint.Position pos = ElmCheckpoint.load(run.file(ElmCheckpoint.FILE), model, adam);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("step", pos.step());
+    out.put("model", model.describe());
+    if (cfg.isText()) {
+      TextLoop loop = new TextLoop(this, null, new Listener() {});
+      out.put("valid_bpc", loop.bitsPerChar(corpus.valid()));
+      out.put("test_bpc", loop.bitsPerChar(corpus.test()));
+    } else {
+      TaskLoop loop = new TaskLoop(this, null, new Listener() {});
+      out.put("valid_acc", loop.evaluate(Split.VALID)[1]);
+      out.put("test_acc", loop.evaluate(Split.TEST)[1]);
+    }
+    return out;
+  }
+
   /** Training seconds so far, including those before a resume. */
   double trainSeconds() {
     return priorSeconds + (System.nanoTime() - startNanos) * 1e-9;
