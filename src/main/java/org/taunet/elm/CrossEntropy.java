@@ -15,12 +15,18 @@ public final class CrossEntropy {
       int o = r * k, best = 0;
       float max = logits[o];
       for (int c = 1; c < k; c++) if (logits[o + c] > max) { max = logits[o + c]; best = c; }
+      // softmax: exp(l - max) once per logit, kept in dLogits (when given) for the gradient (p - onehot) / rows
       double sum = 0;
-      for (int c = 0; c < k; c++) sum += Math.exp(logits[o + c] - max);
+      for (int c = 0; c < k; c++) {
+        float e = (float) Math.exp(logits[o + c] - max);
+        if (dLogits != null) dLogits[o + c] = e;
+        sum += e;
+      }
       loss += Math.log(sum) - (logits[o + targets[r]] - max);
       if (best == targets[r]) correct++;
       if (dLogits != null) {
-        for (int c = 0; c < k; c++) dLogits[o + c] = (float) (Math.exp(logits[o + c] - max) / sum / rows);
+        float scale = (float) (1 / (sum * rows));
+        for (int c = 0; c < k; c++) dLogits[o + c] *= scale;
         dLogits[o + targets[r]] -= 1f / rows;
       }
     }
