@@ -30,7 +30,7 @@ final class ElmBptt {
   private boolean carry;
   private SparseInput in;
   private float[][] z1H, hH, dH, mH, dMr;
-  private float[] oH, u, g, tmpA, tmpH, dmRun, dO, ws, kap, clam, gK, gKL, tmpW, r0;
+  private float[] oH, u, g, tmpA, tmpH, dmRun, dO, ws, kap, clam, gK, gKL, tmpW, r0, tau;
   private float ks;
   private float[] state = new float[0];
   private int stateBatch = -1;
@@ -44,6 +44,7 @@ final class ElmBptt {
     relu = net.shape.activation() == ElmShape.Activation.RELU;
     ws = new float[n * kc];
     kap = new float[n * dm];
+    tau = new float[n * dm];
     clam = new float[n * dm];
     gK = new float[n * dm];
     gKL = new float[n * dm];
@@ -121,7 +122,6 @@ final class ElmBptt {
   private void constants() {
     ElmShape sh = net.shape;
     for (int f = 0; f < n * kc; f++) ws[f] = Math.abs(net.params[net.unitOffset(f / kc) + f % kc]);
-    float[] tau = new float[n * dm];
     net.taus(tau);
     for (int q = 0; q < n * dm; q++) {
       kap[q] = (float) Math.exp(-sh.dt() / tau[q]);
