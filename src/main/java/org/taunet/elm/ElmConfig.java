@@ -76,7 +76,7 @@ public record ElmConfig(String task, Model model, int units, int ke, int kc, int
   }
 
   /** Whether the task is next-byte prediction (text, enwik8). */
-  public boolean isText() {
+  public boolean charLevel() {
     return task.equals("text") || task.equals("enwik8");
   }
 
@@ -93,7 +93,7 @@ public record ElmConfig(String task, Model model, int units, int ke, int kc, int
 
   /** The time step of the neuron dynamics: the bin width for spike tasks, one byte for text. */
   public double dt() {
-    return isText() ? 1 : binMs;
+    return charLevel() ? 1 : binMs;
   }
 
   /** The ELM architecture for {@code inputs} channels and {@code outputs} classes, with k_c = synapses. */

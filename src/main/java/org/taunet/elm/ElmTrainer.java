@@ -68,7 +68,7 @@ public final class ElmTrainer {
 
   /** Loads the task's data: SpikeTasks for spike tasks, TextCorpora (text = gcide) for the character tasks. */
   public static ElmTrainer load(ElmConfig cfg, Path dataDir, RunDir run) throws IOException {
-    if (cfg.isText()) return new ElmTrainer(cfg, null, TextCorpora.load(cfg.task().equals("text") ? "gcide" : "enwik8", dataDir), run);
+    if (cfg.charLevel()) return new ElmTrainer(cfg, null, TextCorpora.load(cfg.task().equals("text") ? "gcide" : "enwik8", dataDir), run);
     return new ElmTrainer(cfg, SpikeTasks.create(cfg.task(), dataDir, cfg.binMs(), cfg.seed()), null, run);
   }
 
@@ -90,14 +90,14 @@ public final class ElmTrainer {
     MetricsCsv metrics = run.metrics(METRICS);
     if (resume && Files.exists(run.file(ElmCheckpoint.FILE))) {
       pos = ElmCheckpoint.load(run.file(ElmCheckpoint.FILE), model, adam);
-      if (cfg.isText()) metrics.truncateAfter("step", pos.step());
+      if (cfg.charLevel()) metrics.truncateAfter("step", pos.step());
       else metrics.truncateAfter("epoch", pos.epoch() - 1);
     } else if (!resume) {
       run.writeJson("config.json", cfg);
     }
     priorSeconds = pos.trainSeconds();
     startNanos = System.nanoTime();
-    Loop loop = cfg.isText() ? new TextLoop(this, metrics, listener) : new TaskLoop(this, metrics, listener);
+    Loop loop = cfg.charLevel() ? new TextLoop(this, metrics, listener) : new TaskLoop(this, metrics, listener);
     Status status = loop.run(pos);
     Map<String, Object> summary = loop.finish(status);
     run.writeJson(SUMMARY, summary);
@@ -110,7 +110,7 @@ public final class ElmTrainer {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("step", pos.step());
     out.put("model", model.describe());
-    if (cfg.isText()) {
+    if (cfg.charLevel()) {
       TextLoop loop = new TextLoop(this, null, new Listener() {});
       out.put("valid_bpc", loop.bitsPerChar(corpus.valid()));
       out.put("test_bpc", loop.bitsPerChar(corpus.test()));

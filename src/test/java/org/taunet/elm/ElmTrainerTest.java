@@ -74,6 +74,13 @@ class ElmTrainerTest {
     assertTrue(bpc < 1.5, "test bpc " + bpc + " (uniform over 256 bytes: 8; word-level entropy ~0.6 bpc)");
   }
 
+  @Test void configRoundTripsThroughItsJsonFile() throws Exception {
+    ElmConfig c = cfg(ElmConfig.Model.LSTM, "text", 4, 3, 8, 0);
+    RunDir dir = RunDir.create(tmp.resolve("json"));
+    dir.writeJson("config.json", c);
+    assertEquals(c, dir.readJson("config.json", ElmConfig.class));
+  }
+
   @Test void configRejectsBadValues() {
     assertThrows(IllegalArgumentException.class, () -> cfg(ElmConfig.Model.ELM, "mnist", 4, 1, 8, 0));
     assertThrows(IllegalArgumentException.class, () -> cfg(ElmConfig.Model.ELM, "fsdd", 0, 1, 8, 0));
