@@ -1,11 +1,75 @@
 package org.taunet.bench;
 
-/** ELM network BPTT training throughput (issue 6 workloads); filled in with the elm package. */
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.taunet.elm.Adam;
+import org.taunet.elm.CrossEntropy;
+import org.taunet.elm.ElmNet;
+import org.taunet.elm.ElmShape;
+import org.taunet.elm.SparseInput;
+
+/**
+ * ELM network BPTT training throughput (issue 6): one full training step (forward over all steps, backward
+ * through time, gradient clip, Adam) on random spikes of 1% density, 19 classes scored at the last step.
+ * Throughput is time steps x batch per second (median of repeats after warm-up); GFLOP/s uses the dense-equivalent
+ * count of issue 6: 3 x 2 x ((k_c + d_m) d_mlp + d_mlp d_m) per unit per step and batch element (forward, and
+ * twice that backward), although the sparse-input kernels skip the zero inputs.
+ */
 public final class ElmBench {
   private ElmBench() {}
 
+  /** A workload: units, d_m, d_mlp, k_c, inputs, batch, steps. */
+  record Workload(String name, int units, int dm, int h, int kc, int inputs, int batch, int steps) {
+    double flopsPerStepBatch() {
+      return units * 3.0 * 2.0 * ((double) (kc + dm) * h + (double) h * dm);
+    }
+  }
+
+  static final Workload[] WORKLOADS = {
+      new Workload("issue-6 neuron", 1, 100, 200, 700, 700, 8, 1000),
+      new Workload("network N=16", 16, 32, 64, 128, 700, 8, 1000),
+  };
+
   /** Prints the ELM rows of {@code taunet bench}. */
   public static void printTable(int repeats) {
-    System.out.println("\nELM: not implemented yet");
+    System.out.printf("%nELM training (700 inputs at 1%% spike density, full BPTT + Adam, median of %d):%n", repeats);
+    System.out.printf("%-16s %4s %5s %6s %5s %6s %6s %14s %12s%n", "workload", "N", "d_m", "d_mlp", "k_c", "batch", "steps",
+        "steps*batch/s", "GFLOP/s*");
+    for (Workload w : WORKLOADS) {
+      double rate = stepsBatchPerSecond(w, repeats);
+      System.out.printf("%-16s %4d %5d %6d %5d %6d %6d %14.0f %12.1f%n", w.name, w.units, w.dm, w.h, w.kc, w.batch,
+          w.steps, rate, rate * w.flopsPerStepBatch() / 1e9);
+    }
+    System.out.println("* dense-equivalent FLOPs (issue 6 convention: 1.08 MFLOP per step x batch for the neuron); "
+        + "the kernels skip zero inputs");
+  }
+
+  /** Median throughput of {@code repeats} timed training steps after two warm-up steps. */
+  static double stepsBatchPerSecond(Workload w, int repeats) {
+    ElmShape shape = new ElmShape(w.inputs, 19, w.units, w.dm, w.h, w.kc, w.kc, ElmShape.Version.V1,
+        ElmShape.Activation.RELU, 1, 1000, "", false, 5, 5, 2, 0.5);
+    SplittableRandom rng = new SplittableRandom(1);
+    ElmNet net = new ElmNet(shape, rng.split(), rng.split(), rng.split());
+    Adam adam = new Adam(net.params().length);
+    float[] x = new float[w.steps * w.batch * w.inputs];
+    for (int q = 0; q < x.length; q++) if (rng.nextDouble() < 0.01) x[q] = 1f;
+    int[] labels = new int[w.batch];
+    for (int b = 0; b < w.batch; b++) labels[b] = rng.nextInt(19);
+    SparseInput in = new SparseInput();
+    in.setDense(x, w.steps, w.batch, w.inputs);
+    float[] logits = new float[w.batch * 19], dLogits = new float[w.batch * 19];
+    double[] seconds = new double[Math.max(1, repeats)];
+    for (int r = -2; r < seconds.length; r++) {
+      long t0 = System.nanoTime();
+      net.forward(in, w.steps - 1, logits, false);
+      CrossEntropy.loss(logits, labels, w.batch, 19, dLogits);
+      Arrays.fill(net.grads(), 0f);
+      net.backward(dLogits);
+      Adam.clip(net.grads(), 1.0);
+      adam.step(net.params(), net.grads(), 1e-3);
+      if (r >= 0) seconds[r] = (System.nanoTime() - t0) * 1e-9;
+    }
+    Arrays.sort(seconds);
+    return (double) w.steps * w.batch / seconds[seconds.length / 2];
   }
 }

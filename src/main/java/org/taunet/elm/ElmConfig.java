@@ -1,0 +1,126 @@
+package org.taunet.elm;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Fully resolved configuration of one {@code taunet elm train} run; every CLI flag maps one-to-one onto a field
+ * (kebab-case of the field name). Defaults live in one place, {@link #defaults()}.
+ *
+ * @param task            fsdd-adding, shd-adding, fsdd, shd (sequence classification, last step scored), text
+ *                        (GCIDE) or enwik8 (next-byte prediction, bits per character)
+ * @param model           ELM or LSTM
+ * @param units           N, ELM neurons
+ * @param ke              k_e = d_m, memory units per neuron (MLP width mlpHidden, default 2 k_e)
+ * @param kc              k_c, synapses per neuron (0: every input channel, plus the other units when N &gt; 1)
+ * @param branches        dendritic branches per neuron (0: one per synapse, the plain ELM)
+ * @param mlpHidden       d_mlp (0: 2 k_e as the reference)
+ * @param version         V1 or V2 memory update
+ * @param activation      RELU or SILU MLP nonlinearity
+ * @param tauMin          lower bound of tau_m, ms for spike tasks, steps for text
+ * @param tauMax          upper bound of tau_m
+ * @param tau             empty: tau_m log-spaced over [tauMin, tauMax]; else a tau spec (clamped into the bounds)
+ * @param learnTau        train tau_m (bounded sigmoid parametrisation)
+ * @param tauS            synaptic time constant tau_s (same unit as tauMin)
+ * @param lambda          memory update scale
+ * @param wsInit          initial synaptic weight
+ * @param hidden          LSTM hidden units
+ * @param budget          parameter budget P (0: none); with a budget the largest k_c (ELM) or hidden size (LSTM)
+ *                        that fits is used
+ * @param binMs           spike bin width in ms (the ELM time step dt for spike tasks; text uses dt = 1 step)
+ * @param epochs          passes over the training set (text: over the training stream)
+ * @param batchSize       sequences per minibatch (text: parallel tracks)
+ * @param lr              Adam learning rate
+ * @param gradClip        global gradient-norm clip (0: none)
+ * @param segment         text: truncated-BPTT segment length in bytes
+ * @param evalEvery       text: optimizer steps between held-out evaluations (and metrics rows)
+ * @param evalBytes       text: held-out bytes evaluated (0: the whole validation / test stream)
+ * @param minutes         training-time budget in minutes (0: none); the run stops after the step that passes it
+ * @param checkpointEvery optimizer steps between checkpoints (0: each epoch end; text: each evaluation)
+ * @param seed            master seed
+ */
+public record ElmConfig(String task, Model model, int units, int ke, int kc, int branches, int mlpHidden,
+                        ElmShape.Version version, ElmShape.Activation activation, double tauMin, double tauMax,
+                        String tau, boolean learnTau, double tauS, double lambda, double wsInit, int hidden,
+                        long budget, double binMs, int epochs, int batchSize, double lr, double gradClip, int segment,
+                        int evalEvery, long evalBytes, double minutes, int checkpointEvery, long seed) {
+
+  /** Model family. */
+  public enum Model { ELM, LSTM }
+
+  /** Task names. */
+  public static final Set<String> TASKS = Set.of("fsdd-adding", "shd-adding", "fsdd", "shd", "text", "enwik8");
+
+  public ElmConfig {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(activation, "activation");
+    task = Objects.requireNonNull(task, "task").toLowerCase(Locale.ROOT);
+    tau = tau == null ? "" : tau;
+    if (!TASKS.contains(task)) fail("unknown task '" + task + "' (known: " + String.join(", ", TASKS.stream().sorted().toList()) + ")");
+    if (units < 1 || ke < 1 || hidden < 1) fail("units, ke and hidden must be >= 1");
+    if (kc < 0 || branches < 0 || mlpHidden < 0) fail("kc, branches and mlp-hidden must be >= 0 (0 = default)");
+    if (kc > 0 && branches > kc) fail("branches (" + branches + ") must not exceed kc (" + kc + ")");
+    if (!(tauMin > 0) || !(tauMax > tauMin)) fail("need 0 < tau-min < tau-max");
+    if (!(tauS > 0) || !(lambda > 0) || !(wsInit > 0)) fail("tau-s, lambda and ws-init must be > 0");
+    if (budget < 0) fail("budget must be >= 0");
+    if (!(binMs > 0)) fail("bin-ms must be > 0");
+    if (epochs < 1 || batchSize < 1 || segment < 1 || evalEvery < 1) fail("epochs, batch-size, segment and eval-every must be >= 1");
+    if (!(lr > 0) || gradClip < 0 || evalBytes < 0 || minutes < 0 || checkpointEvery < 0) fail("lr must be > 0; grad-clip, eval-bytes, minutes, checkpoint-every >= 0");
+    if (!tau.isEmpty()) org.taunet.tau.TauSpec.parse(tau);
+  }
+
+  private static void fail(String message) {
+    throw new IllegalArgumentException(message);
+  }
+
+  /** Whether the task is next-byte prediction (text, enwik8). */
+  public boolean charLevel() {
+    return task.equals("text") || task.equals("enwik8");
+  }
+
+  /**
+   * The defaults. Reference ELM values (Spieler et al. 2024 code): d_m = 100, d_mlp = 2 d_m, ReLU, tau_m in [1, 1000]
+   * ms log-spaced, tau_s = 5 ms, lambda = 5, w_s = 0.5; one neuron reading every channel. bin 2 ms (issue: SHD-Adding
+   * binning). Adam lr 2e-3 with norm clip 1 and batch 32 train these small models stably in few epochs; TBPTT
+   * segments of 100 bytes with evaluation every 500 steps on 200k held-out bytes keep text evaluation cheap.
+   */
+  public static ElmConfig defaults() {
+    return new ElmConfig("fsdd-adding", Model.ELM, 1, 100, 0, 0, 0, ElmShape.Version.V1, ElmShape.Activation.RELU,
+        1, 1000, "", false, 5, 5, 0.5, 128, 0, 2, 20, 32, 2e-3, 1.0, 100, 500, 200_000, 0, 0, 1);
+  }
+
+  /** The time step of the neuron dynamics: the bin width for spike tasks, one byte for text. */
+  public double dt() {
+    return charLevel() ? 1 : binMs;
+  }
+
+  /** The ELM architecture for {@code inputs} channels and {@code outputs} classes, with k_c = synapses. */
+  public ElmShape shape(int inputs, int outputs, int synapses) {
+    int nb = branches == 0 || branches > synapses ? synapses : branches;
+    return new ElmShape(inputs, outputs, units, ke, mlpHidden == 0 ? 2 * ke : mlpHidden, synapses, nb, version,
+        activation, tauMin, tauMax, tau, learnTau, tauS, lambda, dt(), wsInit);
+  }
+
+  /**
+   * The ELM architecture this config trains: k_c from the flag (0: the whole source pool), or, with a budget, the
+   * largest k_c whose parameter count fits it.
+   */
+  public ElmShape shape(int inputs, int outputs) {
+    int pool = inputs + (units > 1 ? units - 1 : 0);
+    if (budget == 0) return shape(inputs, outputs, kc == 0 ? pool : kc);
+    int best = ElmBudget.maxSynapses(this, inputs, outputs, budget);
+    if (best < 1) fail("budget " + budget + " is too small for N=" + units + ", ke=" + ke + " (needs " + shape(inputs, outputs, 1).paramCount() + ")");
+    return shape(inputs, outputs, best);
+  }
+
+  /** LSTM hidden size: the flag, or with a budget the largest that fits. */
+  public int lstmHidden(int inputs, int outputs) {
+    if (budget == 0) return hidden;
+    int h = 1;
+    while (Lstm.paramCount(inputs, h + 1, outputs) <= budget) h++;
+    if (Lstm.paramCount(inputs, h, outputs) > budget) fail("budget " + budget + " is too small for an LSTM");
+    return h;
+  }
+}

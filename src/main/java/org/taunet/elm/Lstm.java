@@ -1,0 +1,155 @@
+package org.taunet.elm;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.taunet.numerics.Gemm;
+import org.taunet.numerics.Vec;
+
+/**
+ * LSTM baseline (Hochreiter &amp; Schmidhuber 1997, with forget gate) with hand-written BPTT and a linear readout:
+ * <pre>
+ *   [i f g o]_t = [sig sig tanh sig](W_x x_t + W_h h_{t-1} + b)
+ *   c_t = f c_{t-1} + i g,   h_t = o tanh(c_t),   logits_t = W_r h_t + b_r
+ * </pre>
+ * Inputs are gathered sparsely (one W_x column per nonzero input: spikes, one-hot bytes). Parameter layout: W_x^T
+ * (inputs x 4H, one row per channel), W_h (4H x H), b (4H, forget-gate part initialised to 1), W_r (outputs x H),
+ * b_r; closed form 4H (inputs + H + 1) + outputs (H + 1). Weights uniform(+-1/sqrt(H)) as PyTorch.
+ */
+public final class Lstm implements SeqModel {
+  private final int in, hid, out, g4, oWh, oB, oWr, oBr;
+  private final float[] params, grads;
+  private int t, batch, first, rows = -1;
+  private boolean carry;
+  private SparseInput x;
+  private float[] gates, cH, hH, dHr, dh, dc, tmp, state = new float[0];
+
+  /** A new LSTM with {@code hidden} units; weights from {@code rng}. */
+  public Lstm(int inputs, int hidden, int outputs, SplittableRandom rng) {
+    if (inputs < 1 || hidden < 1 || outputs < 1) throw new IllegalArgumentException("LSTM sizes must be >= 1");
+    in = inputs;
+    hid = hidden;
+    out = outputs;
+    g4 = 4 * hidden;
+    oWh = in * g4;
+    oB = oWh + g4 * hid;
+    oWr = oB + g4;
+    oBr = oWr + out * hid;
+    params = new float[(int) paramCount(inputs, hidden, outputs)];
+    grads = new float[params.length];
+    double bound = 1 / Math.sqrt(hid);
+    for (int q = 0; q < params.length; q++) params[q] = (float) ((2 * rng.nextDouble() - 1) * bound);
+    for (int q = 0; q < hid; q++) params[oB + hid + q] += 1f;
+  }
+
+  /** Trainable parameters: 4H (inputs + H + 1) + outputs (H + 1). */
+  public static long paramCount(int inputs, int hidden, int outputs) {
+    return 4L * hidden * (inputs + hidden + 1) + (long) outputs * (hidden + 1);
+  }
+
+  @Override public int inputs() { return in; }
+
+  @Override public int outputs() { return out; }
+
+  @Override public float[] params() { return params; }
+
+  @Override public float[] grads() { return grads; }
+
+  @Override public float[] carriedState() { return state; }
+
+  @Override public String describe() {
+    return String.format("LSTM: H=%d hidden units, %d parameters", hid, params.length);
+  }
+
+  @Override public void resetState(int b) {
+    if (state.length != 2 * b * hid) state = new float[2 * b * hid];
+    Arrays.fill(state, 0f);
+  }
+
+  private void ensure(int steps, int b) {
+    if (steps * b <= rows && b == batch) return;
+    rows = steps * b;
+    gates = new float[rows * g4];
+    cH = new float[(rows + b) * hid];
+    hH = new float[(rows + b) * hid];
+    dHr = new float[rows * hid];
+    dh = new float[b * hid];
+    dc = new float[b * hid];
+    tmp = new float[b * hid];
+  }
+
+  @Override public void forward(SparseInput input, int firstScored, float[] logits, boolean carryState) {
+    if (input.channels() != in) throw new IllegalArgumentException("input has " + input.channels() + " channels, model " + in);
+    x = input;
+    t = input.steps();
+    ensure(t, input.batch());
+    batch = input.batch();
+    first = firstScored;
+    carry = carryState;
+    int bh = batch * hid;
+    if (carry && state.length != 2 * bh) resetState(batch);
+    if (carry) { System.arraycopy(state, 0, hH, 0, bh); System.arraycopy(state, bh, cH, 0, bh); }
+    else { Arrays.fill(hH, 0, bh, 0f); Arrays.fill(cH, 0, bh, 0f); }
+    for (int s = 0; s < t; s++) {
+      // z = b + W_x x_t (sparse) + W_h h_{t-1}
+      int zo = s * batch * g4;
+      for (int b = 0; b < batch; b++) {
+        System.arraycopy(params, oB, gates, zo + b * g4, g4);
+        int row = s * batch + b;
+        for (int e = x.start[row]; e < x.start[row + 1]; e++) Vec.axpy(x.value[e], params, x.index[e] * g4, gates, zo + b * g4, g4);
+      }
+      Gemm.gemm(false, true, batch, g4, hid, 1f, hH, s * bh, hid, params, oWh, hid, 1f, gates, zo, g4);
+      // gate nonlinearities, c_t = f c + i g, h_t = o tanh(c_t)
+      for (int b = 0; b < batch; b++) {
+        int go = zo + b * g4;
+        for (int j = 0; j < hid; j++) {
+          float ig = ElmBptt.sigmoid(gates[go + j]), fg = ElmBptt.sigmoid(gates[go + hid + j]);
+          float gg = ElmBptt.tanh(gates[go + 2 * hid + j]), og = ElmBptt.sigmoid(gates[go + 3 * hid + j]);
+          gates[go + j] = ig; gates[go + hid + j] = fg; gates[go + 2 * hid + j] = gg; gates[go + 3 * hid + j] = og;
+          int q = b * hid + j;
+          float c = fg * cH[s * bh + q] + ig * gg;
+          cH[(s + 1) * bh + q] = c;
+          hH[(s + 1) * bh + q] = og * ElmBptt.tanh(c);
+        }
+      }
+    }
+    int r = (t - first) * batch;
+    for (int row = 0; row < r; row++) System.arraycopy(params, oBr, logits, row * out, out);
+    Gemm.gemm(false, true, r, out, hid, 1f, hH, (first + 1) * bh, hid, params, oWr, hid, 1f, logits, 0, out);
+    if (carry) { System.arraycopy(hH, t * bh, state, 0, bh); System.arraycopy(cH, t * bh, state, bh, bh); }
+  }
+
+  @Override public void backward(float[] dLogits) {
+    int r = (t - first) * batch, bh = batch * hid;
+    // readout
+    for (int row = 0; row < r; row++) Vec.axpy(1f, dLogits, row * out, grads, oBr, out);
+    Gemm.gemm(true, false, out, hid, r, 1f, dLogits, 0, out, hH, (first + 1) * bh, hid, 1f, grads, oWr, hid);
+    Gemm.gemm(false, false, r, hid, out, 1f, dLogits, 0, out, params, oWr, hid, 0f, dHr, 0, hid);
+    Arrays.fill(dh, 0f);
+    Arrays.fill(dc, 0f);
+    for (int s = t - 1; s >= 0; s--) {
+      if (s >= first) Vec.axpy(1f, dHr, (s - first) * bh, dh, 0, bh);
+      int zo = s * batch * g4;
+      for (int b = 0; b < batch; b++) {
+        int go = zo + b * g4;
+        for (int j = 0; j < hid; j++) {
+          int q = b * hid + j;
+          float ig = gates[go + j], fg = gates[go + hid + j], gg = gates[go + 2 * hid + j], og = gates[go + 3 * hid + j];
+          float tc = ElmBptt.tanh(cH[(s + 1) * bh + q]);
+          float dcq = dc[q] + dh[q] * og * (1 - tc * tc);
+          gates[go + j] = dcq * gg * ig * (1 - ig);
+          gates[go + hid + j] = dcq * cH[s * bh + q] * fg * (1 - fg);
+          gates[go + 2 * hid + j] = dcq * ig * (1 - gg * gg);
+          gates[go + 3 * hid + j] = dh[q] * tc * og * (1 - og);
+          dc[q] = dcq * fg;
+        }
+        int row = s * batch + b;
+        for (int e = x.start[row]; e < x.start[row + 1]; e++) Vec.axpy(x.value[e], gates, go, grads, x.index[e] * g4, g4);
+      }
+      // dL/dh_{t-1} = dz W_h
+      Gemm.gemm(false, false, batch, hid, g4, 1f, gates, zo, g4, params, oWh, hid, 0f, dh, 0, hid);
+    }
+    int tb = t * batch;
+    Gemm.gemm(true, false, g4, hid, tb, 1f, gates, 0, g4, hH, 0, hid, 1f, grads, oWh, hid);
+    for (int row = 0; row < tb; row++) Vec.axpy(1f, gates, row * g4, grads, oB, g4);
+  }
+}

@@ -1,0 +1,106 @@
+package org.taunet.elm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.taunet.data.text.TextCorpus;
+import org.taunet.run.RunDir;
+
+class ElmTrainerTest {
+  @TempDir Path tmp;
+
+  static ElmConfig cfg(ElmConfig.Model model, String task, int ke, int epochs, int batch, int checkpointEvery) {
+    ElmConfig d = ElmConfig.defaults();
+    return new ElmConfig(task, model, 1, ke, 0, 0, 0, d.version(), d.activation(), 1, 50, "", false, 3, 5, 0.5, 16,
+        0, 1, epochs, batch, 1e-2, 1.0, 20, 10, 0, 0, checkpointEvery, 7);
+  }
+
+  @Test void smallElmLearnsDelayedCueWellAboveChance() throws Exception {
+    DelayedCueTask task = new DelayedCueTask(30, 8, 256, 150, 1);
+    ElmTrainer tr = new ElmTrainer(cfg(ElmConfig.Model.ELM, "fsdd", 8, 12, 16, 0), task, null, RunDir.create(tmp.resolve("r")));
+    ElmTrainer.Result r = tr.train(false, new ElmTrainer.Listener() {});
+    double acc = (double) r.summary().get("test_acc");
+    assertEquals(ElmTrainer.Status.FINISHED, r.status());
+    assertTrue(acc >= 0.8, "test accuracy " + acc + " should be >= 0.8 (chance 0.33)");
+  }
+
+  @Test void resumedRunIsBitExact() throws Exception {
+    DelayedCueTask task = new DelayedCueTask(12, 4, 64, 32, 2);
+    ElmConfig c = cfg(ElmConfig.Model.ELM, "fsdd", 4, 3, 8, 3);
+    ElmTrainer full = new ElmTrainer(c, task, null, RunDir.create(tmp.resolve("full")));
+    full.train(false, new ElmTrainer.Listener() {});
+    // interrupted in epoch 2 after step 13 (last checkpoint at step 12), then resumed
+    RunDir dir = RunDir.create(tmp.resolve("cut"));
+    ElmTrainer first = new ElmTrainer(c, new DelayedCueTask(12, 4, 64, 32, 2), null, dir);
+    int[] calls = {0};
+    assertThrows(IllegalStateException.class, () -> first.train(false, new ElmTrainer.Listener() {
+      @Override public void progress(long done, String message) {
+        if (++calls[0] == 13) throw new IllegalStateException("interrupt");
+      }
+    }));
+    ElmTrainer resumed = new ElmTrainer(c, new DelayedCueTask(12, 4, 64, 32, 2), null, RunDir.open(dir.path()));
+    resumed.train(true, new ElmTrainer.Listener() {});
+    assertArrayEquals(full.model().params(), resumed.model().params());
+    var a = RunDir.open(tmp.resolve("full")).metrics(ElmTrainer.METRICS).rows();
+    var b = dir.metrics(ElmTrainer.METRICS).rows();
+    assertEquals(3, b.size());
+    for (int e = 0; e < 3; e++) {
+      for (String key : new String[] {"epoch", "step", "train_loss", "train_acc", "valid_acc", "test_loss", "test_acc"}) {
+        assertEquals(a.get(e).get(key), b.get(e).get(key), "epoch " + (e + 1) + " " + key);
+      }
+    }
+  }
+
+  @Test void lstmLearnsPeriodicTextBelowOneBitPerChar() throws Exception {
+    byte[] text = new byte[12_000];
+    SplittableRandom rng = new SplittableRandom(3);
+    String[] words = {"the ", "cat ", "sat ", "on ", "mat "};
+    for (int p = 0; p < text.length; ) {
+      for (char ch : words[rng.nextInt(words.length)].toCharArray()) if (p < text.length) text[p++] = (byte) ch;
+    }
+    TextCorpus corpus = new TextCorpus("toy", java.util.Arrays.copyOf(text, 10_000),
+        java.util.Arrays.copyOfRange(text, 10_000, 11_000), java.util.Arrays.copyOfRange(text, 11_000, 12_000), "toy");
+    ElmConfig c = cfg(ElmConfig.Model.LSTM, "text", 4, 3, 8, 0);
+    ElmTrainer tr = new ElmTrainer(c, null, corpus, RunDir.create(tmp.resolve("text")));
+    ElmTrainer.Result r = tr.train(false, new ElmTrainer.Listener() {});
+    double bpc = (double) r.summary().get("test_bpc");
+    assertTrue(bpc < 1.5, "test bpc " + bpc + " (uniform over 256 bytes: 8; word-level entropy ~0.6 bpc)");
+  }
+
+  @Test void configRoundTripsThroughItsJsonFile() throws Exception {
+    ElmConfig c = cfg(ElmConfig.Model.LSTM, "text", 4, 3, 8, 0);
+    RunDir dir = RunDir.create(tmp.resolve("json"));
+    dir.writeJson("config.json", c);
+    assertEquals(c, dir.readJson("config.json", ElmConfig.class));
+  }
+
+  @Test void configRejectsBadValues() {
+    assertThrows(IllegalArgumentException.class, () -> cfg(ElmConfig.Model.ELM, "mnist", 4, 1, 8, 0));
+    assertThrows(IllegalArgumentException.class, () -> cfg(ElmConfig.Model.ELM, "fsdd", 0, 1, 8, 0));
+    assertThrows(IllegalArgumentException.class, () -> cfg(ElmConfig.Model.ELM, "fsdd", 4, 0, 8, 0));
+    ElmConfig d = ElmConfig.defaults();
+    assertThrows(IllegalArgumentException.class, () -> new ElmConfig("fsdd", ElmConfig.Model.ELM, 1, 4, 3, 5, 0,
+        d.version(), d.activation(), 1, 50, "", false, 3, 5, 0.5, 16, 0, 1, 1, 8, 1e-2, 1, 20, 10, 0, 0, 0, 7));
+    assertThrows(IllegalArgumentException.class, () -> new ElmConfig("fsdd", ElmConfig.Model.ELM, 1, 4, 0, 0, 0,
+        d.version(), d.activation(), 1, 50, "nonsense:1", false, 3, 5, 0.5, 16, 0, 1, 1, 8, 1e-2, 1, 20, 10, 0, 0, 0, 7));
+  }
+
+  @Test void budgetPicksTheLargestFittingConnectivity() {
+    ElmConfig c = new ElmConfig("fsdd", ElmConfig.Model.ELM, 4, 8, 0, 0, 0, ElmShape.Version.V1,
+        ElmShape.Activation.RELU, 1, 50, "", false, 3, 5, 0.5, 16, 6_000, 1, 1, 8, 1e-2, 1, 20, 10, 0, 0, 0, 7);
+    ElmShape s = c.shape(100, 10);
+    assertTrue(s.paramCount() <= 6_000);
+    assertTrue(c.shape(100, 10, s.synapses() + 1).paramCount() > 6_000);
+    for (ElmBudget.Point p : ElmBudget.fit(c, 100, 10, 6_000, 0.1)) {
+      assertTrue(p.params() <= 6_000 && p.params() >= 5_400, p.toString());
+    }
+    assertTrue(!ElmBudget.fit(c, 100, 10, 6_000, 0.1).isEmpty());
+  }
+}

@@ -1,0 +1,27 @@
+package org.taunet.elm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class LstmTest {
+  @Test void parameterCountClosedForm() {
+    assertEquals(4 * 10 * (7 + 10 + 1) + 3 * 11, Lstm.paramCount(7, 10, 3));
+    assertEquals(Lstm.paramCount(7, 10, 3), new Lstm(7, 10, 3, new SplittableRandom(1)).params().length);
+  }
+
+  @Test void gradientAllSteps() {
+    Lstm m = new Lstm(5, 4, 3, new SplittableRandom(2));
+    GradCheck.check(m, GradCheck.randomInput(7, 2, 5, 0.4, new SplittableRandom(3)), 0, false, null, 100, 4);
+  }
+
+  @Test void gradientLastStepWithCarriedState() {
+    Lstm m = new Lstm(4, 5, 2, new SplittableRandom(5));
+    SplittableRandom rng = new SplittableRandom(6);
+    m.resetState(3);
+    m.forward(GradCheck.randomInput(4, 3, 4, 0.5, rng), 0, new float[4 * 3 * 2], true);
+    float[] start = m.carriedState().clone();
+    GradCheck.check(m, GradCheck.randomInput(6, 3, 4, 0.5, rng), 5, true, start, 100, 7);
+  }
+}
