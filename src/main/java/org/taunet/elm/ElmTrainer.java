@@ -203,7 +203,7 @@ public final class ElmTrainer {
       for (int epoch = pos.epoch(); epoch <= cfg.epochs(); epoch++) {
         // 1. this epoch's examples and order from (seed, epoch), so resuming mid-epoch is exact
         task.newEpoch(tr.seeds.epochStream("task", epoch));
-        int[] order = permutation(task.size(Split.TRAIN), tr.seeds.epochStream("shuffle", epoch));
+        int[] order = Seeds.permutation(task.size(Split.TRAIN), tr.seeds.epochStream("shuffle", epoch));
         listener.phase("epoch " + epoch + "/" + cfg.epochs(), perEpoch);
         int startBatch = epoch == pos.epoch() ? pos.batchInEpoch() : 0;
         for (int bi = startBatch; bi < perEpoch; bi++) {
@@ -280,16 +280,5 @@ public final class ElmTrainer {
       s.put("data_note", tr.task.note());
       return s;
     }
-  }
-
-  /** Fisher-Yates permutation of 0..n-1. */
-  static int[] permutation(int n, java.util.SplittableRandom rng) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) p[i] = i;
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int tmp = p[i]; p[i] = p[j]; p[j] = tmp;
-    }
-    return p;
   }
 }

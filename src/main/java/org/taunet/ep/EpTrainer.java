@@ -112,7 +112,7 @@ public final class EpTrainer {
     // 1. shuffle and beta signs from this epoch's streams, so resuming at any epoch is exact
     SplittableRandom shuffleRng = seeds.epochStream("shuffle", epoch);
     SplittableRandom signRng = seeds.epochStream("beta-sign", epoch);
-    int[] order = permutation(train.n(), shuffleRng);
+    int[] order = Seeds.permutation(train.n(), shuffleRng);
     int batches = (order.length + cfg.batchSize() - 1) / cfg.batchSize();
     listener.epochStart(epoch, batches);
     // 2. one pass over the training set
@@ -176,17 +176,6 @@ public final class EpTrainer {
     double best = Double.NaN;
     for (double v : values) if (!Double.isNaN(v)) best = Double.isNaN(best) ? v : Math.max(best, v);
     return best;
-  }
-
-  /** Fisher-Yates permutation of 0..n-1. */
-  static int[] permutation(int n, SplittableRandom rng) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) p[i] = i;
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i]; p[i] = p[j]; p[j] = t;
-    }
-    return p;
   }
 
   /** Epochs completed according to the metrics file (for reporting). */

@@ -51,6 +51,19 @@ public final class Seeds {
     return stream(purpose).nextLong();
   }
 
+  /** Fisher-Yates permutation of 0..n-1 drawn from {@code rng} (e.g. an epoch's shuffle order). */
+  public static int[] permutation(int n, SplittableRandom rng) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) p[i] = i;
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
   private long purposeSeed(String purpose) {
     if (purpose == null || purpose.isEmpty()) throw new IllegalArgumentException("a stream needs a non-empty purpose");
     return mix(mix(master) ^ stableHash(purpose));
