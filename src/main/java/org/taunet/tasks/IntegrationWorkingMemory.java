@@ -12,7 +12,9 @@ import java.util.SplittableRandom;
  *
  * <p>Periods (ms): fixation, cue, evidence, delay (a {@link Duration.Choice}), decision. Inputs: fixation (1 until the
  * decision period), cue (+1 or -1 during the cue), evidence (s * mu + N(0, sd^2) per step during the evidence period,
- * s = +1 or -1), rule (+1 = report the cue, -1 = report the sign s of the evidence; during delay and decision).
+ * s = +1 or -1), rule (+1 = report the cue, -1 = report the sign of the evidence actually shown, i.e. of its sum over
+ * the evidence period, which is s in most trials; during delay and decision). With the evidence label defined by the
+ * sum the task is deterministic (an ideal integrator is always right) and accuracy measures integration precision.
  * Outputs: fixation, choice1 (cue +1, or evidence s = +1), choice2.
  *
  * @param mu evidence mean per step (magnitude)
@@ -34,11 +36,12 @@ public final class IntegrationWorkingMemory extends PeriodTask {
   private final double sd;
 
   /**
-   * The default task at time step {@code dtMs}: mu and sd set so that the ideal observer of the summed evidence is
-   * right 99.7% of the time at any dt (mu = 0.5 and sd = 1 at 50 ms; mu scales with dt/50, sd with sqrt(dt/50)).
+   * The default task at time step {@code dtMs}: mu = 0.3 and sd = 1 per 50 ms step (mu scales with dt/50, sd with
+   * sqrt(dt/50), so the evidence per second is the same at any dt): over the 1 s evidence period the generative sign s
+   * agrees with the sign of the sum in 91% of trials, so about one trial in ten needs a fine comparison.
    */
   public IntegrationWorkingMemory(double dtMs) {
-    this(dtMs, defaultPeriods(), 0.5 * dtMs / 50, Math.sqrt(dtMs / 50));
+    this(dtMs, defaultPeriods(), 0.3 * dtMs / 50, Math.sqrt(dtMs / 50));
   }
 
   public IntegrationWorkingMemory(double dtMs, Map<String, Duration> periods, double mu, double sd) {
@@ -59,7 +62,7 @@ public final class IntegrationWorkingMemory extends PeriodTask {
     b.input("evidence", (float) (evidencePlus ? mu : -mu), "evidence");
     b.noise("evidence", sd, "evidence", rng);
     b.input("rule", reportCue ? 1 : -1, "delay", "decision");
-    boolean plus = reportCue ? cuePlus : evidencePlus;
+    boolean plus = reportCue ? cuePlus : b.sum("evidence", "evidence") > 0;
     return plus ? 1 : 2;
   }
 }

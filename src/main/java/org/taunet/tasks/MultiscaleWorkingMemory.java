@@ -33,9 +33,9 @@ public final class MultiscaleWorkingMemory extends PeriodTask {
   private final double pRich;
   private final double pPoor;
 
-  /** The default task at time step {@code dtMs}: pRich = 0.5, pPoor = 0.15 per 50 ms (scaled to dt, capped at 1). */
+  /** The default task at time step {@code dtMs}: pRich = 0.3, pPoor = 0.15 per 50 ms (scaled to dt, capped at 1). */
   public MultiscaleWorkingMemory(double dtMs) {
-    this(dtMs, defaultPeriods(), Math.min(1, 0.5 * dtMs / 50), Math.min(1, 0.15 * dtMs / 50));
+    this(dtMs, defaultPeriods(), Math.min(1, 0.3 * dtMs / 50), Math.min(1, 0.15 * dtMs / 50));
   }
 
   public MultiscaleWorkingMemory(double dtMs, Map<String, Duration> periods, double pRich, double pPoor) {

@@ -124,6 +124,15 @@ public abstract class PeriodTask implements Task {
       for (int t = s[0]; t < s[1]; t++) in[t][c] += (float) (sd * gaussian(rng));
     }
 
+    /** The sum of an input channel over a period. */
+    public double sum(String channel, String period) {
+      int c = index(inputs, channel);
+      int[] s = span(period);
+      double total = 0;
+      for (int t = s[0]; t < s[1]; t++) total += in[t][c];
+      return total;
+    }
+
     /** Makes {@code output} the one-hot target over a period. */
     public void target(int output, String period) {
       int[] s = span(period);
