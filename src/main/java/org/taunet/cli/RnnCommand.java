@@ -94,6 +94,7 @@ public final class RnnCommand implements Runnable {
         cfg = run.readJson("config.json", RnnConfig.class);
       } else {
         cfg = flags.resolve();
+        RnnTrainer.newNetwork(cfg, org.taunet.tasks.Tasks.create(cfg.task(), cfg.dtMs())); // e.g. alpha > 1: fail before making a folder
         run = RunDir.create(out != null ? out : Path.of("runs", "rnn-" + cfg.task() + "-" + cfg.tau().replaceAll("[^A-Za-z0-9.]+", "_")
             + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
       }
