@@ -33,42 +33,58 @@ public final class RnnBench {
     }
   }
 
-  /** Median trials/s over {@code repeats} timed passes (each at least ~1 s of minibatches), after a warm-up pass. */
+  /** Median trials/s over {@code repeats} timed passes (each about 0.6 s of minibatches), after a warm-up pass. */
   public static double trialsPerSecond(int n, int repeats) {
-    RnnConfig d = RnnConfig.defaults();
-    RnnConfig cfg = new RnnConfig(d.task(), 50, "uniform:0.1,1.9", n, 1.0, Phi.TANH, Integrator.EULER, false, false, 0,
-        Loss.CROSS_ENTROPY, BATCH, 1, 1e-3, 1.0, 0, 1, 1, 0.9, 0, 1);
-    SplittableRandom rng = new SplittableRandom(1);
-    RnnNetwork net = RnnNetwork.create(cfg, IN, OUT, TauSpec.parse(cfg.tau()), rng.split(), rng.split());
-    float[] u = new float[STEPS * BATCH * IN];
-    float[] target = new float[STEPS * BATCH * OUT];
-    float[] mask = new float[STEPS * BATCH];
-    for (int i = 0; i < u.length; i++) u[i] = (float) rng.nextGaussian();
-    for (int i = 0; i < mask.length; i++) {
-      mask[i] = 1;
-      target[i * OUT + rng.nextInt(OUT)] = 1;
-    }
-    int[] label = new int[BATCH];
-    int[] read = new int[BATCH];
-    Arrays.fill(label, 1);
-    Arrays.fill(read, STEPS - 1);
-    Bptt bptt = new Bptt(net, STEPS, BATCH);
-    float[][] grads = Bptt.newGradients(net);
-    Adam adam = new Adam(net.params());
+    Workload w = new Workload(n);
     int batches = Math.max(2, (int) Math.round(6e9 / (flopsPerTrial(n, IN, OUT, STEPS) * BATCH * 10)));
     double[] rates = new double[Math.max(1, repeats)];
     for (int rep = -1; rep < rates.length; rep++) {
       long t0 = System.nanoTime();
-      for (int it = 0; it < batches; it++) {
-        bptt.forward(u, 0, null);
-        bptt.loss(Loss.CROSS_ENTROPY, target, mask, label, read);
-        bptt.backward(grads, 0);
-        adam.step(net.params(), grads, 1e-3, 1.0);
-      }
+      for (int it = 0; it < batches; it++) w.trainStep();
       if (rep >= 0) rates[rep] = batches * BATCH / ((System.nanoTime() - t0) * 1e-9);
     }
     Arrays.sort(rates);
     return rates[rates.length / 2];
+  }
+
+  /** One issue-6 workload: a network, a random minibatch and the training buffers (also used by the JMH benchmark). */
+  public static final class Workload {
+    private final RnnNetwork net;
+    private final Bptt bptt;
+    private final float[][] grads;
+    private final Adam adam;
+    private final float[] u = new float[STEPS * BATCH * IN];
+    private final float[] target = new float[STEPS * BATCH * OUT];
+    private final float[] mask = new float[STEPS * BATCH];
+    private final int[] label = new int[BATCH];
+    private final int[] read = new int[BATCH];
+
+    public Workload(int n) {
+      RnnConfig d = RnnConfig.defaults();
+      RnnConfig cfg = new RnnConfig(d.task(), 50, "uniform:0.1,1.9", n, 1.0, Phi.TANH, Integrator.EULER, false, false,
+          0, Loss.CROSS_ENTROPY, BATCH, 1, 1e-3, 1.0, 0, 1, 1, 0.9, 0, 1);
+      SplittableRandom rng = new SplittableRandom(1);
+      net = RnnNetwork.create(cfg, IN, OUT, TauSpec.parse(cfg.tau()), rng.split(), rng.split());
+      for (int i = 0; i < u.length; i++) u[i] = (float) rng.nextGaussian();
+      for (int i = 0; i < mask.length; i++) {
+        mask[i] = 1;
+        target[i * OUT + rng.nextInt(OUT)] = 1;
+      }
+      Arrays.fill(label, 1);
+      Arrays.fill(read, STEPS - 1);
+      bptt = new Bptt(net, STEPS, BATCH);
+      grads = Bptt.newGradients(net);
+      adam = new Adam(net.params());
+    }
+
+    /** Forward, loss, full BPTT and one clipped Adam step on the minibatch; returns the loss. */
+    public double trainStep() {
+      bptt.forward(u, 0, null);
+      double loss = bptt.loss(Loss.CROSS_ENTROPY, target, mask, label, read).loss();
+      bptt.backward(grads, 0);
+      adam.step(net.params(), grads, 1e-3, 1.0);
+      return loss;
+    }
   }
 
   /**
