@@ -187,7 +187,10 @@ public final class RnnCommand implements Runnable {
     }
 
     @Override public void evaluated(Map<String, Object> r) {
-      if ((int) r.get("iteration") == cfg.iterations()) bar.close();
+      int it = (int) r.get("iteration");
+      if (it == cfg.iterations()) bar.close();
+      int every = Math.max(cfg.evalEvery(), cfg.iterations() / 10 / cfg.evalEvery() * cfg.evalEvery());
+      if (it % every != 0 && it != cfg.iterations()) return; // about ten lines per run
       System.err.printf("iteration %s/%d  train loss %.4f acc %.1f%%  eval loss %.4f acc %.1f%%  %.0f trials/s%n",
           r.get("iteration"), cfg.iterations(), (double) r.get("train_loss"), 100 * (double) r.get("train_acc"),
           (double) r.get("eval_loss"), 100 * (double) r.get("eval_acc"), (double) r.get("trials_per_s"));

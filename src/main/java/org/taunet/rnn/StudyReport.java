@@ -62,9 +62,10 @@ final class StudyReport {
       csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.6f,%.6f,%d,%.1f,%.1f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f%n", c,
           runs.size(), fin, accMs[0], accMs[1], reached.length, critMs[0], critMs[1], wRec[0], wRec[1], wIn[0], wIn[1],
           median(effInit), median(eff), effMs[1], median(intr)));
-      md.append(String.format(Locale.ROOT, "| %s | %d (%d) | %.1f ± %.1f | %d/%d | %.0f ± %.0f | %.3f ± %.3f | %.3f ± %.3f | %.3f | %.3f | %.3f | %.3f |%n",
-          c, runs.size(), fin, 100 * accMs[0], 100 * accMs[1], reached.length, runs.size(), critMs[0], critMs[1], wRec[0],
-          wRec[1], wIn[0], wIn[1], median(effInit), median(eff), effMs[1], median(intr)));
+      md.append(String.format(Locale.ROOT, "| %s | %d (%d) | %s | %d/%d | %s | %s | %s | %.3f | %.3f | %.3f | %.3f |%n",
+          c, runs.size(), fin, pm("%.1f", 100 * accMs[0], 100 * accMs[1]), reached.length, runs.size(),
+          pm("%.0f", critMs[0], critMs[1]), pm("%.3f", wRec[0], wRec[1]), pm("%.3f", wIn[0], wIn[1]), median(effInit),
+          median(eff), effMs[1], median(intr)));
       acc.put(c, curve(e.getValue(), "eval_acc"));
       loss.put(c, curve(e.getValue(), "eval_loss"));
       effAll.put(c, eff);
@@ -106,6 +107,12 @@ final class StudyReport {
       hi[i] = ms[0] + sd;
     }
     return new Charts.Line(x, y, lo, hi);
+  }
+
+  /** "mean ± sd", or just the mean when there is no sd (one run). */
+  static String pm(String fmt, double mean, double sd) {
+    String m = String.format(Locale.ROOT, fmt, mean);
+    return Double.isNaN(sd) ? m : m + " ± " + String.format(Locale.ROOT, fmt, sd);
   }
 
   static double num(String s) {
