@@ -129,7 +129,7 @@ public final class RnnCommand implements Runnable {
   @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a run's last checkpoint on fresh trials.")
   static final class Eval implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR") Path runDir;
-    @Option(names = "--trials", defaultValue = "1024", description = "Fresh trials to evaluate (default: ${DEFAULT-VALUE}).") int trials;
+    @Option(names = "--trials", defaultValue = "1024", description = "Fresh trials to evaluate, rounded up to whole minibatches (default: ${DEFAULT-VALUE}).") int trials;
     @Option(names = "--seed", defaultValue = "12345", description = "Seed of the fresh trials (default: ${DEFAULT-VALUE}).") long seed;
 
     @Override
@@ -139,8 +139,9 @@ public final class RnnCommand implements Runnable {
       RnnTrainer trainer = new RnnTrainer(cfg, run);
       RnnCheckpoint.State st = RnnCheckpoint.load(run.file(RnnCheckpoint.FILE), RnnTrainer.newNetwork(cfg, trainer.task()));
       double[] r = RnnTrainer.evaluateFresh(st.net(), trainer.task(), cfg, trials, new java.util.SplittableRandom(seed));
+      int n = (trials + cfg.batchSize() - 1) / cfg.batchSize() * cfg.batchSize();
       System.out.printf("iteration %d, %s, %d fresh trials: accuracy %.2f%%, loss %.4f%n", st.iteration(), cfg.task(),
-          trials, 100 * r[1], r[0]);
+          n, 100 * r[1], r[0]);
       return 0;
     }
   }

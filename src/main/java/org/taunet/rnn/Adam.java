@@ -3,7 +3,8 @@ package org.taunet.rnn;
 /**
  * Adam (Kingma &amp; Ba 2015, Algorithm 1; beta1 = 0.9, beta2 = 0.999, eps = 1e-8) over a list of parameter arrays,
  * with optional global gradient-norm clipping (g &lt;- g * min(1, c / ||g||), the norm over all arrays). Its state
- * (moments m, v and step count t) is exposed for checkpoints.
+ * (moments m, v and step count t) is exposed for checkpoints. (ep.Optimizer keeps its state package-private to
+ * the ep package and has no clipping, hence this small one.)
  */
 public final class Adam {
   static final double BETA1 = 0.9, BETA2 = 0.999, EPS = 1e-8;

@@ -120,12 +120,16 @@ public final class RnnTrainer {
     return RnnSummary.write(run, cfg, task, st.initial(), net, metrics.rows(), Status.FINISHED, seeds);
   }
 
-  /** The fixed evaluation trials (stream "eval"), in batches of batchSize (the last one topped up with more trials). */
+  /** The fixed evaluation trials (stream "eval"), in whole batches of batchSize. */
   List<TrialBatch> evaluationSet() {
-    SplittableRandom rng = seeds.stream("eval");
+    return batches(task, cfg.batchSize(), cfg.evalTrials(), seeds.stream("eval"));
+  }
+
+  /** Whole minibatches of {@code batch} trials, at least {@code trials} in all, drawn from {@code rng}. */
+  static List<TrialBatch> batches(Task task, int batch, int trials, SplittableRandom rng) {
     List<TrialBatch> out = new ArrayList<>();
-    for (int done = 0; done < cfg.evalTrials(); done += cfg.batchSize()) {
-      TrialBatch b = TrialBatch.of(task, cfg.batchSize());
+    for (int done = 0; done < trials; done += batch) {
+      TrialBatch b = TrialBatch.of(task, batch);
       b.fill(task, rng);
       out.add(b);
     }
@@ -146,24 +150,13 @@ public final class RnnTrainer {
     return new double[] {loss / set.size(), (double) correct / trials};
   }
 
-  /** {loss, accuracy} of {@code net} on {@code trials} fresh trials of {@code task} from {@code rng}, noise-free. */
+  /**
+   * {loss, accuracy} of {@code net} on fresh trials of {@code task} from {@code rng}, noise-free: {@code trials}
+   * rounded up to whole minibatches of the run's batch size.
+   */
   public static double[] evaluateFresh(RnnNetwork net, Task task, RnnConfig cfg, int trials, SplittableRandom rng) {
-    List<TrialBatch> set = new ArrayList<>();
-    for (int done = 0; done < trials; done += cfg.batchSize()) {
-      TrialBatch b = TrialBatch.of(task, Math.min(cfg.batchSize(), trials - done));
-      b.fill(task, rng);
-      set.add(b);
-    }
-    double loss = 0;
-    int correct = 0;
-    for (TrialBatch b : set) {
-      Bptt bptt = new Bptt(net, task.maxSteps(), b.batch);
-      bptt.forward(b.u, 0, null);
-      Bptt.Result r = bptt.loss(cfg.loss(), b.target, b.mask, b.label, b.readStep);
-      loss += r.loss() * b.batch;
-      correct += r.correct();
-    }
-    return new double[] {loss / trials, (double) correct / trials};
+    return evaluate(new Bptt(net, task.maxSteps(), cfg.batchSize()), batches(task, cfg.batchSize(), trials, rng),
+        cfg.loss());
   }
 
   private Map<String, Object> row(int it, double trainLoss, double trainAcc, double gradNorm, double trialsPerS,

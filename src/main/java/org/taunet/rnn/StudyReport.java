@@ -28,10 +28,11 @@ final class StudyReport {
   static void write(Path out, String task, Map<String, List<Path>> byCondition) throws IOException {
     StringBuilder csv = new StringBuilder("condition,runs,finished,final_acc_mean,final_acc_sd,reached_criterion,"
         + "steps_to_criterion_mean,steps_to_criterion_sd,w_rec_change_mean,w_rec_change_sd,w_in_change_mean,"
-        + "w_in_change_sd,tau_eff_initial_median,tau_eff_median,tau_eff_sd_across_units,tau_intrinsic_median\n");
+        + "w_in_change_sd,tau_eff_initial_median,tau_eff_initial_q25,tau_eff_initial_q75,tau_eff_median,tau_eff_q25,tau_eff_q75,"
+        + "tau_intrinsic_median\n");
     StringBuilder md = new StringBuilder("| condition | runs (finished) | final accuracy % | reached 90% | iterations to "
-        + "criterion | ‖ΔW_rec‖/‖W_rec0‖ | ‖ΔW_in‖/‖W_in0‖ | eff. tau before (s) | eff. tau after (s) | eff. tau sd across units (s) |"
-        + " intrinsic tau median (s) |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + "criterion | ‖ΔW_rec‖/‖W_rec0‖ | ‖ΔW_in‖/‖W_in0‖ | eff. tau before: median (IQR) s | eff. tau after: median (IQR) s |"
+        + " intrinsic tau median (s) |\n|---|---|---|---|---|---|---|---|---|---|\n");
     Map<String, Charts.Line> acc = new LinkedHashMap<>();
     Map<String, Charts.Line> loss = new LinkedHashMap<>();
     Map<String, double[]> effAll = new LinkedHashMap<>();
@@ -58,14 +59,14 @@ final class StudyReport {
       double[] intr = units.stream().mapToDouble(u -> u[0]).toArray();
       double[] effInit = units.stream().mapToDouble(u -> u[1]).filter(Double::isFinite).toArray();
       double[] eff = units.stream().mapToDouble(u -> u[2]).filter(Double::isFinite).toArray();
-      double[] effMs = meanSd(eff);
-      csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.6f,%.6f,%d,%.1f,%.1f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f%n", c,
-          runs.size(), fin, accMs[0], accMs[1], reached.length, critMs[0], critMs[1], wRec[0], wRec[1], wIn[0], wIn[1],
-          median(effInit), median(eff), effMs[1], median(intr)));
-      md.append(String.format(Locale.ROOT, "| %s | %d (%d) | %s | %d/%d | %s | %s | %s | %.3f | %.3f | %.3f | %.3f |%n",
+      double[] qInit = quartiles(effInit), q = quartiles(eff);
+      csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.6f,%.6f,%d,%.1f,%.1f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f%n",
+          c, runs.size(), fin, accMs[0], accMs[1], reached.length, critMs[0], critMs[1], wRec[0], wRec[1], wIn[0], wIn[1],
+          qInit[1], qInit[0], qInit[2], q[1], q[0], q[2], median(intr)));
+      md.append(String.format(Locale.ROOT, "| %s | %d (%d) | %s | %d/%d | %s | %s | %s | %.2f (%.2f-%.2f) | %.2f (%.2f-%.2f) | %.3f |%n",
           c, runs.size(), fin, pm("%.1f", 100 * accMs[0], 100 * accMs[1]), reached.length, runs.size(),
-          pm("%.0f", critMs[0], critMs[1]), pm("%.3f", wRec[0], wRec[1]), pm("%.3f", wIn[0], wIn[1]), median(effInit),
-          median(eff), effMs[1], median(intr)));
+          pm("%.0f", critMs[0], critMs[1]), pm("%.3f", wRec[0], wRec[1]), pm("%.3f", wIn[0], wIn[1]), qInit[1], qInit[0],
+          qInit[2], q[1], q[0], q[2], median(intr)));
       acc.put(c, curve(e.getValue(), "eval_acc"));
       loss.put(c, curve(e.getValue(), "eval_loss"));
       effAll.put(c, eff);
@@ -78,7 +79,7 @@ final class StudyReport {
           task + ", " + c + ": intrinsic vs effective timescales (all seeds)", "timescale (s)", h, 40, true);
     }
     md.append("\nFinal accuracy: last evaluation on the fixed evaluation set; iterations to criterion: mean over the runs that reached it;"
-        + " effective timescales: medians over all units of all seeds (1/e time of the AIC-selected exponential fit of each unit's rate"
+        + " effective timescales: median and interquartile range over all units of all seeds (1/e time of the AIC-selected exponential fit of each unit's rate"
         + " autocorrelation on task input).\n");
     AtomicFiles.writeString(out.resolve(RnnStudy.TABLE_CSV), csv.toString());
     AtomicFiles.writeString(out.resolve(RnnStudy.TABLE_MD), md.toString());
@@ -129,7 +130,13 @@ final class StudyReport {
   }
 
   static double median(double[] v) {
+    return quartiles(v)[1];
+  }
+
+  /** q25, median, q75 of the finite values (NaN if none). */
+  static double[] quartiles(double[] v) {
     double[] s = Arrays.stream(v).filter(Double::isFinite).sorted().toArray();
-    return s.length == 0 ? Double.NaN : RnnSummary.quantile(s, 0.5);
+    if (s.length == 0) return new double[] {Double.NaN, Double.NaN, Double.NaN};
+    return new double[] {RnnSummary.quantile(s, 0.25), RnnSummary.quantile(s, 0.5), RnnSummary.quantile(s, 0.75)};
   }
 }
