@@ -10,7 +10,7 @@ import org.taunet.tau.TauSpec;
 
 /** Finite-difference check of the full BPTT gradient against the double-precision reference forward pass. */
 class BpttGradientTest {
-  static final int N = 6, IN = 3, OUT = 3, T = 9, B = 3;
+  static final int N = 11, IN = 3, OUT = 3, T = 9, B = 3; // N = 11: one 8-lane vector body plus a scalar tail
 
   static RnnConfig config(Phi phi, Integrator integ, boolean trainTau) {
     RnnConfig d = RnnConfig.defaults();
@@ -62,7 +62,7 @@ class BpttGradientTest {
       }
       double rel = Math.sqrt(num / den);
       assertTrue(den > 0, names[s] + " has a zero gradient");
-      assertTrue(rel < 2e-3, names[s] + ": relative error " + rel);
+      assertTrue(rel < 1e-4, names[s] + ": relative error " + rel); // measured <= 3.2e-7
     }
   }
 
