@@ -33,10 +33,13 @@ public final class RnnBench {
     }
   }
 
-  /** Median trials/s over {@code repeats} timed passes (each about 0.6 s of minibatches), after a warm-up pass. */
+  /** Arithmetic per timed pass: 2e10 FLOP, about 1 to 2 s on this machine (30 minibatches at 128 units, 3 at 512). */
+  static final double PASS_FLOP = 2e10;
+
+  /** Median trials/s over {@code repeats} timed passes of at least 3 minibatches each, after a warm-up pass. */
   public static double trialsPerSecond(int n, int repeats) {
     Workload w = new Workload(n);
-    int batches = Math.max(2, (int) Math.round(6e9 / (flopsPerTrial(n, IN, OUT, STEPS) * BATCH * 10)));
+    int batches = Math.max(3, (int) Math.round(PASS_FLOP / (flopsPerTrial(n, IN, OUT, STEPS) * BATCH)));
     double[] rates = new double[Math.max(1, repeats)];
     for (int rep = -1; rep < rates.length; rep++) {
       long t0 = System.nanoTime();
