@@ -1,6 +1,5 @@
 package org.taunet.tasks;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -53,12 +52,5 @@ public final class TrialBatch {
     }
     label[b] = tr.label();
     readStep[b] = tr.decisionEnd() - 1;
-  }
-
-  /** Zeroes everything. */
-  public void clear() {
-    Arrays.fill(u, 0);
-    Arrays.fill(target, 0);
-    Arrays.fill(mask, 0);
   }
 }
