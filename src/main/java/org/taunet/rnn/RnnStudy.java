@@ -17,7 +17,8 @@ import org.taunet.run.RunDir;
 
 /**
  * The multi-tau comparison: trains every (condition, seed) of a task into {@code OUT/CONDITION-sSEED} (a run folder
- * like any {@code taunet rnn train --out}), skipping runs whose summary.json says finished and resuming the others,
+ * like any {@code taunet rnn train --out}), skipping runs whose summary.json says finished (or diverged) and resuming
+ * the others,
  * then writes {@code table.csv}, {@code table.md} and PNG plots ({@link StudyReport}).
  */
 public final class RnnStudy {
@@ -58,11 +59,15 @@ public final class RnnStudy {
         b.truncation(), b.evalEvery(), b.evalTrials(), b.criterion(), b.timescaleSteps(), seed);
   }
 
-  /** Whether a run folder holds a finished run (summary.json with status finished). */
+  /**
+   * Whether a run folder holds a completed run: summary.json with status finished, or diverged (resuming a diverged
+   * run would only repeat the divergence, bit for bit).
+   */
   public static boolean finished(Path dir) {
     try {
-      return Files.exists(dir.resolve(RnnSummary.FILE))
-          && "finished".equals(RunDir.open(dir).readJsonTree(RnnSummary.FILE).path("status").asText());
+      if (!Files.exists(dir.resolve(RnnSummary.FILE))) return false;
+      String status = RunDir.open(dir).readJsonTree(RnnSummary.FILE).path("status").asText();
+      return status.equals("finished") || status.equals("diverged");
     } catch (IOException e) {
       return false;
     }
@@ -87,7 +92,7 @@ public final class RnnStudy {
           RnnConfig cfg = config(c, seed);
           jobs.add(pool.submit(() -> {
             if (finished(dir)) {
-              log.println("study: " + dir.getFileName() + " already finished");
+              log.println("study: " + dir.getFileName() + " already done");
               return;
             }
             try {
