@@ -1,14 +1,200 @@
 package org.taunet.cli;
 
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.taunet.numerics.BlasInfo;
+import org.taunet.rnn.Bptt;
+import org.taunet.rnn.Integrator;
+import org.taunet.rnn.Loss;
+import org.taunet.rnn.Phi;
+import org.taunet.rnn.RnnCheckpoint;
+import org.taunet.rnn.RnnConfig;
+import org.taunet.rnn.RnnStudy;
+import org.taunet.rnn.RnnTrainer;
+import org.taunet.run.Provenance;
+import org.taunet.run.RunDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code taunet rnn}: placeholder until the rnn subcommands land. */
-@Command(name = "rnn", mixinStandardHelpOptions = true, description = "Multi-tau rate RNNs: train, study.")
+/** {@code taunet rnn train|eval|study}: multi-tau rate RNNs trained by BPTT on working-memory tasks. */
+@Command(name = "rnn", mixinStandardHelpOptions = true, description = "Multi-tau rate RNNs: train, eval, study.",
+    subcommands = {RnnCommand.Train.class, RnnCommand.Eval.class, RnnCommand.Study.class})
 public final class RnnCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override public void run() { spec.commandLine().usage(System.out); }
+
+  /** Flags mapping one-to-one onto {@link RnnConfig} fields; null means "the default" ({@link RnnConfig#defaults()}). */
+  static final class ConfigFlags {
+    @Option(names = "--task", description = "multiscale-wm, integration-wm, perceptual-dm, delay-match-sample.") String task;
+    @Option(names = "--dt-ms", description = "Time step in ms.") Double dtMs;
+    @Option(names = "--tau", description = "Intrinsic taus (s): vanilla, normal, uniform, bimodal, or a tau spec such as uniform:0.1,1.9.") String tau;
+    @Option(names = "--units") Integer units;
+    @Option(names = "--gain", description = "g of W ~ N(0, g^2/N).") Double gain;
+    @Option(names = "--activation", description = "TANH, RELU, SOFTPLUS.") Phi activation;
+    @Option(names = "--integrator", description = "EULER or EXPONENTIAL.") Integrator integrator;
+    @Option(names = "--clip-alpha", arity = "1", description = "Clip dt/tau to 1 instead of rejecting it (true/false).") Boolean clipAlpha;
+    @Option(names = "--train-tau", arity = "1", description = "Learn tau (true/false).") Boolean trainTau;
+    @Option(names = "--noise", description = "sd of private noise on each unit's drive per step.") Double noise;
+    @Option(names = "--loss", description = "MSE or CROSS_ENTROPY.") Loss loss;
+    @Option(names = "--batch-size") Integer batchSize;
+    @Option(names = "--iterations", description = "Training minibatches.") Integer iterations;
+    @Option(names = "--lr", description = "Adam learning rate.") Double lr;
+    @Option(names = "--grad-clip", description = "Global gradient-norm clip (0 = none).") Double gradClip;
+    @Option(names = "--truncation", description = "Truncated BPTT window in steps (0 = full BPTT).") Integer truncation;
+    @Option(names = "--eval-every", description = "Iterations between evaluations and checkpoints.") Integer evalEvery;
+    @Option(names = "--eval-trials", description = "Trials of the fixed evaluation set.") Integer evalTrials;
+    @Option(names = "--criterion", description = "Accuracy for steps-to-criterion.") Double criterion;
+    @Option(names = "--timescale-steps", description = "Steps of the effective-timescale simulation (0 = skip).") Integer timescaleSteps;
+    @Option(names = "--seed", description = "Master seed.") Long seed;
+
+    RnnConfig resolve() {
+      RnnConfig p = RnnConfig.defaults();
+      return new RnnConfig(or(task, p.task()), or(dtMs, p.dtMs()), or(tau, p.tau()), or(units, p.units()),
+          or(gain, p.gain()), or(activation, p.activation()), or(integrator, p.integrator()),
+          or(clipAlpha, p.clipAlpha()), or(trainTau, p.trainTau()), or(noise, p.noise()), or(loss, p.loss()),
+          or(batchSize, p.batchSize()), or(iterations, p.iterations()), or(lr, p.lr()), or(gradClip, p.gradClip()),
+          or(truncation, p.truncation()), or(evalEvery, p.evalEvery()), or(evalTrials, p.evalTrials()),
+          or(criterion, p.criterion()), or(timescaleSteps, p.timescaleSteps()), or(seed, p.seed()));
+    }
+
+    private static <T> T or(T flag, T preset) {
+      return flag != null ? flag : preset;
+    }
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true, description = "Train an RNN into a run folder.")
+  static final class Train implements Callable<Integer> {
+    @Mixin ConfigFlags flags;
+    @Option(names = "--out", description = "Run folder (default: runs/rnn-TASK-TAU-TIMESTAMP).") Path out;
+    @Option(names = "--resume", description = "Continue the interrupted run in this folder (its config.json is used).") Path resume;
+    @Option(names = "--quiet", description = "No progress bar or per-evaluation lines.") boolean quiet;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean resuming = resume != null;
+      RnnConfig cfg;
+      RunDir run;
+      if (resuming) {
+        if (out != null || CliSupport.anyMixinOptionMatched(spec, "flags"))
+          throw new CommandLine.ParameterException(spec.commandLine(),
+              "--resume takes the configuration from the run folder; drop --out and the config flags");
+        run = RunDir.open(resume);
+        cfg = run.readJson("config.json", RnnConfig.class);
+      } else {
+        cfg = flags.resolve();
+        RnnTrainer.newNetwork(cfg, org.taunet.tasks.Tasks.create(cfg.task(), cfg.dtMs())); // e.g. alpha > 1: fail before making a folder
+        run = RunDir.create(out != null ? out : Path.of("runs", "rnn-" + cfg.task() + "-" + cfg.tau().replaceAll("[^A-Za-z0-9.]+", "_")
+            + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+      }
+      RnnTrainer.Result r = trainInto(run, cfg, resuming, CliSupport.commandLine(spec), quiet);
+      System.out.printf("%s after %d iterations: eval accuracy %.2f%%, iterations to %.0f%%: %s%n", r.status(), r.iterations(),
+          100 * r.evalAccuracy(), 100 * cfg.criterion(), r.stepsToCriterion() < 0 ? "not reached" : r.stepsToCriterion());
+      return r.status() == RnnTrainer.Status.FINISHED ? 0 : 3;
+    }
+  }
+
+  /**
+   * Trains {@code cfg} into {@code run} with provenance: provenance.json (or provenance.resumeN.json when resuming)
+   * says running, then finished, diverged or failed.
+   */
+  static RnnTrainer.Result trainInto(RunDir run, RnnConfig cfg, boolean resuming, List<String> commandLine, boolean quiet)
+      throws Exception {
+    Provenance prov = Provenance.start(cfg.seed(), BlasInfo.describe(), commandLine);
+    String provName = resuming ? CliSupport.nextFreeName(run, "provenance.resume", ".json") : RunDir.PROVENANCE;
+    run.writeJson(provName, prov);
+    if (!quiet) System.err.println("taunet: run folder " + run.path() + (resuming ? " (resuming)" : ""));
+    RnnTrainer.Result result;
+    try {
+      result = new RnnTrainer(cfg, run).train(resuming, quiet ? new RnnTrainer.Listener() {} : new Progress(cfg));
+    } catch (Exception | Error e) {
+      run.writeJson(provName, prov.finish("failed"));
+      throw e;
+    }
+    run.writeJson(provName, prov.finish(result.status().name().toLowerCase(Locale.ROOT)));
+    return result;
+  }
+
+  @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a run's last checkpoint on fresh trials.")
+  static final class Eval implements Callable<Integer> {
+    @Parameters(paramLabel = "RUN_DIR") Path runDir;
+    @Option(names = "--trials", defaultValue = "1024", description = "Fresh trials to evaluate, rounded up to whole minibatches (default: ${DEFAULT-VALUE}).") int trials;
+    @Option(names = "--seed", defaultValue = "12345", description = "Seed of the fresh trials (default: ${DEFAULT-VALUE}).") long seed;
+
+    @Override
+    public Integer call() throws Exception {
+      RunDir run = RunDir.open(runDir);
+      RnnConfig cfg = run.readJson("config.json", RnnConfig.class);
+      RnnTrainer trainer = new RnnTrainer(cfg, run);
+      RnnCheckpoint.State st = RnnCheckpoint.load(run.file(RnnCheckpoint.FILE), RnnTrainer.newNetwork(cfg, trainer.task()));
+      double[] r = RnnTrainer.evaluateFresh(st.net(), trainer.task(), cfg, trials, new java.util.SplittableRandom(seed));
+      int n = (trials + cfg.batchSize() - 1) / cfg.batchSize() * cfg.batchSize();
+      System.out.printf("iteration %d, %s, %d fresh trials: accuracy %.2f%%, loss %.4f%n", st.iteration(), cfg.task(),
+          n, 100 * r[1], r[0]);
+      return 0;
+    }
+  }
+
+  @Command(name = "study", mixinStandardHelpOptions = true,
+      description = "Train the four seed tau conditions x seeds on a task; write table.csv, table.md and PNG plots.")
+  static final class Study implements Callable<Integer> {
+    @Mixin ConfigFlags flags;
+    @Option(names = "--seeds", defaultValue = "5", description = "Seeds 1..N per condition (default: ${DEFAULT-VALUE}).") int seeds;
+    @Option(names = "--conditions", split = ",", defaultValue = "vanilla,normal,uniform,bimodal",
+        description = "tau conditions or specs (default: ${DEFAULT-VALUE}).") List<String> conditions;
+    @Option(names = "--workers", defaultValue = "1", description = "Runs trained in parallel threads (default: ${DEFAULT-VALUE}).") int workers;
+    @Option(names = "--out", required = true, description = "Study folder: one run folder per condition and seed, plus the table and plots.") Path out;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (flags.tau != null || flags.seed != null)
+        throw new CommandLine.ParameterException(spec.commandLine(), "study sets --tau and --seed itself; use --conditions and --seeds");
+      RnnStudy study = new RnnStudy(flags.resolve(), conditions, seeds, out);
+      study.run(workers, (run, cfg, resuming) -> trainInto(run, cfg, resuming, CliSupport.commandLine(spec), true),
+          System.err);
+      study.report();
+      System.out.println(java.nio.file.Files.readString(out.resolve(RnnStudy.TABLE_MD)));
+      return 0;
+    }
+  }
+
+  /** Progress bar over iterations and a line per evaluation. */
+  static final class Progress implements RnnTrainer.Listener {
+    private final RnnConfig cfg;
+    private ProgressReporter bar;
+    private int from;
+
+    Progress(RnnConfig cfg) { this.cfg = cfg; }
+
+    @Override public void start(int fromIteration, int iterations) {
+      from = fromIteration;
+      bar = ProgressReporter.start(cfg.task() + " " + cfg.tau(), iterations);
+    }
+
+    @Override public void iteration(int it, double loss, double acc) {
+      bar.step(it, String.format("loss %.3f acc %.0f%%", loss, 100 * acc), (long) (it - from) * cfg.batchSize());
+    }
+
+    @Override public void evaluated(Map<String, Object> r) {
+      int it = (int) r.get("iteration");
+      if (it == cfg.iterations()) bar.close();
+      int every = Math.max(cfg.evalEvery(), cfg.iterations() / 10 / cfg.evalEvery() * cfg.evalEvery());
+      if (it % every != 0 && it != cfg.iterations()) return; // about ten lines per run
+      System.err.printf("iteration %s/%d  train loss %.4f acc %.1f%%  eval loss %.4f acc %.1f%%  %.0f trials/s%n",
+          r.get("iteration"), cfg.iterations(), (double) r.get("train_loss"), 100 * (double) r.get("train_acc"),
+          (double) r.get("eval_loss"), 100 * (double) r.get("eval_acc"), (double) r.get("trials_per_s"));
+    }
+  }
 }

@@ -1,0 +1,102 @@
+package org.taunet.rnn;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fused elementwise passes of one RNN time step, over {@code rows} batch rows of {@code n} units each (row-major,
+ * contiguous). Vector API loops with scalar tails; {@code -Dtaunet.vector=false} runs the scalar loops only. The
+ * caller owns every buffer; each method says which arguments it modifies.
+ */
+final class RnnKernels {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+  static final boolean VECTOR = !"false".equalsIgnoreCase(System.getProperty("taunet.vector", "true").trim());
+
+  private RnnKernels() {}
+
+  /**
+   * x_t = x_{t-1} + a (z_t - x_{t-1}), r_t = phi(x_t) (Integrator form). Modifies {@code x} at xOff and {@code r} at
+   * rOff (rows * n values each).
+   */
+  static void forward(Phi phi, float[] a, int rows, int n, float[] xPrev, int pOff, float[] z, int zOff,
+                      float[] x, int xOff, float[] r, int rOff) {
+    for (int row = 0; row < rows; row++) {
+      int p = pOff + row * n, zi = zOff + row * n, xi = xOff + row * n, ri = rOff + row * n;
+      int j = 0;
+      if (VECTOR) {
+        for (int ub = S.loopBound(n); j < ub; j += L) {
+          FloatVector xp = FloatVector.fromArray(S, xPrev, p + j);
+          FloatVector xv = FloatVector.fromArray(S, z, zi + j).sub(xp).fma(FloatVector.fromArray(S, a, j), xp);
+          xv.intoArray(x, xi + j);
+          phiVector(phi, xv).intoArray(r, ri + j);
+        }
+      }
+      for (; j < n; j++) {
+        float xv = xPrev[p + j] + a[j] * (z[zi + j] - xPrev[p + j]);
+        x[xi + j] = xv;
+        r[ri + j] = phi.apply(xv);
+      }
+    }
+  }
+
+  /**
+   * One backward step. In: g = dL/dr_t (readout and recurrent paths), carry = dL/dx_{t+1} restricted to the leak path
+   * (zero at a truncation border). Computes dx_t = g phi'(r_t) + (1 - a) carry; adds dx_t (z_t - x_{t-1}) to
+   * {@code da} (when non-null, summed over rows); writes dz_t = a dx_t over g and dx_t over carry.
+   * Modifies {@code g} at gOff, {@code carry} and {@code da}.
+   */
+  static void backward(Phi phi, float[] a, int rows, int n, float[] g, int gOff, float[] r, int rOff,
+                       float[] carry, float[] z, int zOff, float[] xPrev, int pOff, float[] da) {
+    for (int row = 0; row < rows; row++) {
+      int gi = gOff + row * n, ri = rOff + row * n, ci = row * n, zi = zOff + row * n, p = pOff + row * n;
+      int j = 0;
+      if (VECTOR) {
+        for (int ub = S.loopBound(n); j < ub; j += L) {
+          FloatVector av = FloatVector.fromArray(S, a, j);
+          FloatVector cv = FloatVector.fromArray(S, carry, ci + j);
+          FloatVector dx = FloatVector.fromArray(S, g, gi + j).mul(derivVector(phi, FloatVector.fromArray(S, r, ri + j)))
+              .add(cv.sub(cv.mul(av)));
+          dx.intoArray(carry, ci + j);
+          dx.mul(av).intoArray(g, gi + j);
+          if (da != null) {
+            FloatVector dz = FloatVector.fromArray(S, z, zi + j).sub(FloatVector.fromArray(S, xPrev, p + j));
+            dx.fma(dz, FloatVector.fromArray(S, da, j)).intoArray(da, j);
+          }
+        }
+      }
+      for (; j < n; j++) {
+        float dx = g[gi + j] * phi.derivFromRate(r[ri + j]) + (1 - a[j]) * carry[ci + j];
+        carry[ci + j] = dx;
+        g[gi + j] = a[j] * dx;
+        if (da != null) da[j] += dx * (z[zi + j] - xPrev[p + j]);
+      }
+    }
+  }
+
+  private static FloatVector phiVector(Phi phi, FloatVector x) {
+    return switch (phi) {
+      case TANH -> x.lanewise(VectorOperators.TANH);
+      case RELU -> x.max(0f);
+      case SOFTPLUS -> x.max(0f).add(x.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
+    };
+  }
+
+  private static FloatVector derivVector(Phi phi, FloatVector r) {
+    return switch (phi) {
+      case TANH -> r.fma(r.neg(), FloatVector.broadcast(S, 1f));
+      case RELU -> FloatVector.broadcast(S, 1f).blend(0f, r.compare(VectorOperators.LE, 0f));
+      case SOFTPLUS -> r.neg().lanewise(VectorOperators.EXPM1).neg();
+    };
+  }
+
+  /** out[j] = sum over rows of x[off + row * n + j]. Modifies {@code out}. */
+  static void columnSums(float[] x, int off, int rows, int n, float[] out) {
+    java.util.Arrays.fill(out, 0f);
+    for (int row = 0; row < rows; row++) {
+      int base = off + row * n;
+      for (int j = 0; j < n; j++) out[j] += x[base + j];
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package org.taunet.rnn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.taunet.analysis.Criterion;
+import org.taunet.analysis.ExpFit;
+import org.taunet.analysis.WeightChange;
+import org.taunet.run.RunDir;
+import org.taunet.run.Seeds;
+import org.taunet.tasks.Task;
+
+/**
+ * The end-of-run analysis of an RNN run and its reading back for tables: summary.json (status, final and best
+ * evaluation accuracy, iterations to criterion, relative weight change of W_rec and W_in, intrinsic and effective
+ * timescale summaries before and after training) and timescales.csv (per unit: intrinsic tau at the start and end,
+ * effective timescale of the initial and of the trained network, the chosen fit model).
+ *
+ * @param run folder name
+ * @param task task name
+ * @param tau condition or spec as configured
+ * @param seed master seed
+ * @param status finished, diverged or running
+ * @param finalAcc evaluation accuracy at the last evaluation
+ * @param stepsToCriterion first evaluated iteration with accuracy &gt;= criterion, -1 if never
+ * @param wRecChange ||W - W0||_F / ||W0||_F
+ * @param wInChange the same for Win
+ * @param effTauMedian median effective timescale of the trained network (s)
+ * @param effTauInitMedian median effective timescale of the initial network (s)
+ */
+public record RnnSummary(String run, String task, String tau, long seed, String status, double finalAcc,
+                         int stepsToCriterion, double wRecChange, double wInChange, double effTauMedian,
+                         double effTauInitMedian) {
+  public static final String FILE = "summary.json";
+  public static final String TIMESCALES = "timescales.csv";
+
+  /** Computes and writes summary.json and timescales.csv; returns the trainer's result. */
+  static RnnTrainer.Result write(RunDir run, RnnConfig cfg, Task task, RnnNetwork initial, RnnNetwork net,
+                                 List<Map<String, String>> rows, RnnTrainer.Status status, Seeds seeds) throws IOException {
+    int[] its = rows.stream().mapToInt(r -> Integer.parseInt(r.get("iteration"))).toArray();
+    double[] acc = rows.stream().mapToDouble(r -> Double.parseDouble(r.get("eval_acc"))).toArray();
+    int toCriterion = Criterion.stepsTo(its, acc, cfg.criterion());
+    double last = acc[acc.length - 1];
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("status", RnnTrainer.name(status));
+    s.put("task", cfg.task());
+    s.put("tau", cfg.tau());
+    s.put("tau_spec", cfg.tauSpec());
+    s.put("iterations", its[its.length - 1]);
+    s.put("final_eval_acc", last);
+    s.put("best_eval_acc", Arrays.stream(acc).max().orElse(Double.NaN));
+    s.put("criterion", cfg.criterion());
+    s.put("steps_to_criterion", toCriterion);
+    s.put("trials_to_criterion", toCriterion < 0 ? -1 : (long) toCriterion * cfg.batchSize());
+    s.put("w_rec_change", WeightChange.relative(net.w, initial.w));
+    s.put("w_in_change", WeightChange.relative(net.win, initial.win));
+    s.put("tau_intrinsic", stats(toDouble(net.tau)));
+    if (cfg.timescaleSteps() > 0 && status == RnnTrainer.Status.FINISHED) {
+      // the same input streams for the initial and the trained network
+      ExpFit[] before = TimescaleProbe.measure(initial, task, cfg.timescaleSteps(), seeds.stream("timescale-input"));
+      ExpFit[] after = TimescaleProbe.measure(net, task, cfg.timescaleSteps(), seeds.stream("timescale-input"));
+      s.put("tau_effective_initial", stats(taus(before)));
+      s.put("tau_effective", stats(taus(after)));
+      s.put("double_exponential_fraction", Arrays.stream(after).filter(f -> f.model() == 2).count() / (double) after.length);
+      writeTimescales(run, initial, net, before, after);
+    }
+    run.writeJson(FILE, s);
+    return new RnnTrainer.Result(status, its[its.length - 1], last, toCriterion);
+  }
+
+  private static void writeTimescales(RunDir run, RnnNetwork initial, RnnNetwork net, ExpFit[] before, ExpFit[] after)
+      throws IOException {
+    StringBuilder sb = new StringBuilder("unit,tau_intrinsic_initial,tau_intrinsic,tau_effective_initial,tau_effective,"
+        + "model,tau_single,tau1,tau2,a1,a2\n");
+    for (int i = 0; i < net.n; i++) {
+      ExpFit f = after[i];
+      sb.append(i).append(',').append(initial.tau[i]).append(',').append(net.tau[i]).append(',').append(before[i].tau())
+          .append(',').append(f.tau()).append(',').append(f.model()).append(',').append(f.tauSingle()).append(',')
+          .append(f.tau1()).append(',').append(f.tau2()).append(',').append(f.a1()).append(',').append(f.a2()).append('\n');
+    }
+    run.writeString(TIMESCALES, sb.toString());
+  }
+
+  static double[] taus(ExpFit[] fits) {
+    return Arrays.stream(fits).mapToDouble(ExpFit::tau).toArray();
+  }
+
+  static double[] toDouble(float[] x) {
+    double[] d = new double[x.length];
+    for (int i = 0; i < x.length; i++) d[i] = x[i];
+    return d;
+  }
+
+  /** n (finite values), mean, sd, min, q25, median, q75, max of the finite values. */
+  static Map<String, Object> stats(double[] values) {
+    double[] v = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("n", v.length);
+    if (v.length == 0) return m;
+    double mean = Arrays.stream(v).average().orElse(Double.NaN);
+    double ss = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
+    m.put("mean", mean);
+    m.put("sd", v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0.0);
+    m.put("min", v[0]);
+    m.put("q25", quantile(v, 0.25));
+    m.put("median", quantile(v, 0.5));
+    m.put("q75", quantile(v, 0.75));
+    m.put("max", v[v.length - 1]);
+    return m;
+  }
+
+  /** Linear-interpolation quantile of sorted values. */
+  static double quantile(double[] sorted, double q) {
+    double pos = q * (sorted.length - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(sorted.length - 1, lo + 1);
+    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+  }
+
+  /** Reads config.json, metrics.csv and (if present) summary.json of a run folder. */
+  public static RnnSummary read(RunDir run) throws IOException {
+    RnnConfig cfg = run.readJson("config.json", RnnConfig.class);
+    List<Map<String, String>> rows = run.metrics(RnnTrainer.METRICS).rows();
+    double acc = rows.isEmpty() ? Double.NaN : Double.parseDouble(rows.get(rows.size() - 1).get("eval_acc"));
+    String status = "running";
+    int crit = -1;
+    double wRec = Double.NaN, wIn = Double.NaN, eff = Double.NaN, effInit = Double.NaN;
+    if (Files.exists(run.file(FILE))) {
+      JsonNode s = run.readJsonTree(FILE);
+      status = s.path("status").asText();
+      crit = s.path("steps_to_criterion").asInt(-1);
+      wRec = s.path("w_rec_change").asDouble(Double.NaN);
+      wIn = s.path("w_in_change").asDouble(Double.NaN);
+      eff = s.path("tau_effective").path("median").asDouble(Double.NaN);
+      effInit = s.path("tau_effective_initial").path("median").asDouble(Double.NaN);
+    }
+    return new RnnSummary(run.path().getFileName().toString(), cfg.task(), cfg.tau(), cfg.seed(), status, acc, crit,
+        wRec, wIn, eff, effInit);
+  }
+}

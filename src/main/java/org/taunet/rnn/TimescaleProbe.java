@@ -1,0 +1,49 @@
+package org.taunet.rnn;
+
+import java.util.SplittableRandom;
+import org.taunet.analysis.EffectiveTimescales;
+import org.taunet.analysis.ExpFit;
+import org.taunet.tasks.Task;
+import org.taunet.tasks.Trial;
+
+/**
+ * Measures effective timescales of a network on task-like input: {@link #STREAMS} independent streams of the task's
+ * trials played back to back without resetting the state (unpadded, so trial starts do not line up across streams),
+ * simulated noise-free for the given number of steps; the first {@link #BURN_IN} steps are dropped and each unit's
+ * rate autocorrelation is fitted by {@link EffectiveTimescales} with lags up to {@link #MAX_LAG} (fewer for short
+ * simulations).
+ */
+public final class TimescaleProbe {
+  public static final int STREAMS = 8;
+  public static final int BURN_IN = 100;
+  public static final int MAX_LAG = 200;
+
+  private TimescaleProbe() {}
+
+  /** Per-unit fits for {@code net} driven by {@code steps} steps of {@code task} trials drawn from {@code rng}. */
+  public static ExpFit[] measure(RnnNetwork net, Task task, int steps, SplittableRandom rng) {
+    int burn = Math.min(BURN_IN, steps / 10);
+    int maxLag = Math.min(MAX_LAG, (steps - burn) / 4);
+    if (maxLag < 5) throw new IllegalArgumentException("timescale simulation too short: " + steps + " steps");
+    float[] u = inputs(task, steps, rng);
+    Bptt sim = new Bptt(net, steps, STREAMS);
+    sim.forward(u, 0, null);
+    return EffectiveTimescales.of(sim.rates(), STREAMS * net.n, steps, STREAMS, net.n, burn, maxLag, net.dt);
+  }
+
+  /** [steps x STREAMS x nIn]: each stream is trials of {@code task} concatenated. */
+  static float[] inputs(Task task, int steps, SplittableRandom rng) {
+    int nIn = task.nIn();
+    float[] u = new float[steps * STREAMS * nIn];
+    for (int s = 0; s < STREAMS; s++) {
+      int t = 0;
+      while (t < steps) {
+        Trial tr = task.sample(rng);
+        for (int k = 0; k < tr.length() && t < steps; k++, t++) {
+          System.arraycopy(tr.inputs()[k], 0, u, (t * STREAMS + s) * nIn, nIn);
+        }
+      }
+    }
+    return u;
+  }
+}

@@ -1,0 +1,39 @@
+package org.taunet.tasks;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A trial-based cognitive task for rate RNNs (neurogym style). Every trial has the same padded length
+ * {@link #maxSteps()} so a minibatch is a dense [T x B x nIn] block; steps after a trial's end carry zero input and
+ * zero loss weight.
+ */
+public interface Task {
+  /** Registry name, e.g. {@code multiscale-wm}. */
+  String name();
+
+  /** Time step in ms. */
+  double dtMs();
+
+  /** Names of the input channels, in order (nIn of them). */
+  List<String> inputNames();
+
+  /** Names of the outputs, in order; output 0 is fixation, the others are choices. */
+  List<String> outputNames();
+
+  /** Padded trial length T in steps. */
+  int maxSteps();
+
+  /** A new trial drawn from {@code rng} (the only source of randomness). */
+  Trial sample(SplittableRandom rng);
+
+  /** Number of input channels. */
+  default int nIn() {
+    return inputNames().size();
+  }
+
+  /** Number of outputs. */
+  default int nOut() {
+    return outputNames().size();
+  }
+}

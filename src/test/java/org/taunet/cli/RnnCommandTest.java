@@ -1,0 +1,87 @@
+package org.taunet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code taunet rnn train|eval|study} through picocli, on tiny networks. */
+class RnnCommandTest {
+  @TempDir Path tmp;
+
+  private record Out(int code, String stdout) {}
+
+  private static Out run(String... args) {
+    PrintStream old = System.out, oldErr = System.err;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true));
+    System.setErr(new PrintStream(new ByteArrayOutputStream(), true));
+    try {
+      int code = new CommandLine(new Main()).execute(args);
+      return new Out(code, buf.toString());
+    } finally {
+      System.setOut(old);
+      System.setErr(oldErr);
+    }
+  }
+
+  static final String[] TINY = {"--units", "8", "--iterations", "6", "--eval-every", "3", "--eval-trials", "32",
+      "--batch-size", "8", "--timescale-steps", "300"};
+
+  static String[] with(String[] base, String... more) {
+    String[] all = new String[base.length + more.length];
+    System.arraycopy(more, 0, all, 0, more.length);
+    System.arraycopy(base, 0, all, more.length, base.length);
+    return all;
+  }
+
+  @Test
+  void trainEvalAndResumeARunFolder() throws Exception {
+    Path out = tmp.resolve("run");
+    Out train = run(with(TINY, "rnn", "train", "--quiet", "--task", "integration-wm", "--tau", "uniform:0.1,1.9",
+        "--seed", "1", "--out", out.toString()));
+    assertEquals(0, train.code(), train.stdout());
+    assertTrue(train.stdout().contains("FINISHED after 6 iterations"), train.stdout());
+    for (String f : new String[] {"config.json", "provenance.json", "metrics.csv", "tau.txt", "checkpoint.bin",
+        "summary.json", "timescales.csv"}) {
+      assertTrue(Files.exists(out.resolve(f)), f);
+    }
+    assertTrue(Files.readString(out.resolve("provenance.json")).contains("\"finished\""));
+    assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size(), "header + iterations 0, 3, 6");
+    Out eval = run("rnn", "eval", "--trials", "40", out.toString());
+    assertEquals(0, eval.code());
+    assertTrue(eval.stdout().contains("iteration 6, integration-wm, 40 fresh trials"), eval.stdout());
+    assertEquals(0, run("rnn", "train", "--quiet", "--resume", out.toString()).code());
+    assertTrue(Files.exists(out.resolve("provenance.resume1.json")));
+    assertEquals(2, run("rnn", "train", "--quiet", "--resume", out.toString(), "--units", "9").code());
+    // dt = 200 ms with tau = 0.1 s: alpha = 2 is refused before a run folder is made
+    assertTrue(run(with(TINY, "rnn", "train", "--quiet", "--dt-ms", "200", "--tau", "0.1", "--out",
+        tmp.resolve("bad").toString())).code() != 0);
+    assertTrue(!Files.exists(tmp.resolve("bad")));
+  }
+
+  @Test
+  void studyTrainsEveryConditionAndWritesTableAndPlots() throws Exception {
+    Path out = tmp.resolve("study");
+    Out s = run(with(TINY, "rnn", "study", "--task", "multiscale-wm", "--conditions", "vanilla,bimodal", "--seeds", "1",
+        "--workers", "2", "--out", out.toString()));
+    assertEquals(0, s.code(), s.stdout());
+    assertTrue(s.stdout().contains("| vanilla | 1 (1) |") && s.stdout().contains("| bimodal | 1 (1) |"), s.stdout());
+    for (String f : new String[] {"table.csv", "table.md", "learning-curves.png", "loss-curves.png",
+        "effective-timescales.png", "intrinsic-vs-effective.png", "timescales-vanilla.png", "vanilla-s1/summary.json",
+        "bimodal-s1/timescales.csv"}) {
+      assertTrue(Files.exists(out.resolve(f)), f);
+    }
+    long mtime = Files.getLastModifiedTime(out.resolve("vanilla-s1/checkpoint.bin")).toMillis();
+    assertEquals(0, run(with(TINY, "rnn", "study", "--task", "multiscale-wm", "--conditions", "vanilla,bimodal",
+        "--seeds", "1", "--out", out.toString())).code());
+    assertEquals(mtime, Files.getLastModifiedTime(out.resolve("vanilla-s1/checkpoint.bin")).toMillis(),
+        "finished runs are not trained again");
+  }
+}
