@@ -1,11 +1,20 @@
 package org.taunet.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.taunet.numerics.BlasInfo;
+import org.taunet.run.Provenance;
 import org.taunet.run.RunDir;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /** Small helpers shared by the commands. */
@@ -33,5 +42,55 @@ final class CliSupport {
       String name = prefix + i + suffix;
       if (!Files.exists(run.file(name))) return name;
     }
+  }
+
+  /** A train command's run folder and configuration; {@code resuming} when it came from {@code --resume}. */
+  record RunSetup<C>(RunDir run, C config, boolean resuming) {}
+
+  /**
+   * The run folder of a train command: with {@code --resume DIR} the folder's config.json (and no config flags or
+   * {@code --out}); otherwise {@code resolve}'s config (which may validate and throw before any folder exists) in
+   * {@code --out}, or in runs/NAME-TIMESTAMP with NAME from {@code defaultName}. The config mixin must be named "flags".
+   */
+  static <C> RunSetup<C> runFolder(CommandSpec spec, Path out, Path resume, Class<C> type, Supplier<C> resolve,
+      Function<C, String> defaultName) throws IOException {
+    if (resume != null) {
+      if (out != null || anyMixinOptionMatched(spec, "flags")) {
+        throw new ParameterException(spec.commandLine(),
+            "--resume takes the configuration from the run folder; drop --out and the config flags");
+      }
+      RunDir run = RunDir.open(resume);
+      return new RunSetup<>(run, run.readJson(RunDir.CONFIG, type), true);
+    }
+    C cfg = resolve.get();
+    Path dir = out != null ? out : Path.of("runs", defaultName.apply(cfg) + "-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    return new RunSetup<>(RunDir.create(dir), cfg, false);
+  }
+
+  /** A training that may throw. */
+  @FunctionalInterface
+  interface Training<R> {
+    R run() throws Exception;
+  }
+
+  /**
+   * Runs {@code training} with provenance: provenance.json (provenance.resumeN.json when resuming) says running, then
+   * {@code status(result)} (finished, diverged, ...) or failed if it throws. A killed process leaves "running".
+   */
+  static <R> R withProvenance(RunDir run, boolean resuming, long seed, List<String> commandLine, Training<R> training,
+      Function<R, String> status) throws Exception {
+    Provenance prov = Provenance.start(seed, BlasInfo.describe(), commandLine);
+    String provName = resuming ? nextFreeName(run, "provenance.resume", ".json") : RunDir.PROVENANCE;
+    run.writeJson(provName, prov);
+    R result;
+    try {
+      result = training.run();
+    } catch (Exception | Error e) {
+      run.writeJson(provName, prov.finish("failed"));
+      throw e;
+    }
+    run.writeJson(provName, prov.finish(status.apply(result)));
+    return result;
   }
 }

@@ -1,8 +1,6 @@
 package org.taunet.cli;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.taunet.elm.ElmBudget;
@@ -10,9 +8,7 @@ import org.taunet.elm.ElmConfig;
 import org.taunet.elm.ElmShape;
 import org.taunet.elm.ElmTrainer;
 import org.taunet.elm.Lstm;
-import org.taunet.numerics.BlasInfo;
 import org.taunet.run.Json;
-import org.taunet.run.Provenance;
 import org.taunet.run.RunDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,34 +82,16 @@ public final class ElmCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      boolean resuming = resume != null;
-      ElmConfig cfg;
-      RunDir run;
-      if (resuming) {
-        if (out != null || CliSupport.anyMixinOptionMatched(spec, "flags"))
-          throw new CommandLine.ParameterException(spec.commandLine(),
-              "--resume takes the configuration from the run folder; drop --out and the config flags");
-        run = RunDir.open(resume);
-        cfg = run.readJson("config.json", ElmConfig.class);
-      } else {
-        cfg = flags.resolve();
-        run = RunDir.create(out != null ? out : Path.of("runs", "elm-" + cfg.task() + "-" + cfg.model().name().toLowerCase()
-            + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-      }
-      ElmTrainer trainer = ElmTrainer.load(cfg, dataDir.resolve(), run);
-      Provenance prov = Provenance.start(cfg.seed(), BlasInfo.describe(), CliSupport.commandLine(spec));
-      String provName = resuming ? CliSupport.nextFreeName(run, "provenance.resume", ".json") : "provenance.json";
-      run.writeJson(provName, prov);
-      System.err.println("taunet: run folder " + run.path() + (resuming ? " (resuming)" : ""));
+      CliSupport.RunSetup<ElmConfig> setup = CliSupport.runFolder(spec, out, resume, ElmConfig.class, flags::resolve,
+          c -> "elm-" + c.task() + "-" + c.model().name().toLowerCase(java.util.Locale.ROOT));
+      ElmConfig cfg = setup.config();
+      ElmTrainer trainer = ElmTrainer.load(cfg, dataDir.resolve(), setup.run());
+      System.err.println("taunet: run folder " + setup.run().path() + (setup.resuming() ? " (resuming)" : ""));
       System.err.println("taunet: " + trainer.model().describe());
-      ElmTrainer.Result result;
-      try {
-        result = trainer.train(resuming, quiet ? new ElmTrainer.Listener() {} : new Progress());
-      } catch (RuntimeException | java.io.IOException e) {
-        run.writeJson(provName, prov.finish("failed"));
-        throw e;
-      }
-      run.writeJson(provName, prov.finish(result.status() == ElmTrainer.Status.DIVERGED ? "diverged" : "finished"));
+      ElmTrainer.Result result = CliSupport.withProvenance(setup.run(), setup.resuming(), cfg.seed(),
+          CliSupport.commandLine(spec),
+          () -> trainer.train(setup.resuming(), quiet ? new ElmTrainer.Listener() {} : new Progress()),
+          r -> r.status() == ElmTrainer.Status.DIVERGED ? "diverged" : "finished");
       System.out.println(result.status() + " " + Json.toString(result.summary()));
       return result.status() == ElmTrainer.Status.DIVERGED ? 3 : 0;
     }

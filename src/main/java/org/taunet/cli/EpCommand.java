@@ -1,8 +1,6 @@
 package org.taunet.cli;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,8 +13,6 @@ import org.taunet.ep.EpLearner;
 import org.taunet.ep.EpRunSummary;
 import org.taunet.ep.EpTrainer;
 import org.taunet.ep.Optimizer;
-import org.taunet.numerics.BlasInfo;
-import org.taunet.run.Provenance;
 import org.taunet.run.RunDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,34 +78,16 @@ public final class EpCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      boolean resuming = resume != null;
-      EpConfig cfg;
-      RunDir run;
-      if (resuming) {
-        if (out != null || CliSupport.anyMixinOptionMatched(spec, "flags"))
-          throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-              "--resume takes the configuration from the run folder; drop --out and the config flags");
-        run = RunDir.open(resume);
-        cfg = run.readJson("config.json", EpConfig.class);
-      } else {
-        cfg = flags.resolve();
-        run = RunDir.create(out != null ? out : Path.of("runs", "ep-" + cfg.dataset() + "-"
-            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-      }
+      CliSupport.RunSetup<EpConfig> setup = CliSupport.runFolder(spec, out, resume, EpConfig.class, flags::resolve,
+          c -> "ep-" + c.dataset());
+      EpConfig cfg = setup.config();
       DatasetSplit split = Datasets.load(cfg.dataset(), dataDir.resolve());
-      Provenance prov = Provenance.start(cfg.seed(), BlasInfo.describe(), CliSupport.commandLine(spec));
-      String provName = resuming ? CliSupport.nextFreeName(run, "provenance.resume", ".json") : "provenance.json";
-      run.writeJson(provName, prov);
-      System.err.println("taunet: run folder " + run.path() + (resuming ? " (resuming)" : ""));
+      System.err.println("taunet: run folder " + setup.run().path() + (setup.resuming() ? " (resuming)" : ""));
       if (!split.note().isEmpty()) System.err.println("taunet: note: " + split.note());
-      EpTrainer.Result result;
-      try {
-        result = new EpTrainer(cfg, split, run).train(resuming, quiet ? new EpTrainer.Listener() {} : new EpProgress(cfg));
-      } catch (RuntimeException | java.io.IOException e) {
-        run.writeJson(provName, prov.finish("failed"));
-        throw e;
-      }
-      run.writeJson(provName, prov.finish(result.status().name().toLowerCase(java.util.Locale.ROOT)));
+      EpTrainer.Result result = CliSupport.withProvenance(setup.run(), setup.resuming(), cfg.seed(),
+          CliSupport.commandLine(spec), () -> new EpTrainer(cfg, split, setup.run())
+              .train(setup.resuming(), quiet ? new EpTrainer.Listener() {} : new EpProgress(cfg)),
+          r -> r.status().name().toLowerCase(java.util.Locale.ROOT));
       System.out.printf("%s after %d epochs: test accuracy %.2f%% (best %.2f%%)%s%n", result.status(), result.epochs(),
           100 * result.testAccuracy(), 100 * result.bestTestAccuracy(),
           split.note().isEmpty() ? "" : " [" + split.note() + "]");

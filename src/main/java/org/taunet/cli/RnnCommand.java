@@ -1,14 +1,10 @@
 package org.taunet.cli;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.taunet.numerics.BlasInfo;
-import org.taunet.rnn.Bptt;
 import org.taunet.rnn.Integrator;
 import org.taunet.rnn.Loss;
 import org.taunet.rnn.Phi;
@@ -16,7 +12,6 @@ import org.taunet.rnn.RnnCheckpoint;
 import org.taunet.rnn.RnnConfig;
 import org.taunet.rnn.RnnStudy;
 import org.taunet.rnn.RnnTrainer;
-import org.taunet.run.Provenance;
 import org.taunet.run.RunDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,22 +78,13 @@ public final class RnnCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      boolean resuming = resume != null;
-      RnnConfig cfg;
-      RunDir run;
-      if (resuming) {
-        if (out != null || CliSupport.anyMixinOptionMatched(spec, "flags"))
-          throw new CommandLine.ParameterException(spec.commandLine(),
-              "--resume takes the configuration from the run folder; drop --out and the config flags");
-        run = RunDir.open(resume);
-        cfg = run.readJson("config.json", RnnConfig.class);
-      } else {
-        cfg = flags.resolve();
-        RnnTrainer.newNetwork(cfg, org.taunet.tasks.Tasks.create(cfg.task(), cfg.dtMs())); // e.g. alpha > 1: fail before making a folder
-        run = RunDir.create(out != null ? out : Path.of("runs", "rnn-" + cfg.task() + "-" + cfg.tau().replaceAll("[^A-Za-z0-9.]+", "_")
-            + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-      }
-      RnnTrainer.Result r = trainInto(run, cfg, resuming, CliSupport.commandLine(spec), quiet);
+      CliSupport.RunSetup<RnnConfig> setup = CliSupport.runFolder(spec, out, resume, RnnConfig.class, () -> {
+        RnnConfig c = flags.resolve();
+        RnnTrainer.newNetwork(c, org.taunet.tasks.Tasks.create(c.task(), c.dtMs())); // e.g. alpha > 1: fail before making a folder
+        return c;
+      }, c -> "rnn-" + c.task() + "-" + c.tau().replaceAll("[^A-Za-z0-9.]+", "_"));
+      RnnConfig cfg = setup.config();
+      RnnTrainer.Result r = trainInto(setup.run(), cfg, setup.resuming(), CliSupport.commandLine(spec), quiet);
       System.out.printf("%s after %d iterations: eval accuracy %.2f%%, iterations to %.0f%%: %s%n", r.status(), r.iterations(),
           100 * r.evalAccuracy(), 100 * cfg.criterion(), r.stepsToCriterion() < 0 ? "not reached" : r.stepsToCriterion());
       return r.status() == RnnTrainer.Status.FINISHED ? 0 : 3;
@@ -111,19 +97,10 @@ public final class RnnCommand implements Runnable {
    */
   static RnnTrainer.Result trainInto(RunDir run, RnnConfig cfg, boolean resuming, List<String> commandLine, boolean quiet)
       throws Exception {
-    Provenance prov = Provenance.start(cfg.seed(), BlasInfo.describe(), commandLine);
-    String provName = resuming ? CliSupport.nextFreeName(run, "provenance.resume", ".json") : RunDir.PROVENANCE;
-    run.writeJson(provName, prov);
     if (!quiet) System.err.println("taunet: run folder " + run.path() + (resuming ? " (resuming)" : ""));
-    RnnTrainer.Result result;
-    try {
-      result = new RnnTrainer(cfg, run).train(resuming, quiet ? new RnnTrainer.Listener() {} : new Progress(cfg));
-    } catch (Exception | Error e) {
-      run.writeJson(provName, prov.finish("failed"));
-      throw e;
-    }
-    run.writeJson(provName, prov.finish(result.status().name().toLowerCase(Locale.ROOT)));
-    return result;
+    return CliSupport.withProvenance(run, resuming, cfg.seed(), commandLine,
+        () -> new RnnTrainer(cfg, run).train(resuming, quiet ? new RnnTrainer.Listener() {} : new Progress(cfg)),
+        r -> r.status().name().toLowerCase(Locale.ROOT));
   }
 
   @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a run's last checkpoint on fresh trials.")
