@@ -46,30 +46,57 @@ public final class ElmBench {
 
   /** Median throughput of {@code repeats} timed training steps after two warm-up steps. */
   static double stepsBatchPerSecond(Workload w, int repeats) {
-    ElmShape shape = new ElmShape(w.inputs, 19, w.units, w.dm, w.h, w.kc, w.kc, ElmShape.Version.V1,
-        ElmShape.Activation.RELU, 1, 1000, "", false, 5, 5, 2, 0.5);
-    SplittableRandom rng = new SplittableRandom(1);
-    ElmNet net = new ElmNet(shape, rng.split(), rng.split(), rng.split());
-    Adam adam = new Adam(net.params().length);
-    float[] x = new float[w.steps * w.batch * w.inputs];
-    for (int q = 0; q < x.length; q++) if (rng.nextDouble() < 0.01) x[q] = 1f;
-    int[] labels = new int[w.batch];
-    for (int b = 0; b < w.batch; b++) labels[b] = rng.nextInt(19);
-    SparseInput in = new SparseInput();
-    in.setDense(x, w.steps, w.batch, w.inputs);
-    float[] logits = new float[w.batch * 19], dLogits = new float[w.batch * 19];
+    Trainer t = new Trainer(w);
     double[] seconds = new double[Math.max(1, repeats)];
     for (int r = -2; r < seconds.length; r++) {
       long t0 = System.nanoTime();
-      net.forward(in, w.steps - 1, logits, false);
-      CrossEntropy.loss(logits, labels, w.batch, 19, dLogits);
-      Arrays.fill(net.grads(), 0f);
-      net.backward(dLogits);
-      Adam.clip(net.grads(), 1.0);
-      adam.step(net.params(), net.grads(), 1e-3);
+      t.step();
       if (r >= 0) seconds[r] = (System.nanoTime() - t0) * 1e-9;
     }
     Arrays.sort(seconds);
     return (double) w.steps * w.batch / seconds[seconds.length / 2];
+  }
+
+  /** One workload's network, optimiser and fixed random spikes; {@link #step} is one full training step. */
+  public static final class Trainer {
+    private final Workload w;
+    private final ElmNet net;
+    private final Adam adam;
+    private final SparseInput in = new SparseInput();
+    private final int[] labels;
+    private final float[] logits;
+    private final float[] dLogits;
+
+    /** The workload at {@code index} in {@link #WORKLOADS} (0: the issue-6 neuron, 1: an N = 16 network). */
+    public Trainer(int index) {
+      this(WORKLOADS[index]);
+    }
+
+    Trainer(Workload w) {
+      this.w = w;
+      ElmShape shape = new ElmShape(w.inputs, 19, w.units, w.dm, w.h, w.kc, w.kc, ElmShape.Version.V1,
+          ElmShape.Activation.RELU, 1, 1000, "", false, 5, 5, 2, 0.5);
+      SplittableRandom rng = new SplittableRandom(1);
+      net = new ElmNet(shape, rng.split(), rng.split(), rng.split());
+      adam = new Adam(net.params().length);
+      float[] x = new float[w.steps * w.batch * w.inputs];
+      for (int q = 0; q < x.length; q++) if (rng.nextDouble() < 0.01) x[q] = 1f;
+      labels = new int[w.batch];
+      for (int b = 0; b < w.batch; b++) labels[b] = rng.nextInt(19);
+      in.setDense(x, w.steps, w.batch, w.inputs);
+      logits = new float[w.batch * 19];
+      dLogits = new float[w.batch * 19];
+    }
+
+    /** Forward over all steps, cross-entropy at the last, BPTT, clip, Adam; returns the loss. */
+    public double step() {
+      net.forward(in, w.steps - 1, logits, false);
+      double loss = CrossEntropy.loss(logits, labels, w.batch, 19, dLogits)[0];
+      Arrays.fill(net.grads(), 0f);
+      net.backward(dLogits);
+      Adam.clip(net.grads(), 1.0);
+      adam.step(net.params(), net.grads(), 1e-3);
+      return loss;
+    }
   }
 }

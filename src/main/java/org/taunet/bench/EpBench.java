@@ -21,27 +21,49 @@ public final class EpBench {
 
   /** Median samples/s over {@code repeats} timed passes of {@code examples} examples, after one warm-up pass. */
   public static double samplesPerSecond(EpConfig cfg, int examples, int repeats) {
-    Dataset data = syntheticMnist(examples, cfg.seed());
-    Seeds seeds = new Seeds(cfg.seed());
-    int[] sizes = cfg.layerSizes(data.dim(), data.numClasses());
-    EpNetwork net = EpNetwork.create(sizes, cfg.activation(), cfg.dynamics(), TauSpec.parse(cfg.tau()),
-        seeds.stream("init"), seeds.stream("dt"));
-    EpLearner learner = new EpLearner(cfg, net, EpLearner.newOptimizer(cfg, net));
-    Particles particles = cfg.persistent() ? new Particles(sizes, examples) : null;
-    int[] order = new int[examples];
-    for (int i = 0; i < examples; i++) order[i] = i;
-    SplittableRandom signs = seeds.stream("beta-sign");
+    Trainer t = new Trainer(cfg, examples);
     double[] rates = new double[repeats];
     for (int r = -1; r < repeats; r++) {
-      EpLearner.Stats stats = new EpLearner.Stats();
       long t0 = System.nanoTime();
-      for (int from = 0; from < examples; from += cfg.batchSize()) {
-        learner.trainBatch(data, order, from, Math.min(cfg.batchSize(), examples - from), particles, signs, stats);
-      }
+      t.pass();
       if (r >= 0) rates[r] = examples / ((System.nanoTime() - t0) * 1e-9);
     }
     Arrays.sort(rates);
     return rates[repeats / 2];
+  }
+
+  /** A preset's network, learner and persistent particles on synthetic data; {@link #pass} trains one pass. */
+  public static final class Trainer {
+    private final EpConfig cfg;
+    private final Dataset data;
+    private final EpLearner learner;
+    private final Particles particles;
+    private final int[] order;
+    private final SplittableRandom signs;
+
+    /** {@code examples} synthetic MNIST-shaped examples for preset {@code cfg}. */
+    public Trainer(EpConfig cfg, int examples) {
+      this.cfg = cfg;
+      data = syntheticMnist(examples, cfg.seed());
+      Seeds seeds = new Seeds(cfg.seed());
+      int[] sizes = cfg.layerSizes(data.dim(), data.numClasses());
+      EpNetwork net = EpNetwork.create(sizes, cfg.activation(), cfg.dynamics(), TauSpec.parse(cfg.tau()),
+          seeds.stream("init"), seeds.stream("dt"));
+      learner = new EpLearner(cfg, net, EpLearner.newOptimizer(cfg, net));
+      particles = cfg.persistent() ? new Particles(sizes, examples) : null;
+      order = new int[examples];
+      for (int i = 0; i < examples; i++) order[i] = i;
+      signs = seeds.stream("beta-sign");
+    }
+
+    /** One pass of {@link EpLearner#trainBatch} over every example (free phase, nudged phase, update). */
+    public EpLearner.Stats pass() {
+      EpLearner.Stats stats = new EpLearner.Stats();
+      for (int from = 0; from < data.n(); from += cfg.batchSize()) {
+        learner.trainBatch(data, order, from, Math.min(cfg.batchSize(), data.n() - from), particles, signs, stats);
+      }
+      return stats;
+    }
   }
 
   /** Random images with MNIST's shape and density (about 19% of pixels non-zero) and random labels. */
