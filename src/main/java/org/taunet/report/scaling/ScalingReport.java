@@ -15,6 +15,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.taunet.report.Charts;
 import org.taunet.report.RunData;
 import org.taunet.run.AtomicFiles;
 import org.taunet.sweep.Allocations;
@@ -123,41 +124,53 @@ public final class ScalingReport {
     }
   }
 
-  /** Model curve: on log-spaced budgets, the model's best loss over the allocations the allocation function lists. */
-  static double[][] modelCurve(InfoModel model, SweepSpec.Allocation allocation, List<ParetoFrontier.Point> points) {
+  /**
+   * Model curve over every allocation the allocation function lists: on log-spaced budgets between the smallest
+   * and largest, the model's best loss (an extrapolation to allocations the sweep did not train); empty unless the
+   * sweep's allocation is {@code elm-budget}.
+   */
+  static double[][] modelCurveAll(InfoModel model, SweepSpec.Allocation allocation, List<ParetoFrontier.Point> points) {
     double lo = points.stream().mapToDouble(ParetoFrontier.Point::budget).min().orElse(1);
     double hi = points.stream().mapToDouble(ParetoFrontier.Point::budget).max().orElse(1);
     List<double[]> xy = new ArrayList<>();
-    boolean listing = allocation != null && allocation.function().equals("elm-budget") && hi > lo;
-    if (listing) {
-      for (int i = 0; i < CURVE_POINTS; i++) {
-        long p = Math.round(lo * Math.pow(hi / lo, i / (CURVE_POINTS - 1.0)));
-        Map<String, List<String>> args = new LinkedHashMap<>(allocation.args());
-        args.put("budget", List.of(String.valueOf(p)));
-        args.remove("points");   // every allocation that fits, not the sweep's sample of them
-        double best = Double.POSITIVE_INFINITY;
-        try {
-          for (Map<String, String> row : Allocations.get("elm-budget").allocate(args)) {
-            best = Math.min(best, model.loss(num(row.get("units"), 1), num(row.get("ke"), 1)));
-          }
-        } catch (IllegalArgumentException nothingFits) {
-          continue;
+    if (allocation == null || !allocation.function().equals("elm-budget") || !(hi > lo)) return xy(xy);
+    for (int i = 0; i < CURVE_POINTS; i++) {
+      long p = Math.round(lo * Math.pow(hi / lo, i / (CURVE_POINTS - 1.0)));
+      Map<String, List<String>> args = new LinkedHashMap<>(allocation.args());
+      args.put("budget", List.of(String.valueOf(p)));
+      args.remove("points");   // every allocation that fits, not the sweep's sample of them
+      double best = Double.POSITIVE_INFINITY;
+      try {
+        for (Map<String, String> row : Allocations.get("elm-budget").allocate(args)) {
+          best = Math.min(best, model.loss(num(row.get("units"), 1), num(row.get("ke"), 1)));
         }
-        xy.add(new double[] {p, best});
+      } catch (IllegalArgumentException nothingFits) {
+        continue;
       }
-    } else {   // the model's best over the sweep's own allocations, per budget
-      Map<Double, Double> best = new java.util.TreeMap<>();
-      for (ParetoFrontier.Point p : points) best.merge(p.budget(), model.loss(p.units(), p.ke()), Math::min);
-      best.forEach((p, l) -> xy.add(new double[] {p, l}));
+      xy.add(new double[] {p, best});
     }
-    return new double[][] {xy.stream().mapToDouble(d -> d[0]).toArray(), xy.stream().mapToDouble(d -> d[1]).toArray()};
+    return xy(xy);
+  }
+
+  /** Model curve over the sweep's own allocations: per budget, the model's best loss among the trained ones. */
+  static double[][] modelCurveSampled(InfoModel model, List<ParetoFrontier.Point> points) {
+    Map<Double, Double> best = new java.util.TreeMap<>();
+    for (ParetoFrontier.Point p : points) best.merge(p.budget(), model.loss(p.units(), p.ke()), Math::min);
+    List<double[]> xy = new ArrayList<>();
+    best.forEach((p, l) -> xy.add(new double[] {p, l}));
+    return xy(xy);
+  }
+
+  private static double[][] xy(List<double[]> pts) {
+    return new double[][] {pts.stream().mapToDouble(d -> d[0]).toArray(), pts.stream().mapToDouble(d -> d[1]).toArray()};
   }
 
   private static void chart(Path png, String lossCol, List<ParetoFrontier.Point> points,
       List<ParetoFrontier.Point> front, PowerLawFit law, InfoModel model, SweepSpec.Allocation allocation)
       throws IOException {
     System.setProperty("java.awt.headless", "true");
-    XYChart c = new XYChartBuilder().width(800).height(500).title("Pareto frontier: loss against parameter budget")
+    XYChart c = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
+        .title("Pareto frontier: loss against parameter budget")
         .xAxisTitle("parameter budget P").yAxisTitle(lossCol == null ? "loss" : lossCol).build();
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setXAxisLogarithmic(true);
@@ -189,9 +202,12 @@ public final class ScalingReport {
           XYSeries.XYSeriesRenderStyle.Line, new Color(213, 94, 0), SeriesLines.DASH_DASH);
     }
     if (model != null) {
-      double[][] m = modelCurve(model, allocation, points);
-      if (m[0].length > 0) style(c.addSeries("info model (best allocation)", m[0], m[1]),
-          XYSeries.XYSeriesRenderStyle.Line, new Color(0, 158, 115), SeriesLines.DOT_DOT);
+      double[][] m = modelCurveSampled(model, points);
+      if (m[0].length > 0) style(c.addSeries("info model, best trained allocation", m[0], m[1]),
+          XYSeries.XYSeriesRenderStyle.Line, new Color(0, 158, 115), SeriesLines.DASH_DOT);
+      double[][] all = modelCurveAll(model, allocation, points);
+      if (all[0].length > 0) style(c.addSeries("info model, best of all allocations", all[0], all[1]),
+          XYSeries.XYSeriesRenderStyle.Line, new Color(204, 121, 167), SeriesLines.DOT_DOT);
     }
     byte[] bytes = BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
     AtomicFiles.write(png, bytes);
