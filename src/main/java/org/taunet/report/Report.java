@@ -13,7 +13,9 @@ import java.util.Set;
 import org.taunet.run.AtomicFiles;
 import org.taunet.run.RunDir;
 import org.taunet.sweep.Collector;
+import org.taunet.report.scaling.ScalingReport;
 import org.taunet.sweep.Sweep;
+import org.taunet.sweep.SweepSpec;
 
 /**
  * {@code taunet report DIR}: for a sweep folder or a lone run folder, writes into {@code DIR/report/} (or a given
@@ -43,12 +45,14 @@ public final class Report {
     List<RunData> runs;
     String title;
     String seedAxis;
+    SweepSpec scaling = null;   // the spec of an elm-scaling sweep: adds the Pareto / fit section
     List<Path> tables = new ArrayList<>();
     if (Sweep.isSweep(src)) {
       Sweep sweep = Sweep.open(src);
       runs = RunData.sweep(sweep);
       title = sweep.spec().name() + " (study " + sweep.spec().study() + ")";
       seedAxis = sweep.spec().seedAxis();
+      if (ScalingReport.STUDY.equals(sweep.spec().study())) scaling = sweep.spec();
       Path points = dst.resolve("points.csv");
       Collector.write(sweep, points);
       tables.add(points);
@@ -81,6 +85,15 @@ public final class Report {
       }
     }
     tauHistograms(runs, facet, seedAxis, dst, html, pngs);
+    if (scaling != null) {
+      ScalingReport.Section sec = ScalingReport.write(runs, seedAxis, scaling.allocation(), dst);
+      html.heading("Scaling: Pareto frontier, scaling law and information model", sec.note());
+      for (Path png : sec.pngs()) html.image(png);
+      html.raw(sec.tableHtml());
+      for (Path t : sec.tables()) html.link(t);
+      pngs.addAll(sec.pngs());
+      tables.addAll(sec.tables());
+    }
     Path index = dst.resolve("index.html");
     AtomicFiles.writeString(index, html.finish());
     return new Output(index, pngs, tables);

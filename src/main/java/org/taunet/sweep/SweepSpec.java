@@ -143,11 +143,16 @@ public record SweepSpec(String name, String study, String description, List<Stri
     }
   }
 
-  /** A named override: flags and grid axes replace the base ones key by key; non-null fields replace. */
-  public record Size(Map<String, String> flags, Map<String, List<String>> grid, Integer samples, Resources resources) {
+  /**
+   * A named override: flags, grid axes and allocation args ({@code allocation}, e.g. other budgets) replace the
+   * base ones key by key; non-null fields replace.
+   */
+  public record Size(Map<String, String> flags, Map<String, List<String>> grid, Integer samples, Resources resources,
+                     Map<String, List<String>> allocation) {
     public Size {
       flags = copy(flags);
       grid = copyGrid(grid);
+      allocation = copyGrid(allocation);
     }
   }
 
@@ -162,7 +167,15 @@ public record SweepSpec(String name, String study, String description, List<Stri
     Map<String, List<String>> g = new LinkedHashMap<>(grid);
     g.putAll(s.grid());
     RandomAxes r = random == null || s.samples() == null ? random : new RandomAxes(s.samples(), random.seed(), random.axes());
-    return new SweepSpec(name + "-" + size, study, description, command, f, args, g, allocation, r, seedAxis,
+    Allocation a = allocation;
+    if (!s.allocation().isEmpty()) {
+      if (a == null) throw new IllegalArgumentException("sweep " + name + ": size '" + size + "' sets allocation args "
+          + "but the spec has no allocation");
+      Map<String, List<String>> allocArgs = new LinkedHashMap<>(a.args());
+      allocArgs.putAll(s.allocation());
+      a = new Allocation(a.function(), allocArgs);
+    }
+    return new SweepSpec(name + "-" + size, study, description, command, f, args, g, a, r, seedAxis,
         s.resources() != null ? s.resources() : resources, Map.of());
   }
 

@@ -84,7 +84,7 @@ class SweepSpecTest {
   }
 
   @Test
-  void explicitAllocationZipsColumnsAndTheElmHookSaysWhereItComesFrom() throws IOException {
+  void explicitAllocationZipsColumnsAndElmBudgetRejectsForeignArgs() throws IOException {
     String yaml = """
         name: a
         command: [elm, train]
@@ -95,9 +95,9 @@ class SweepSpecTest {
     List<SweepPoint> pts = Expansion.points(parse(yaml));
     assertEquals(3, pts.size());
     assertEquals(Map.of("units", "20", "ke", "4"), pts.get(1).params());
-    Exception e = assertThrows(IllegalStateException.class,
+    Exception e = assertThrows(IllegalArgumentException.class,
         () -> Expansion.points(parse(yaml.replace("explicit", "elm-budget"))));
-    assertTrue(e.getMessage().contains("org.taunet.elm"), e.getMessage());
+    assertTrue(e.getMessage().contains("elm-budget: unknown arg"), e.getMessage());
     Allocations.register("test-split", args -> List.of(Map.of("units", args.get("budget").get(0))));
     assertEquals("7", Expansion.points(parse(yaml.replace("explicit", "test-split")
         .replace("{units: [10, 20, 40], ke: [8, 4, 2]}", "{budget: [7]}"))).get(0).params().get("units"));

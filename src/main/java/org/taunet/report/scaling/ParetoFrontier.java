@@ -1,0 +1,46 @@
+package org.taunet.report.scaling;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The Pareto frontier of a scaling sweep: for each parameter budget, the allocation with the lowest loss. */
+public final class ParetoFrontier {
+  private ParetoFrontier() {}
+
+  /**
+   * One allocation's result (mean over its seeds).
+   *
+   * @param budget the parameter budget P it was sized for
+   * @param units N
+   * @param ke k_e
+   * @param kc k_c
+   * @param params exact parameter count (NaN if unknown)
+   * @param loss final loss (NaN if the runs have none)
+   * @param error final error, 1 - accuracy (NaN if unknown)
+   * @param runs runs averaged
+   */
+  public record Point(double budget, int units, int ke, int kc, double params, double loss, double error, int runs) {}
+
+  /**
+   * For each budget (ascending), the point with the smallest finite loss; budgets whose points all lack a loss are
+   * left out. Ties keep the first point.
+   */
+  public static List<Point> frontier(List<Point> points) {
+    Map<Double, Point> best = new TreeMap<>();
+    for (Point p : points) {
+      if (!Double.isFinite(p.loss())) continue;
+      Point b = best.get(p.budget());
+      if (b == null || p.loss() < b.loss()) best.put(p.budget(), p);
+    }
+    return new ArrayList<>(best.values());
+  }
+
+  /** The points sorted by budget, then N, then k_e. */
+  public static List<Point> sorted(List<Point> points) {
+    return points.stream().sorted(Comparator.comparingDouble(Point::budget).thenComparingInt(Point::units)
+        .thenComparingInt(Point::ke)).toList();
+  }
+}

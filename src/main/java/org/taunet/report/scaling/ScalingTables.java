@@ -1,0 +1,79 @@
+package org.taunet.report.scaling;
+
+import java.util.List;
+import java.util.Locale;
+
+/** CSV and HTML tables of the scaling section. */
+final class ScalingTables {
+  private ScalingTables() {}
+
+  /** One row per point: budget, N, k_e, k_c, params, loss, error, runs, model prediction and bits. */
+  static String pointsCsv(List<ParetoFrontier.Point> points, InfoModel model) {
+    StringBuilder sb = new StringBuilder("budget,units,ke,kc,params,loss,error,runs,model_loss,model_bits\n");
+    for (ParetoFrontier.Point p : points) {
+      sb.append(fmt(p.budget())).append(',').append(p.units()).append(',').append(p.ke()).append(',').append(p.kc())
+          .append(',').append(fmt(p.params())).append(',').append(fmt(p.loss())).append(',').append(fmt(p.error()))
+          .append(',').append(p.runs()).append(',')
+          .append(model == null ? "" : fmt(model.loss(p.units(), p.ke()))).append(',')
+          .append(model == null ? "" : fmt(model.bits(p.units(), p.ke()))).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** The fitted parameters, one row per (fit, parameter). */
+  static String fitsCsv(PowerLawFit law, InfoModel model, String lossCol) {
+    StringBuilder sb = new StringBuilder("fit,parameter,value\n");
+    sb.append("data,loss_column,").append(lossCol == null ? "" : lossCol).append('\n');
+    if (law != null) {
+      row(sb, "power_law", "a", law.a());
+      row(sb, "power_law", "alpha", law.alpha());
+      row(sb, "power_law", "L_inf", law.lInf());
+      row(sb, "power_law", "rss", law.rss());
+    }
+    if (model != null) {
+      row(sb, "info_model", "s", model.s());
+      row(sb, "info_model", "r", model.r());
+      row(sb, "info_model", "rho", model.rho());
+      row(sb, "info_model", "A", model.a());
+      row(sb, "info_model", "L_inf", model.lInf());
+      row(sb, "info_model", "rss", model.rss());
+    }
+    return sb.toString();
+  }
+
+  /** One sentence per fit, for the page. */
+  static String describe(PowerLawFit law, InfoModel model) {
+    String s = law == null ? "Scaling law: fewer than 3 budgets, not fitted. "
+        : String.format(Locale.ROOT, "Scaling law on the frontier: L(P) = %.4g P^-%.4f + %.4f (rss %.3g). ",
+            law.a(), law.alpha(), law.lInf(), law.rss());
+    return s + (model == null ? "Information model: fewer than 4 allocations, not fitted."
+        : String.format(Locale.ROOT, "Information model L = L_inf + A 2^(-2 N I_1(k_e) / (1 + rho (N - 1))), "
+            + "I_1 = 1/2 log2(1 + s k_e / (1 + r k_e)): s = %.4g, r = %.4g (SNR saturates at s/r = %.3g), "
+            + "rho = %.4g (at most 1/rho = %.3g effective neurons), A = %.4g, L_inf = %.4g (rss %.3g).",
+            model.s(), model.r(), model.s() / model.r(), model.rho(), 1 / model.rho(), model.a(), model.lInf(),
+            model.rss()));
+  }
+
+  /** The frontier as an HTML table. */
+  static String frontierHtml(List<ParetoFrontier.Point> front, InfoModel model) {
+    StringBuilder sb = new StringBuilder("<table><tr><th>budget P</th><th>N</th><th>k_e</th><th>k_c</th>"
+        + "<th>params</th><th>loss</th><th>error</th><th>model loss</th></tr>\n");
+    for (ParetoFrontier.Point p : front) {
+      sb.append("<tr><td>").append(fmt(p.budget())).append("</td><td>").append(p.units()).append("</td><td>")
+          .append(p.ke()).append("</td><td>").append(p.kc()).append("</td><td>").append(fmt(p.params()))
+          .append("</td><td>").append(fmt(p.loss())).append("</td><td>").append(fmt(p.error())).append("</td><td>")
+          .append(model == null ? "" : fmt(model.loss(p.units(), p.ke()))).append("</td></tr>\n");
+    }
+    return sb.append("</table>\n").toString();
+  }
+
+  private static void row(StringBuilder sb, String fit, String name, double v) {
+    sb.append(fit).append(',').append(name).append(',').append(fmt(v)).append('\n');
+  }
+
+  static String fmt(double v) {
+    if (!Double.isFinite(v)) return "";
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.valueOf((long) v);
+    return String.format(Locale.ROOT, "%.6g", v);
+  }
+}

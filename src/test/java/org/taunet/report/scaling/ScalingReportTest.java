@@ -1,0 +1,70 @@
+package org.taunet.report.scaling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.taunet.report.Report;
+import org.taunet.run.MetricsCsv;
+import org.taunet.run.Provenance;
+import org.taunet.sweep.Expansion;
+import org.taunet.sweep.Sweep;
+import org.taunet.sweep.SweepPoint;
+import org.taunet.sweep.SweepSpec;
+
+/** `taunet report` on a tiny synthetic elm-scaling sweep (finished point folders written by hand, losses from a known model). */
+class ScalingReportTest {
+  @TempDir Path tmp;
+
+  @Test
+  void reportOfAnElmScalingSweepHasTheParetoPlotAndTables() throws Exception {
+    String yaml = "name: tiny-scaling\nstudy: elm-scaling\ncommand: [elm, train]\nflags: {task: fsdd, epochs: 1}\n"
+        + "grid: {seed: [1]}\nallocation: {function: elm-budget, args: {task: [fsdd], budget: [1000, 10000, 100000],"
+        + " max-units: [16], points: [3]}}\n";
+    SweepSpec spec = SweepSpec.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "tiny");
+    Sweep sweep = Sweep.create(tmp.resolve("sweep"), spec, tmp);
+    assertEquals(9, Expansion.points(spec).size());
+    InfoModel truth = new InfoModel(0.3, 0.02, 0.05, 2.0, 0.2, 0);
+    for (SweepPoint p : sweep.points()) {
+      double loss = truth.loss(Double.parseDouble(p.params().get("units")), Double.parseDouble(p.params().get("ke")))
+          + 0.02 * Math.log10(1e5 / Double.parseDouble(p.params().get("budget")));
+      fakeRun(sweep.pointDir(p), loss, Long.parseLong(p.params().get("budget")));
+    }
+    Report.Output out = Report.write(sweep.dir(), null);
+    Path png = out.html().resolveSibling("pareto.png");
+    assertTrue(out.pngs().contains(png), out.pngs().toString());
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertNotNull(img, "pareto.png is not a readable PNG");
+    Set<Integer> colours = new HashSet<>();
+    for (int y = 0; y < img.getHeight(); y += 2) for (int x = 0; x < img.getWidth(); x += 2) colours.add(img.getRGB(x, y));
+    assertTrue(colours.size() >= 8, "pareto.png is nearly blank: " + colours.size() + " colours");
+    String html = Files.readString(out.html());
+    assertTrue(html.contains("href=\"pareto.png\"") && html.contains("Information model"), "page lacks the scaling section");
+    List<Map<String, String>> front = MetricsCsv.read(out.html().resolveSibling("scaling-frontier.csv"));
+    assertEquals(3, front.size());
+    List<Map<String, String>> fits = MetricsCsv.read(out.html().resolveSibling("scaling-fits.csv"));
+    assertTrue(fits.stream().anyMatch(r -> r.get("fit").equals("power_law") && r.get("parameter").equals("alpha")));
+    assertEquals(9, MetricsCsv.read(out.html().resolveSibling("scaling-points.csv")).size());
+  }
+
+  /** A finished run folder with one metrics row. */
+  static void fakeRun(Path dir, double loss, long params) throws Exception {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("config.json"), "{}");
+    Files.writeString(dir.resolve("metrics.csv"), "epoch,test_loss,test_acc\n1," + loss + "," + Math.exp(-loss) + "\n");
+    Files.writeString(dir.resolve("summary.json"), "{\"status\": \"finished\", \"params\": " + params + "}");
+    Provenance.start(1, "none", List.of("taunet"), dir).finish("finished").write(dir.resolve("provenance.json"));
+  }
+}

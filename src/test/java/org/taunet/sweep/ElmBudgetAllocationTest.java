@@ -1,0 +1,57 @@
+package org.taunet.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.taunet.elm.ElmConfig;
+
+/** The elm-budget allocation function: rows that fit their budget, spread and sized by the args. */
+class ElmBudgetAllocationTest {
+  @Test
+  void everyRowFitsItsBudgetWithinTheSlack() {
+    var rows = Allocations.get("elm-budget").allocate(Map.of("task", List.of("fsdd"), "budget",
+        List.of("1000", "1e4", "50000")));
+    assertTrue(rows.size() > 10, rows.toString());
+    for (Map<String, String> row : rows) {
+      long budget = Long.parseLong(row.get("budget"));
+      ElmConfig d = ElmConfig.defaults();
+      ElmConfig c = new ElmConfig("fsdd", d.model(), Integer.parseInt(row.get("units")), Integer.parseInt(row.get("ke")),
+          0, d.branches(), d.mlpHidden(), d.version(), d.activation(), d.tauMin(), d.tauMax(), d.tau(), d.learnTau(),
+          d.tauS(), d.lambda(), d.wsInit(), d.hidden(), 0, d.binMs(), d.epochs(), d.batchSize(), d.lr(), d.gradClip(),
+          d.segment(), d.evalEvery(), d.evalBytes(), d.minutes(), d.checkpointEvery(), d.seed());
+      long p = c.shape(128, 10, Integer.parseInt(row.get("kc"))).paramCount();
+      assertTrue(p <= budget && p >= 0.9 * budget, row + " has " + p + " parameters");
+    }
+  }
+
+  @Test
+  void pointsAndMaxUnitsLimitTheRowsPerBudget() {
+    var rows = Allocations.get("elm-budget").allocate(Map.of("task", List.of("fsdd"), "budget",
+        List.of("2000", "50000"), "points", List.of("3"), "max-units", List.of("16")));
+    assertEquals(6, rows.size(), rows.toString());
+    for (Map<String, String> row : rows) assertTrue(Integer.parseInt(row.get("units")) <= 16, row.toString());
+    // first and last of the (N, k_e) listing: the fewest and the most neurons
+    assertEquals("1", rows.get(0).get("units"));
+    assertEquals("16", rows.get(2).get("units"));
+    assertEquals(List.of(1, 3), Allocations.spread(List.of(1, 2, 3), 2));
+    assertThrows(IllegalArgumentException.class, () -> Allocations.get("elm-budget").allocate(Map.of("budget",
+        List.of("10"))));
+    assertThrows(IllegalArgumentException.class, () -> Allocations.get("elm-budget").allocate(Map.of("budget",
+        List.of("1000"), "bugdet", List.of("1"))));
+  }
+
+  @Test
+  void thePaperSizeReplacesTheBudgetsOfTheStudy() throws Exception {
+    SweepSpec small = Studies.load("elm-scaling");
+    assertEquals(12, Expansion.points(small).size());
+    SweepSpec paper = small.withSize("paper");
+    assertEquals(List.of("fsdd-adding"), paper.allocation().args().get("task"));
+    assertEquals(7, paper.allocation().args().get("budget").size());
+    // 8 allocations for every budget but 1000, which has 7 with >= 90% of P: (6 x 8 + 7) x 3 seeds
+    assertEquals((6 * 8 + 7) * 3, Expansion.points(paper).size());
+  }
+}
