@@ -44,6 +44,11 @@ final class CliSupport {
     }
   }
 
+  /** A config flag's value if the user gave it (non-null), else the preset's or default's value. */
+  static <T> T or(T flag, T fallback) {
+    return flag != null ? flag : fallback;
+  }
+
   /** A train command's run folder and configuration; {@code resuming} when it came from {@code --resume}. */
   record RunSetup<C>(RunDir run, C config, boolean resuming) {}
 

@@ -1,5 +1,7 @@
 package org.taunet.cli;
 
+import static org.taunet.cli.CliSupport.or;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,10 +66,6 @@ public final class ElmCommand implements Runnable {
           or(binMs, d.binMs()), or(epochs, d.epochs()), or(batchSize, d.batchSize()), or(lr, d.lr()),
           or(gradClip, d.gradClip()), or(segment, d.segment()), or(evalEvery, d.evalEvery()), or(evalBytes, d.evalBytes()),
           or(minutes, d.minutes()), or(checkpointEvery, d.checkpointEvery()), or(seed, d.seed()));
-    }
-
-    private static <T> T or(T flag, T fallback) {
-      return flag != null ? flag : fallback;
     }
   }
 

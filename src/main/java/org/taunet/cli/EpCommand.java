@@ -1,5 +1,7 @@
 package org.taunet.cli;
 
+import static org.taunet.cli.CliSupport.or;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +62,6 @@ public final class EpCommand implements Runnable {
           or(symmetric, p.symmetric()), or(persistent, p.persistent()), or(lr, p.lr()), or(optimizer, p.optimizer()),
           or(momentum, p.momentum()), or(convergenceTol, p.convergenceTol()), or(evalSteps, p.evalSteps()),
           or(trainLimit, p.trainLimit()), or(testLimit, p.testLimit()), or(seed, p.seed()));
-    }
-
-    private static <T> T or(T flag, T preset) {
-      return flag != null ? flag : preset;
     }
   }
 

@@ -1,5 +1,7 @@
 package org.taunet.cli;
 
+import static org.taunet.cli.CliSupport.or;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -61,10 +63,6 @@ public final class RnnCommand implements Runnable {
           or(batchSize, p.batchSize()), or(iterations, p.iterations()), or(lr, p.lr()), or(gradClip, p.gradClip()),
           or(truncation, p.truncation()), or(evalEvery, p.evalEvery()), or(evalTrials, p.evalTrials()),
           or(criterion, p.criterion()), or(timescaleSteps, p.timescaleSteps()), or(seed, p.seed()));
-    }
-
-    private static <T> T or(T flag, T preset) {
-      return flag != null ? flag : preset;
     }
   }
 
