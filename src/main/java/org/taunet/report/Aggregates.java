@@ -44,10 +44,15 @@ final class Aggregates {
     return pick.subList(0, Math.min(MAX_CURVES, pick.size()));
   }
 
-  /** The accuracy column: test_acc, else a test accuracy, else accuracy, else any acc; null if none. */
+  /**
+   * The accuracy column, held-out first: test_acc, else a test accuracy, else an eval (RNN: fresh trials) or valid
+   * accuracy, else accuracy, else any acc; null if none.
+   */
   static String accuracyColumn(List<String> cols) {
     if (cols.contains("test_acc")) return "test_acc";
-    for (String c : cols) if (c.contains("test") && c.contains("acc")) return c;
+    for (String held : new String[] {"test", "eval", "valid"}) {
+      for (String c : cols) if (c.contains(held) && c.contains("acc")) return c;
+    }
     if (cols.contains("accuracy")) return "accuracy";
     for (String c : cols) if (c.contains("acc")) return c;
     return null;
