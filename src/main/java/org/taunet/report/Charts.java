@@ -72,7 +72,9 @@ public final class Charts {
       if (l.lower() != null) {
         Color faint = new Color(color.getRed(), color.getGreen(), color.getBlue(), 110);
         for (double[] edge : new double[][] {l.lower(), l.upper()}) {
-          XYSeries band = chart.addSeries(e.getKey() + (edge == l.lower() ? " lower" : " upper"), l.x(), edge);
+          // on a log axis a band edge at or below zero (mean - sd of a small loss) is drawn at the line's minimum / 10
+          double[] drawn = logY ? positive(edge, minPositive(l.y()) / 10) : edge;
+          XYSeries band = chart.addSeries(e.getKey() + (edge == l.lower() ? " lower" : " upper"), l.x(), drawn);
           band.setMarker(SeriesMarkers.NONE);
           band.setShowInLegend(false);
           band.setLineColor(faint);
@@ -164,16 +166,17 @@ public final class Charts {
     AtomicFiles.write(png, bytes);
   }
 
-  private static double[] concat(double[] a, double[] b) {
-    double[] r = new double[a.length + b.length];
-    System.arraycopy(a, 0, r, 0, a.length);
-    System.arraycopy(b, 0, r, a.length, b.length);
-    return r;
+  /** Smallest positive finite value of {@code v} (1 if none). */
+  static double minPositive(double[] v) {
+    double m = Double.POSITIVE_INFINITY;
+    for (double d : v) if (d > 0 && d < m) m = d;
+    return Double.isFinite(m) ? m : 1;
   }
 
-  private static double[] reverse(double[] a) {
-    double[] r = new double[a.length];
-    for (int i = 0; i < a.length; i++) r[i] = a[a.length - 1 - i];
+  /** A copy of {@code v} with every value at or below zero (or NaN) replaced by {@code floor}. */
+  static double[] positive(double[] v, double floor) {
+    double[] r = v.clone();
+    for (int i = 0; i < r.length; i++) if (!(r[i] > 0)) r[i] = floor;
     return r;
   }
 }
