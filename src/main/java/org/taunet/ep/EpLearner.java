@@ -10,7 +10,7 @@ import org.taunet.data.Dataset;
 public final class EpLearner {
   private final EpConfig cfg;
   private final EpNetwork net;
-  private final Relaxer relaxer;
+  private final SplitRelaxer relaxer;
   private final EpGradient grad;
   private final Optimizer optimizer;
   private final EpState free;
@@ -23,7 +23,7 @@ public final class EpLearner {
     this.net = net;
     this.optimizer = optimizer;
     int cap = cfg.batchSize();
-    relaxer = new Relaxer(net, cap);
+    relaxer = new SplitRelaxer(net, cap);
     grad = new EpGradient(net, cap);
     free = new EpState(net.sizes, cap);
     nudged = new EpState(net.sizes, cap);

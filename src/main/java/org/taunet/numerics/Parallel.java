@@ -14,9 +14,10 @@ import java.util.function.IntConsumer;
  * <p>{@link #forEach} runs tasks {@code 0..tasks-1} on the calling thread plus up to
  * {@code threads - 1} pool workers, handing out task indices from a shared counter. Results are
  * deterministic as long as each task writes its own disjoint output: which thread runs a task never
- * changes what the task computes. Calls made from a pool worker run serially (no nested fan-out).
+ * changes what the task computes. Calls made from inside a task, on a pool worker or on the calling thread, run
+ * serially (no nested fan-out).
  */
-final class Parallel {
+public final class Parallel {
   private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> false);
   private static ExecutorService pool;
   private static int poolWorkers;
@@ -24,7 +25,7 @@ final class Parallel {
   private Parallel() {}
 
   /** Runs {@code body.accept(t)} for every t in [0, tasks), using at most {@code threads} threads. */
-  static void forEach(int tasks, int threads, IntConsumer body) {
+  public static void forEach(int tasks, int threads, IntConsumer body) {
     int helpers = Math.min(threads, tasks) - 1;
     if (helpers <= 0 || IN_WORKER.get()) {
       for (int t = 0; t < tasks; t++) body.accept(t);
@@ -42,7 +43,14 @@ final class Parallel {
       }
     };
     for (int h = 0; h < helpers; h++) workers.execute(helper);
-    drain(tasks, next, failure, body);
+    // The caller counts as a worker while it runs tasks: a nested call (e.g. a GEMM inside a task) runs serially
+    // instead of queueing behind the busy workers and waiting for them.
+    IN_WORKER.set(true);
+    try {
+      drain(tasks, next, failure, body);
+    } finally {
+      IN_WORKER.set(false);
+    }
     // Wait for the helpers: they may still be running the last tasks they took.
     boolean interrupted = false;
     while (true) {
