@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.taunet.analysis.Stats;
 import org.taunet.sweep.PointState;
 
 /**
@@ -102,7 +103,7 @@ final class Aggregates {
         double[] ry = r.column(y);
         for (int j = 0; j < rx.length; j++) if (rx[j] == xv[i] && Double.isFinite(ry[j])) vals.add(ry[j]);
       }
-      double[] ms = meanSd(vals.stream().mapToDouble(d -> d).toArray());
+      double[] ms = Stats.meanSd(vals.stream().mapToDouble(d -> d).toArray());
       mean[i] = ms[0];
       sd[i] = ms[1];
       n[i] = vals.size();
@@ -150,8 +151,8 @@ final class Aggregates {
       double ev = epochToEpochVariance(v);
       if (Double.isFinite(ev)) variances.add(ev);
     }
-    double[] ms = meanSd(finals.stream().mapToDouble(d -> d).toArray());
-    double evMean = meanSd(variances.stream().mapToDouble(d -> d).toArray())[0];
+    double[] ms = Stats.meanSd(finals.stream().mapToDouble(d -> d).toArray());
+    double evMean = Stats.meanSd(variances.stream().mapToDouble(d -> d).toArray())[0];
     return new ConditionStats(condition, runs.size(), fin, div, fail, col, open, metric, ms[0], ms[1], finals.size(),
         evMean);
   }
@@ -167,19 +168,8 @@ final class Aggregates {
       if (Double.isFinite(c)) d.add(c);
     }
     if (d.size() < 2) return Double.NaN;
-    double s = meanSd(d.stream().mapToDouble(x -> x).toArray())[1];
+    double s = Stats.meanSd(d.stream().mapToDouble(x -> x).toArray())[1];
     return s * s;
   }
 
-  /** Mean and sample sd of the finite values ({NaN, NaN} for none, sd NaN for one). */
-  static double[] meanSd(double[] v) {
-    double sum = 0;
-    int n = 0;
-    for (double x : v) if (Double.isFinite(x)) { sum += x; n++; }
-    if (n == 0) return new double[] {Double.NaN, Double.NaN};
-    double mean = sum / n;
-    double ss = 0;
-    for (double x : v) if (Double.isFinite(x)) ss += (x - mean) * (x - mean);
-    return new double[] {mean, n > 1 ? Math.sqrt(ss / (n - 1)) : Double.NaN};
-  }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.taunet.analysis.Criterion;
 import org.taunet.analysis.ExpFit;
+import org.taunet.analysis.Stats;
 import org.taunet.analysis.WeightChange;
 import org.taunet.run.RunDir;
 import org.taunet.run.Seeds;
@@ -106,20 +107,13 @@ public record RnnSummary(String run, String task, String tau, long seed, String 
     m.put("mean", mean);
     m.put("sd", v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0.0);
     m.put("min", v[0]);
-    m.put("q25", quantile(v, 0.25));
-    m.put("median", quantile(v, 0.5));
-    m.put("q75", quantile(v, 0.75));
+    m.put("q25", Stats.quantile(v, 0.25));
+    m.put("median", Stats.quantile(v, 0.5));
+    m.put("q75", Stats.quantile(v, 0.75));
     m.put("max", v[v.length - 1]);
     return m;
   }
 
-  /** Linear-interpolation quantile of sorted values. */
-  static double quantile(double[] sorted, double q) {
-    double pos = q * (sorted.length - 1);
-    int lo = (int) Math.floor(pos);
-    int hi = Math.min(sorted.length - 1, lo + 1);
-    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
-  }
 
   /** Reads config.json, metrics.csv and (if present) summary.json of a run folder. */
   public static RnnSummary read(RunDir run) throws IOException {

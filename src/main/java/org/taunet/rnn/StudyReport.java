@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.taunet.analysis.Stats;
 import org.taunet.report.Charts;
 import org.taunet.run.AtomicFiles;
 import org.taunet.run.MetricsCsv;
@@ -51,22 +51,22 @@ final class StudyReport {
         }
       }
       long fin = runs.stream().filter(r -> r.status().equals("finished")).count();
-      double[] accMs = meanSd(runs.stream().mapToDouble(RnnSummary::finalAcc).toArray());
+      double[] accMs = Stats.meanSd(runs.stream().mapToDouble(RnnSummary::finalAcc).toArray());
       double[] reached = runs.stream().filter(r -> r.stepsToCriterion() >= 0).mapToDouble(RnnSummary::stepsToCriterion).toArray();
-      double[] critMs = meanSd(reached);
-      double[] wRec = meanSd(runs.stream().mapToDouble(RnnSummary::wRecChange).toArray());
-      double[] wIn = meanSd(runs.stream().mapToDouble(RnnSummary::wInChange).toArray());
+      double[] critMs = Stats.meanSd(reached);
+      double[] wRec = Stats.meanSd(runs.stream().mapToDouble(RnnSummary::wRecChange).toArray());
+      double[] wIn = Stats.meanSd(runs.stream().mapToDouble(RnnSummary::wInChange).toArray());
       double[] intr = units.stream().mapToDouble(u -> u[0]).toArray();
       double[] effInit = units.stream().mapToDouble(u -> u[1]).filter(Double::isFinite).toArray();
       double[] eff = units.stream().mapToDouble(u -> u[2]).filter(Double::isFinite).toArray();
-      double[] qInit = quartiles(effInit), q = quartiles(eff);
+      double[] qInit = Stats.quartiles(effInit), q = Stats.quartiles(eff);
       csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.6f,%.6f,%d,%.1f,%.1f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f%n",
           c, runs.size(), fin, accMs[0], accMs[1], reached.length, critMs[0], critMs[1], wRec[0], wRec[1], wIn[0], wIn[1],
-          qInit[1], qInit[0], qInit[2], q[1], q[0], q[2], median(intr)));
+          qInit[1], qInit[0], qInit[2], q[1], q[0], q[2], Stats.quartiles(intr)[1]));
       md.append(String.format(Locale.ROOT, "| %s | %d (%d) | %s | %d/%d | %s | %s | %s | %.2f (%.2f-%.2f) | %.2f (%.2f-%.2f) | %.3f |%n",
           c, runs.size(), fin, pm("%.1f", 100 * accMs[0], 100 * accMs[1]), reached.length, runs.size(),
           pm("%.0f", critMs[0], critMs[1]), pm("%.3f", wRec[0], wRec[1]), pm("%.3f", wIn[0], wIn[1]), qInit[1], qInit[0],
-          qInit[2], q[1], q[0], q[2], median(intr)));
+          qInit[2], q[1], q[0], q[2], Stats.quartiles(intr)[1]));
       acc.put(c, curve(e.getValue(), "eval_acc"));
       loss.put(c, curve(e.getValue(), "eval_loss"));
       effAll.put(c, eff);
@@ -101,7 +101,7 @@ final class StudyReport {
     for (int i = 0; i < len; i++) {
       final int k = i;
       x[i] = num(all.get(0).get(i).get("iteration"));
-      double[] ms = meanSd(all.stream().mapToDouble(rows -> num(rows.get(k).get(column))).toArray());
+      double[] ms = Stats.meanSd(all.stream().mapToDouble(rows -> num(rows.get(k).get(column))).toArray());
       double sd = Double.isNaN(ms[1]) ? 0 : ms[1];
       y[i] = ms[0];
       lo[i] = ms[0] - sd;
@@ -120,23 +120,6 @@ final class StudyReport {
     return s == null || s.isEmpty() ? Double.NaN : Double.parseDouble(s);
   }
 
-  /** Mean and sample sd of the finite values (sd NaN for fewer than two). */
-  static double[] meanSd(double[] v) {
-    double[] f = Arrays.stream(v).filter(Double::isFinite).toArray();
-    if (f.length == 0) return new double[] {Double.NaN, Double.NaN};
-    double m = Arrays.stream(f).average().orElse(Double.NaN);
-    double ss = Arrays.stream(f).map(x -> (x - m) * (x - m)).sum();
-    return new double[] {m, f.length > 1 ? Math.sqrt(ss / (f.length - 1)) : Double.NaN};
-  }
 
-  static double median(double[] v) {
-    return quartiles(v)[1];
-  }
 
-  /** q25, median, q75 of the finite values (NaN if none). */
-  static double[] quartiles(double[] v) {
-    double[] s = Arrays.stream(v).filter(Double::isFinite).sorted().toArray();
-    if (s.length == 0) return new double[] {Double.NaN, Double.NaN, Double.NaN};
-    return new double[] {RnnSummary.quantile(s, 0.25), RnnSummary.quantile(s, 0.5), RnnSummary.quantile(s, 0.75)};
-  }
 }

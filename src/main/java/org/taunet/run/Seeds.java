@@ -70,7 +70,7 @@ public final class Seeds {
   }
 
   /** 64-bit FNV-1a of the UTF-8 bytes: stable across JVMs, unlike String.hashCode's 32 bits. */
-  static long stableHash(String s) {
+  public static long stableHash(String s) {
     long h = 0xcbf29ce484222325L;
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       h ^= b & 0xff;

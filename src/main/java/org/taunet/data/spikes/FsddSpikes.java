@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.taunet.data.DataFormatException;
 import org.taunet.numerics.Kernels;
+import org.taunet.run.Seeds;
 
 /**
  * The Free Spoken Digit Dataset encoded into spike trains with {@link CochleaEncoder}. Recordings are
@@ -55,7 +56,7 @@ public final class FsddSpikes {
     long bytes = 0;
     for (Path f : files) bytes += Files.size(f);
     String key = config.key() + " | " + files.size() + " files, " + bytes + " bytes";
-    String fileName = String.format("%016x.spk", fnv(key));
+    String fileName = String.format("%016x.spk", Seeds.stableHash(key));
     List<Path> cacheFiles = List.of(dataDir.resolve(NAME).resolve(fileName),
         Path.of(System.getProperty("user.home"), ".taunet", "cache", NAME, fileName));
     for (Path c : cacheFiles) {
@@ -145,15 +146,5 @@ public final class FsddSpikes {
     for (int i = 0; i < out.length; i++) (isTest[i] ? test : train).add(out[i]);
     return new SpikeDataset(NAME, config.channels(), 10, train, test, "FSDD " + files.size()
         + " recordings encoded with " + config.key() + "; test = INDEX 0-" + (TEST_INDEX_LIMIT - 1));
-  }
-
-  /** 64-bit FNV-1a of the UTF-16 chars: a stable file name for a key. */
-  static long fnv(String s) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < s.length(); i++) {
-      h ^= s.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    return h;
   }
 }

@@ -15,6 +15,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.taunet.analysis.Stats;
 import org.taunet.report.Charts;
 import org.taunet.report.RunData;
 import org.taunet.run.AtomicFiles;
@@ -80,11 +81,11 @@ public final class ScalingReport {
     List<ParetoFrontier.Point> out = new ArrayList<>();
     for (List<RunData> g : byCondition.values()) {
       RunData r0 = g.get(0);
-      double params = mean(g.stream().mapToDouble(r -> r.summaryNumber("params")).toArray());
+      double params = Stats.mean(g.stream().mapToDouble(r -> r.summaryNumber("params")).toArray());
       double budget = num(r0.params().get("budget"), params);
       if (!Double.isFinite(budget)) continue;
-      double loss = mean(g.stream().mapToDouble(r -> last(r, lossCol)).toArray());
-      double error = accCol == null ? Double.NaN : 1 - mean(g.stream().mapToDouble(r -> last(r, accCol)).toArray());
+      double loss = Stats.mean(g.stream().mapToDouble(r -> last(r, lossCol)).toArray());
+      double error = accCol == null ? Double.NaN : 1 - Stats.mean(g.stream().mapToDouble(r -> last(r, accCol)).toArray());
       int finiteRuns = (int) g.stream().filter(r -> Double.isFinite(last(r, lossCol))).count();
       out.add(new ParetoFrontier.Point(budget, (int) num(r0.params().get("units"), 1), (int) num(r0.params().get("ke"),
           Double.NaN), (int) num(r0.params().get("kc"), 0), params, loss, error, finiteRuns));
@@ -107,13 +108,6 @@ public final class ScalingReport {
     return null;
   }
 
-  /** Mean of the finite values; NaN if none. */
-  static double mean(double[] v) {
-    double s = 0;
-    int n = 0;
-    for (double d : v) if (Double.isFinite(d)) { s += d; n++; }
-    return n == 0 ? Double.NaN : s / n;
-  }
 
   private static double num(String s, double def) {
     if (s == null) return def;
