@@ -116,7 +116,11 @@ public record OptimizerSpec(Kind kind, double lr, double momentum, boolean neste
     };
   }
 
-  /** The canonical spec: every key of the kind, in a fixed order; {@link #parse} gives back an equal record. */
+  /**
+   * The canonical spec: every key of the kind, in a fixed order. Fields the kind does not use (Adam's betas for
+   * sgd, ...) are not printed, so {@link #parse} gives back an equal record when those hold the kind's defaults
+   * (always so for a parsed spec).
+   */
   public String spec() {
     StringBuilder sb = new StringBuilder(kind.id()).append(':');
     for (String k : keys(kind)) {
