@@ -3,6 +3,7 @@ package org.taunet.train;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -36,9 +37,9 @@ public abstract sealed class AbstractOptimizer implements Optimizer permits Sgd,
       throw new IllegalArgumentException("clip must be finite and >= 0 (0 = off), got " + clip);
     }
     this.lr = lr;
-    this.schedule = java.util.Objects.requireNonNull(schedule, "schedule");
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.clip = clip;
-    this.nonFinite = java.util.Objects.requireNonNull(nonFinite, "nonFinite");
+    this.nonFinite = Objects.requireNonNull(nonFinite, "nonFinite");
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.taunet.train;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,14 +22,14 @@ final class SpecParser {
     if (spec == null || spec.isBlank()) throw new IllegalArgumentException(what + " spec is empty");
     String s = spec.strip();
     int colon = s.indexOf(':');
-    name = (colon < 0 ? s : s.substring(0, colon)).strip().toLowerCase(java.util.Locale.ROOT);
+    name = (colon < 0 ? s : s.substring(0, colon)).strip().toLowerCase(Locale.ROOT);
     if (name.isEmpty()) throw fail("no name before ':'");
     if (colon < 0 || colon == s.length() - 1) return;
     for (String part : s.substring(colon + 1).split(",", -1)) {
       int eq = part.indexOf('=');
       if (part.isBlank()) throw fail("empty parameter (stray ',')");
       if (eq <= 0) throw fail("'" + part.strip() + "' is not key=value");
-      String key = part.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT);
+      String key = part.substring(0, eq).strip().toLowerCase(Locale.ROOT);
       String value = part.substring(eq + 1).strip();
       if (value.isEmpty()) throw fail(key + " has no value");
       if (values.put(key, value) != null) throw fail(key + " is given twice");
@@ -83,7 +84,7 @@ final class SpecParser {
   boolean bool(String key, boolean dflt) {
     String v = values.get(key);
     if (v == null) return dflt;
-    return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+    return switch (v.toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
       default -> throw fail(key + " must be true or false, got '" + v + "'");
@@ -93,7 +94,7 @@ final class SpecParser {
   /** Key {@code key} (lower-cased), or {@code dflt} if absent. */
   String text(String key, String dflt) {
     String v = values.get(key);
-    return v == null ? dflt : v.toLowerCase(java.util.Locale.ROOT);
+    return v == null ? dflt : v.toLowerCase(Locale.ROOT);
   }
 
   /** An exception whose message quotes the spec: "optimizer spec 'adam:lr=x': lr is not a number: 'x'". */

@@ -1,6 +1,7 @@
 package org.taunet.train;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -161,7 +162,7 @@ public final class StateBundle implements StateWriter, StateReader {
     return kind.cast(e);
   }
 
-  private static String list(java.util.Collection<String> names) {
+  private static String list(Collection<String> names) {
     if (names.isEmpty()) return "no entries";
     List<String> l = List.copyOf(names);
     String shown = String.join(", ", l.subList(0, Math.min(LISTED, l.size())));

@@ -88,12 +88,19 @@ class OptimizerStateTest {
   void wrongShapeIsRefusedNamingTheTensorAndBothShapes() {
     StateBundle saved = StateBundle.of(OptimizerSpec.parse("momentum").create(TestParams.model(1)));
     List<Param> transposed = new ArrayList<>(TestParams.model(1));
-    Param w = transposed.get(0);
-    transposed.set(0, Param.of("W1", w.value(), w.grad(), 3, 2));
+    Param w = transposed.get(2);
+    transposed.set(2, Param.of("W2", w.value(), w.grad(), 2, 3));
     Optimizer opt = OptimizerSpec.parse("momentum").create(transposed);
+    TestParams.randomGrads(transposed, new SplittableRandom(1), 1);
+    opt.step();
+    StateBundle before = StateBundle.of(opt);
     StateException e = assertThrows(StateException.class, () -> opt.importState(saved));
-    assertEquals("tensor 'W1/velocity': expected shape [3, 2], the state has [2, 3]", e.getMessage());
-    assertEquals(0, opt.steps(), "a refused restore changes nothing");
+    assertEquals("tensor 'W2/velocity': expected shape [2, 3], the state has [3, 2]", e.getMessage());
+    assertEquals(1, opt.steps(), "a refused restore changes nothing");
+    StateBundle after = StateBundle.of(opt);
+    for (String n : List.of("W1/velocity", "b1/velocity")) { // read before the failing one, not applied
+      assertArrayEquals(((StateBundle.Tensor) before.entry(n)).data(), ((StateBundle.Tensor) after.entry(n)).data(), n);
+    }
   }
 
   @Test
