@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.taunet.numerics.BlasInfo;
 import org.taunet.run.Provenance;
 import org.taunet.run.DataRecord;
+import org.taunet.run.RunLock;
 import org.taunet.run.RunSession;
 import org.taunet.run.RunDir;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,11 +68,13 @@ final class CliSupport {
             "--resume takes the configuration from the run folder; drop --out and the config flags");
       }
       RunDir run = RunDir.open(resume);
+      RunLock.checkFree(run.path()); // refuse before loading data; RunSession takes the lock
       return new RunSetup<>(run, run.readJson(RunDir.CONFIG, type), true);
     }
     C cfg = resolve.get();
     Path dir = out != null ? out : Path.of("runs", defaultName.apply(cfg) + "-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    if (Files.isDirectory(dir)) RunLock.checkFree(dir);
     return new RunSetup<>(RunDir.create(dir), cfg, false);
   }
 

@@ -157,7 +157,10 @@ public final class SweepCommand implements Runnable {
 
   static String format(Map<PointState.State, Integer> counts) {
     StringBuilder sb = new StringBuilder();
-    counts.forEach((s, n) -> sb.append(sb.isEmpty() ? "" : ", ").append(n).append(' ').append(s.label()));
+    counts.forEach((s, n) -> {
+      if (s == PointState.State.RUNNING && n == 0) return; // shown only when some point is running elsewhere
+      sb.append(sb.isEmpty() ? "" : ", ").append(n).append(' ').append(s.label());
+    });
     return sb.toString();
   }
 

@@ -185,6 +185,18 @@ public final class RunLock implements AutoCloseable {
     return !h.host().equals(hostName()) || alive(h) ? Optional.of(h) : Optional.empty();
   }
 
+  /**
+   * Fails with {@link HeldException} naming the holder if {@code dir} is locked by a live process: an early check
+   * before a command loads its data ({@link #acquire} stays the authoritative one).
+   */
+  public static void checkFree(Path dir) throws IOException {
+    Optional<Holder> h = holder(dir);
+    if (h.isPresent()) {
+      throw new HeldException(dir.toAbsolutePath().normalize(), h.get(),
+          "wait for it to end (or stop it) before running or resuming this folder");
+    }
+  }
+
   /** The folder this lock holds. */
   public Path dir() {
     return dir;

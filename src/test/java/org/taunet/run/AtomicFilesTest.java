@@ -65,7 +65,7 @@ class AtomicFilesTest {
       out.write(new byte[200_000]); // more than the buffer: some bytes already reached the temp file
       throw new IOException("disk full (simulated)");
     }));
-    assertEquals("disk full (simulated)", io.getMessage());
+    assertEquals("writing " + f.toAbsolutePath().normalize() + ": disk full (simulated)", io.getMessage());
     IllegalStateException rt = new IllegalStateException("bug in writer");
     assertSame(rt, assertThrows(IllegalStateException.class, () -> AtomicFiles.write(f, out -> {
       out.write("half a ro".getBytes());
