@@ -81,11 +81,12 @@ public final class DiskCheck {
     out.println("taunet: warning: " + msg.substring(0, msg.indexOf(';')) + " (starting anyway: " + overrideFlag + ")");
   }
 
-  /** Bytes as "1.4 GB", "144 MB", "12 kB". */
+  /** Bytes in decimal units: "1.4 GB", "144 MB", "12 kB". */
   public static String human(long bytes) {
-    if (bytes >= 1L << 30) return String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30));
-    if (bytes >= 1L << 20) return String.format(Locale.ROOT, "%.0f MB", bytes / (double) (1L << 20));
-    return String.format(Locale.ROOT, "%.0f kB", Math.max(1, bytes / 1024.0));
+    if (bytes >= 1_000_000_000_000L) return String.format(Locale.ROOT, "%.1f TB", bytes / 1e12);
+    if (bytes >= 1_000_000_000L) return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+    if (bytes >= 1_000_000L) return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
+    return String.format(Locale.ROOT, "%.0f kB", Math.max(1, bytes / 1e3));
   }
 
   /** The pending points of {@code states} (neither terminal nor running elsewhere). */
