@@ -71,8 +71,9 @@ class SweepDriverDeathTest {
       driver.descendants().forEach(ProcessHandle::destroyForcibly);
       driver.destroyForcibly();
     }
-    assertTrue(ChildJvm.await(15, () -> ProcessHandle.of(workerPid).map(p -> !p.isAlive()).orElse(true)),
-        "the worker outlived its kill -9'd driver");
+    boolean died = ChildJvm.await(15, () -> ProcessHandle.of(workerPid).map(p -> !p.isAlive()).orElse(true));
+    if (!died) ProcessHandle.of(workerPid).ifPresent(ProcessHandle::destroyForcibly); // leave no orphan behind
+    assertTrue(died, "the worker outlived its kill -9'd driver");
     Sweep sweep = Sweep.open(dir);
     Path pointDir = sweep.pointDir(sweep.point(0));
     assertEquals(Optional.empty(), RunLock.holder(pointDir));
