@@ -41,6 +41,9 @@ public final class RunLock implements AutoCloseable {
   public static final String MODE_ENV = "TAUNET_LOCK";
 
   private static final Map<Path, Holder> HELD_HERE = new ConcurrentHashMap<>();
+  /** Retries (and their spacing, ms) when the lock is held but names no holder yet. */
+  private static final int PROBE_RETRIES = 20;
+  private static final long PROBE_RETRY_MS = 25;
 
   /**
    * Who holds a lock.
@@ -117,6 +120,15 @@ public final class RunLock implements AutoCloseable {
     FileLock lock;
     try {
       lock = ch.tryLock();
+      // an empty holder file under a held lock is a brief probe (holder()) or a holder still writing: retry a little
+      for (int i = 0; lock == null && i < PROBE_RETRIES && parse(readAll(ch)) == null; i++) {
+        Thread.sleep(PROBE_RETRY_MS);
+        lock = ch.tryLock();
+      }
+    } catch (InterruptedException e) {
+      ch.close();
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while locking " + file);
     } catch (IOException | UnsupportedOperationException noLocks) {
       ch.close();
       System.err.println("taunet: warning: file locks are not available in " + abs + " (" + noLocks.getMessage()
