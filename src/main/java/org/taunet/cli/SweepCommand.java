@@ -60,7 +60,7 @@ public final class SweepCommand implements Runnable {
       Sweep sweep = Sweep.create(out != null ? out : Path.of("runs", "sweeps", spec.name()), spec,
           dataDir.dataDir != null ? dataDir.resolve() : null);
       System.err.println("taunet: sweep " + spec.name() + ": " + sweep.points().size() + " points in " + sweep.dir());
-      checkDisk(sweep, executor == Executor.SLURM ? sweep.points().size() : workers);
+      checkDisk(sweep, executor != Executor.SLURM ? workers : maxParallel > 0 ? maxParallel : sweep.points().size());
       if (executor == Executor.SLURM) return slurm(sweep);
       Map<PointState.State, Integer> counts;
       try (Progress progress = new Progress(sweep)) {
