@@ -11,6 +11,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.taunet.numerics.BlasInfo;
 import org.taunet.run.Provenance;
+import org.taunet.run.DataRecord;
+import org.taunet.run.RunLock;
+import org.taunet.run.RunSession;
 import org.taunet.run.RunDir;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -65,11 +68,13 @@ final class CliSupport {
             "--resume takes the configuration from the run folder; drop --out and the config flags");
       }
       RunDir run = RunDir.open(resume);
+      RunLock.checkFree(run.path()); // refuse before loading data; RunSession takes the lock
       return new RunSetup<>(run, run.readJson(RunDir.CONFIG, type), true);
     }
     C cfg = resolve.get();
     Path dir = out != null ? out : Path.of("runs", defaultName.apply(cfg) + "-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    if (Files.isDirectory(dir)) RunLock.checkFree(dir);
     return new RunSetup<>(RunDir.create(dir), cfg, false);
   }
 
@@ -80,22 +85,50 @@ final class CliSupport {
   }
 
   /**
-   * Runs {@code training} with provenance: provenance.json (provenance.resumeN.json when resuming) says running, then
-   * {@code status(result)} (finished, diverged, ...) or failed if it throws. A killed process leaves "running".
+   * Runs {@code training} in a {@link RunSession}: the run folder is locked for the life of the run (a second run or
+   * resume is refused naming the holder), a new run's folder is checked again under the lock, stale temporary files
+   * are removed, provenance.json (and provenance.resumeN.json when resuming) says running, then {@code status(result)}
+   * (finished, diverged, ...), failed if it throws, or interrupted on Ctrl-C/SIGTERM (with a line saying how to
+   * resume). {@code data} (may be null) is written for a new run once the folder is locked.
    */
+  static <R> R withProvenance(RunDir run, boolean resuming, long seed, List<String> commandLine, DataRecord data,
+      Training<R> training, Function<R, String> status) throws Exception {
+    Provenance prov = Provenance.start(seed, BlasInfo.describe(), commandLine);
+    try (RunSession session = RunSession.begin(run, resuming, prov, resumeHint(commandLine, run), System.err)) {
+      if (!resuming && data != null) data.write(run);
+      R result;
+      try {
+        result = training.run();
+      } catch (Exception | Error e) {
+        session.end(Provenance.Status.FAILED);
+        throw e;
+      }
+      session.end(Provenance.Status.of(status.apply(result)));
+      return result;
+    }
+  }
+
+  /** As {@link #withProvenance(RunDir, boolean, long, List, DataRecord, Training, Function)} without a data record. */
   static <R> R withProvenance(RunDir run, boolean resuming, long seed, List<String> commandLine, Training<R> training,
       Function<R, String> status) throws Exception {
-    Provenance prov = Provenance.start(seed, BlasInfo.describe(), commandLine);
-    String provName = resuming ? nextFreeName(run, "provenance.resume", ".json") : RunDir.PROVENANCE;
-    run.writeJson(provName, prov);
-    R result;
-    try {
-      result = training.run();
-    } catch (Exception | Error e) {
-      run.writeJson(provName, prov.finish("failed"));
-      throw e;
+    return withProvenance(run, resuming, seed, commandLine, null, training, status);
+  }
+
+  /** The command that resumes {@code run}: {@code ./taunet FAMILY train --resume DIR}, else the same command. */
+  static String resumeHint(List<String> commandLine, RunDir run) {
+    if (commandLine.size() >= 3 && commandLine.get(2).equals("train")) {
+      return "./taunet " + commandLine.get(1) + " train --resume " + run.path();
     }
-    run.writeJson(provName, prov.finish(status.apply(result)));
-    return result;
+    return "./" + String.join(" ", commandLine) + " (the same command again)";
+  }
+
+  /**
+   * The data folder of a train or eval command: for a resume or an evaluation, {@code --data-dir} if given, else the
+   * folder recorded in the run ({@link DataRecord}; a warning if its files changed), else the default; for a new run the
+   * flag, {@code $TAUNET_DATA} or {@code ~/.taunet/data}.
+   */
+  static Path dataDir(RunDir run, boolean existing, DataDirOption opt) throws IOException {
+    if (!existing) return opt.resolve();
+    return DataRecord.resolve(run, opt.dataDir, opt.resolve(), System.err);
   }
 }

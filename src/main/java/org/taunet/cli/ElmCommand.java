@@ -3,6 +3,7 @@ package org.taunet.cli;
 import static org.taunet.cli.CliSupport.or;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.taunet.elm.ElmBudget;
@@ -11,6 +12,7 @@ import org.taunet.elm.ElmShape;
 import org.taunet.elm.ElmTrainer;
 import org.taunet.elm.Lstm;
 import org.taunet.run.Json;
+import org.taunet.run.DataRecord;
 import org.taunet.run.RunDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,16 +85,24 @@ public final class ElmCommand implements Runnable {
       CliSupport.RunSetup<ElmConfig> setup = CliSupport.runFolder(spec, out, resume, ElmConfig.class, flags::resolve,
           c -> "elm-" + c.task() + "-" + c.model().name().toLowerCase(java.util.Locale.ROOT));
       ElmConfig cfg = setup.config();
-      ElmTrainer trainer = ElmTrainer.load(cfg, dataDir.resolve(), setup.run());
+      java.nio.file.Path data = CliSupport.dataDir(setup.run(), setup.resuming(), dataDir);
+      ElmTrainer trainer = ElmTrainer.load(cfg, data, setup.run());
+      DataRecord record = setup.resuming() ? null : DataRecord.of(data, dataFolders(cfg));
       System.err.println("taunet: run folder " + setup.run().path() + (setup.resuming() ? " (resuming)" : ""));
       System.err.println("taunet: " + trainer.model().describe());
       ElmTrainer.Result result = CliSupport.withProvenance(setup.run(), setup.resuming(), cfg.seed(),
-          CliSupport.commandLine(spec),
+          CliSupport.commandLine(spec), record,
           () -> trainer.train(setup.resuming(), quiet ? new ElmTrainer.Listener() {} : new Progress()),
           r -> r.status() == ElmTrainer.Status.DIVERGED ? "diverged" : "finished");
       System.out.println(result.status() + " " + Json.toString(result.summary()));
       return result.status() == ElmTrainer.Status.DIVERGED ? 3 : 0;
     }
+  }
+
+  /** The dataset folders (under the data folder) a config reads, for the run's {@link DataRecord} record. */
+  static List<String> dataFolders(ElmConfig cfg) {
+    if (cfg.charLevel()) return List.of(cfg.task().equals("text") ? "text" : "enwik8");
+    return List.of(cfg.task().startsWith("shd") ? "shd" : "fsdd");
   }
 
   @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a run's last checkpoint on its valid and test data.")
@@ -104,7 +114,7 @@ public final class ElmCommand implements Runnable {
     public Integer call() throws Exception {
       RunDir run = RunDir.open(runDir);
       ElmConfig cfg = run.readJson("config.json", ElmConfig.class);
-      ElmTrainer trainer = ElmTrainer.load(cfg, dataDir.resolve(), run);
+      ElmTrainer trainer = ElmTrainer.load(cfg, CliSupport.dataDir(run, true, dataDir), run);
       System.out.println(Json.toString(trainer.evaluateCheckpoint()));
       return 0;
     }

@@ -12,6 +12,7 @@ public final class Main implements Runnable {
   @Override public void run() { new CommandLine(this).usage(System.out); }
 
   public static void main(String[] args) {
+    org.taunet.sweep.ParentWatchdog.startFromProperty(); // a sweep worker: exit when the driver is gone
     System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
   }
 }

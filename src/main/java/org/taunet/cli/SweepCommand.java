@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.taunet.sweep.Collector;
+import org.taunet.sweep.DiskCheck;
 import org.taunet.sweep.LocalExecutor;
 import org.taunet.sweep.PointRunner;
 import org.taunet.sweep.PointState;
@@ -49,6 +50,8 @@ public final class SweepCommand implements Runnable {
     @Option(names = "--workers", defaultValue = "1", description = "Local: worker JVMs at a time (default: ${DEFAULT-VALUE}).") int workers;
     @Option(names = "--max-parallel", defaultValue = "0", description = "Slurm: most array tasks running at once (0 = no cap).") int maxParallel;
     @Option(names = "--wait", description = "Slurm: wait until the submitted tasks have left the queue.") boolean await;
+    @Option(names = "--ignore-disk-estimate", description = "Start even if the disk estimate exceeds the free space.")
+    boolean ignoreDisk;
     @Mixin DataDirOption dataDir;
 
     @Override
@@ -57,6 +60,7 @@ public final class SweepCommand implements Runnable {
       Sweep sweep = Sweep.create(out != null ? out : Path.of("runs", "sweeps", spec.name()), spec,
           dataDir.dataDir != null ? dataDir.resolve() : null);
       System.err.println("taunet: sweep " + spec.name() + ": " + sweep.points().size() + " points in " + sweep.dir());
+      checkDisk(sweep, executor != Executor.SLURM ? workers : maxParallel > 0 ? maxParallel : sweep.points().size());
       if (executor == Executor.SLURM) return slurm(sweep);
       Map<PointState.State, Integer> counts;
       try (Progress progress = new Progress(sweep)) {
@@ -65,6 +69,19 @@ public final class SweepCommand implements Runnable {
       System.out.println("sweep " + spec.name() + ": " + format(counts));
       return counts.get(PointState.State.FINISHED) + counts.get(PointState.State.DIVERGED)
           + counts.get(PointState.State.FAILED) == sweep.points().size() ? 0 : 1;
+    }
+
+    /** Prints the disk estimate of the pending points and refuses to start when it exceeds the free space. */
+    private void checkDisk(Sweep sweep, int parallel) throws java.io.IOException {
+      var pending = DiskCheck.pending(sweep.states());
+      if (pending.isEmpty()) return;
+      long total = DiskCheck.report(sweep, pending, Math.max(1, parallel), p -> {
+        java.util.List<String> args = new java.util.ArrayList<>(sweep.spec().command());
+        args.addAll(p.flagArgs());
+        args.addAll(sweep.spec().args());
+        return DiskEstimates.of(args);
+      }, System.err);
+      DiskCheck.check(sweep.dir(), total, ignoreDisk, "--ignore-disk-estimate", System.err);
     }
 
     private int slurm(Sweep sweep) throws Exception {
@@ -140,7 +157,10 @@ public final class SweepCommand implements Runnable {
 
   static String format(Map<PointState.State, Integer> counts) {
     StringBuilder sb = new StringBuilder();
-    counts.forEach((s, n) -> sb.append(sb.isEmpty() ? "" : ", ").append(n).append(' ').append(s.label()));
+    counts.forEach((s, n) -> {
+      if (s == PointState.State.RUNNING && n == 0) return; // shown only when some point is running elsewhere
+      sb.append(sb.isEmpty() ? "" : ", ").append(n).append(' ').append(s.label());
+    });
     return sb.toString();
   }
 
@@ -154,6 +174,10 @@ public final class SweepCommand implements Runnable {
       bar = !tty ? null : new ProgressBarBuilder().setTaskName("sweep " + sweep.spec().name())
           .setInitialMax(sweep.points().size()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
           .continuousUpdate().setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+
+    @Override public void skipped(SweepPoint p, PointState s) {
+      System.err.println("taunet: skipping " + p.id() + ": " + s.reason());
     }
 
     @Override public void done(SweepPoint p, PointState s, int done, int total) {

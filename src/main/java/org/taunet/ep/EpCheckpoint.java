@@ -44,7 +44,10 @@ public final class EpCheckpoint {
     Checkpoint.save(file, meta, tensors);
   }
 
-  /** Loads a checkpoint written by {@link #save} for the given config and data sizes. */
+  /**
+   * Loads a checkpoint written by {@link #save} for the given config and data sizes. The particles are null when not
+   * persistent, and also when the checkpoint has none (a finished run saved without --keep-particles).
+   */
   public static State load(Path file, EpConfig cfg, int trainN, int testN) throws IOException {
     Checkpoint ck = Checkpoint.load(file);
     int epoch = ((Number) ck.meta().get("epoch")).intValue();
@@ -70,8 +73,9 @@ public final class EpCheckpoint {
       if (opt.m[i] != null) copyExact(file, "opt_m" + i, ck.floats("opt_m" + i), opt.m[i]);
       if (opt.v[i] != null) copyExact(file, "opt_v" + i, ck.floats("opt_v" + i), opt.v[i]);
     }
-    Particles trainP = cfg.persistent() ? new Particles(sizes, trainN) : null;
-    Particles testP = cfg.persistent() ? new Particles(sizes, testN) : null;
+    boolean hasParticles = cfg.persistent() && ck.names().contains("particles_train_1");
+    Particles trainP = hasParticles ? new Particles(sizes, trainN) : null;
+    Particles testP = hasParticles ? new Particles(sizes, testN) : null;
     for (int l = 1; l < layers && trainP != null; l++) {
       copyExact(file, "particles_train_" + l, ck.floats("particles_train_" + l), trainP.states[l]);
       copyExact(file, "particles_test_" + l, ck.floats("particles_test_" + l), testP.states[l]);

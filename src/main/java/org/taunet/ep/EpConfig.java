@@ -34,17 +34,31 @@ import java.util.Objects;
  * @param trainLimit      use only the first N training examples (0 = all)
  * @param testLimit       use only the first N test examples (0 = all)
  * @param seed            master seed; every random stream is derived from it
+ * @param keepParticles   keep the persistent particles in the final checkpoint of a finished run (they are
+ *                        (train + test examples) x (hidden + output units) floats, 144 MB for net1 on MNIST); by
+ *                        default a finished run's checkpoint holds only weights, time steps and optimizer state
  */
 public record EpConfig(
     String dataset, List<Integer> hidden, Activation activation, Dynamics dynamics, String tau,
     int epochs, int batchSize, int tFree, int tNudged, double beta, boolean randomBeta,
     boolean symmetric, boolean persistent, List<Double> lr, Optimizer.Kind optimizer,
     double momentum, double convergenceTol, int evalSteps, int trainLimit, int testLimit,
-    long seed) {
+    long seed, boolean keepParticles) {
 
   /** The relaxation rule. */
   public enum Dynamics { GRADIENT, LEAKY }
 
+  /** As the canonical constructor with {@code keepParticles} false. */
+  public EpConfig(String dataset, List<Integer> hidden, Activation activation, Dynamics dynamics, String tau,
+      int epochs, int batchSize, int tFree, int tNudged, double beta, boolean randomBeta,
+      boolean symmetric, boolean persistent, List<Double> lr, Optimizer.Kind optimizer,
+      double momentum, double convergenceTol, int evalSteps, int trainLimit, int testLimit, long seed) {
+    this(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta, randomBeta, symmetric,
+        persistent, lr, optimizer, momentum, convergenceTol, evalSteps, trainLimit, testLimit, seed, false);
+  }
+
+  /** Validates every field. */
+  @com.fasterxml.jackson.annotation.JsonCreator
   public EpConfig {
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(activation, "activation");
@@ -112,7 +126,8 @@ public record EpConfig(
   /** Copy with other train/test limits. */
   public EpConfig withLimits(int train, int test) {
     return new EpConfig(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta,
-        randomBeta, symmetric, persistent, lr, optimizer, momentum, convergenceTol, evalSteps, train, test, seed);
+        randomBeta, symmetric, persistent, lr, optimizer, momentum, convergenceTol, evalSteps, train, test, seed,
+        keepParticles);
   }
 
   /** Layer sizes including input and output, e.g. [784, 500, 10]. */

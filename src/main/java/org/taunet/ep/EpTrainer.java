@@ -79,6 +79,10 @@ public final class EpTrainer {
     EpCheckpoint.State st = resume && Files.exists(run.file(EpCheckpoint.FILE))
         ? EpCheckpoint.load(run.file(EpCheckpoint.FILE), cfg, train.n(), test.n())
         : fresh();
+    if (cfg.persistent() && st.trainParticles() == null && st.epoch() < cfg.epochs()) {
+      throw new IOException(run.file(EpCheckpoint.FILE) + ": the checkpoint of an unfinished run has no persistent "
+          + "particles, so it cannot be resumed exactly; start a new run");
+    }
     MetricsCsv metrics = run.metrics(METRICS);
     if (resume) metrics.truncateAfter("epoch", st.epoch());
     else {
@@ -95,7 +99,12 @@ public final class EpTrainer {
       }
       EpCheckpoint.save(run.file(EpCheckpoint.FILE), epoch, learner, st.trainParticles(), st.testParticles());
     }
-    return finish(Status.FINISHED, learner, metrics.rows());
+    Result done = finish(Status.FINISHED, learner, metrics.rows());
+    if (st.trainParticles() != null && !cfg.keepParticles()) {
+      // a finished run keeps weights, time steps and optimizer state; the particles only with --keep-particles
+      EpCheckpoint.save(run.file(EpCheckpoint.FILE), cfg.epochs(), learner, null, null);
+    }
+    return done;
   }
 
   private EpCheckpoint.State fresh() {

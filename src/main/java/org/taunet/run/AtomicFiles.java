@@ -73,9 +73,25 @@ public final class AtomicFiles {
       } catch (IOException cleanup) {
         failure.addSuppressed(cleanup);
       }
+      if (failure instanceof IOException io) throw naming(io, abs);
       throw failure;
     }
     forceDirectory(dir);
+  }
+
+  /**
+   * {@code e} if its message already names {@code target}, else an IOException that does ("writing FILE: no space
+   * left on device; free space on that file system or write elsewhere"), with {@code e} as the cause.
+   */
+  static IOException naming(IOException e, Path target) {
+    String msg = String.valueOf(e.getMessage());
+    if (msg.contains(target.toString()) || e instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
+      return e;
+    }
+    boolean full = msg.toLowerCase(java.util.Locale.ROOT).contains("no space left");
+    IOException named = new IOException("writing " + target + ": " + (full
+        ? "no space left on device; free space on that file system or choose another folder" : msg), e);
+    return named;
   }
 
   /** Whether {@code file} is named like a temporary file of this class ({@code .NAME.RANDOM.tmp}). */

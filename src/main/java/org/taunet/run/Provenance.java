@@ -36,8 +36,12 @@ import java.util.concurrent.TimeUnit;
  * @param seed the master seed ({@link Seeds})
  * @param commandLine the command line as given
  * @param startTime when the run started
- * @param endTime when it ended; null while running
- * @param status how it ended
+ * @param endTime when the latest start or resume ended; null while running
+ * @param status how the latest start or resume ended (running while it runs, or if it was killed with no
+ *     chance to record it)
+ * @param attempts in {@code provenance.json}: the first start and every resume, each with the file holding its
+ *     own provenance ({@code provenance.json}, {@code provenance.resumeN.json}), times and final status; the
+ *     top-level {@code endTime} and {@code status} are the last attempt's
  */
 public record Provenance(
     String taunetVersion, String gitCommit, Boolean gitDirty,
@@ -45,7 +49,17 @@ public record Provenance(
     String osName, String osArch, String osVersion,
     String cpuModel, int availableProcessors, long maxHeapBytes, List<String> jvmArguments,
     String blas, long seed, List<String> commandLine,
-    String startTime, String endTime, Status status) {
+    String startTime, String endTime, Status status, List<Attempt> attempts) {
+
+  /**
+   * One start or resume of a run.
+   *
+   * @param file the provenance file of that process, relative to the run folder
+   * @param startTime when it started (ISO-8601 UTC)
+   * @param endTime when it ended; null while running (or if killed without a chance to record it)
+   * @param status how it ended
+   */
+  public record Attempt(String file, String startTime, String endTime, Status status) {}
 
   /** Run states, written in lower case. */
   public enum Status {
@@ -77,6 +91,7 @@ public record Provenance(
   public Provenance {
     jvmArguments = jvmArguments == null ? List.of() : List.copyOf(jvmArguments);
     commandLine = commandLine == null ? List.of() : List.copyOf(commandLine);
+    attempts = attempts == null ? List.of() : List.copyOf(attempts);
   }
 
   /** Collects everything about the current process, status running, git from the working directory. */
@@ -93,14 +108,32 @@ public record Provenance(
         System.getProperty("java.version"), System.getProperty("java.vendor"), System.getProperty("java.vm.name"),
         System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("os.version"),
         cpuModel(Path.of("/proc/cpuinfo")), rt.availableProcessors(), rt.maxMemory(), currentJvmArguments(),
-        blas, seed, commandLine, now(), null, Status.RUNNING);
+        blas, seed, commandLine, now(), null, Status.RUNNING, List.of());
   }
 
   /** This record with the end time set to now and the given final status. */
   public Provenance finish(Status status) {
     return new Provenance(taunetVersion, gitCommit, gitDirty, javaVersion, javaVendor, vmName, osName, osArch,
         osVersion, cpuModel, availableProcessors, maxHeapBytes, jvmArguments, blas, seed, commandLine,
-        startTime, now(), status);
+        startTime, now(), status, attempts);
+  }
+
+  /** This attempt as recorded in the file {@code file}. */
+  public Attempt attempt(String file) {
+    return new Attempt(file, startTime, endTime, status);
+  }
+
+  /**
+   * This record with {@code a} recorded as the latest attempt (replacing the attempt of the same file, else
+   * appended) and the top-level end time and status set to {@code a}'s.
+   */
+  public Provenance withLatest(Attempt a) {
+    List<Attempt> list = new java.util.ArrayList<>(attempts);
+    list.removeIf(x -> x.file().equals(a.file()));
+    list.add(a);
+    return new Provenance(taunetVersion, gitCommit, gitDirty, javaVersion, javaVendor, vmName, osName, osArch,
+        osVersion, cpuModel, availableProcessors, maxHeapBytes, jvmArguments, blas, seed, commandLine,
+        startTime, a.endTime(), a.status(), list);
   }
 
   /** As {@link #finish(Status)} with the status by name (finished, diverged, failed, interrupted). */

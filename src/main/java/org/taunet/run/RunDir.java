@@ -11,8 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The folder of one training run: {@code config.json} (the fully resolved config; its presence marks
@@ -43,13 +47,59 @@ public final class RunDir {
    */
   public static RunDir create(Path dir) throws IOException {
     Path abs = dir.toAbsolutePath().normalize();
+    if (Files.exists(abs) && !Files.isDirectory(abs)) {
+      throw new NotDirectoryException(abs + " is a file, not a folder: choose a new run folder with --out");
+    }
     Files.createDirectories(abs);
-    Path config = abs.resolve(CONFIG);
-    if (Files.exists(config)) {
+    checkFresh(abs);
+    return new RunDir(abs);
+  }
+
+  /**
+   * Files a new run may find in its folder: the lock, a sweep's logs and exit record, temporary files of an
+   * interrupted write, and the provenance and data record of a start that was stopped before it wrote its config.
+   */
+  static final Set<String> FRESH_OK = Set.of(RunLock.FILE, PROVENANCE, DataRecord.FILE, "stdout.log", "stderr.log",
+      "sweep-exit.json");
+
+  /**
+   * Checks that {@code dir} can take a new run: it holds no run ({@code config.json}) and nothing taunet did not
+   * write (only {@link #FRESH_OK} names and temporary files), so a foreign file is refused before training.
+   */
+  public static void checkFresh(Path dir) throws IOException {
+    Path abs = dir.toAbsolutePath().normalize();
+    if (Files.exists(abs.resolve(CONFIG))) {
       throw new FileAlreadyExistsException(abs.toString(), null,
           "already holds a run (" + CONFIG + " exists); use --resume to continue it, or choose a new run directory");
     }
-    return new RunDir(abs);
+    List<String> foreign = new ArrayList<>();
+    try (Stream<Path> s = Files.list(abs)) {
+      s.forEach(p -> {
+        String n = p.getFileName().toString();
+        if (!FRESH_OK.contains(n) && !AtomicFiles.isTemporary(p)) foreign.add(n);
+      });
+    }
+    if (!foreign.isEmpty()) {
+      Collections.sort(foreign);
+      String list = String.join(", ", foreign.subList(0, Math.min(5, foreign.size())))
+          + (foreign.size() > 5 ? ", ... (" + foreign.size() + " entries)" : "");
+      throw new FileAlreadyExistsException(abs.toString(), null, "is not empty and not a taunet run (it holds "
+          + list + "); choose a new or empty folder with --out, or move those files away");
+    }
+  }
+
+  /**
+   * Deletes the temporary files ({@code .NAME.RANDOM.tmp}) an interrupted atomic write left in the run folder
+   * and its subfolders; call it only while holding the folder's {@link RunLock}. Returns how many were removed.
+   */
+  public int removeTemporaryFiles() throws IOException {
+    List<Path> stale;
+    try (Stream<Path> s = Files.walk(dir, 3)) {
+      stale = s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && AtomicFiles.isTemporary(p))
+          .toList();
+    }
+    for (Path p : stale) Files.deleteIfExists(p);
+    return stale.size();
   }
 
   /** Opens the existing run in {@code dir} (for resume or evaluation); it must hold a config.json. */

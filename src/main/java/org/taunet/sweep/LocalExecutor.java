@@ -13,13 +13,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs a sweep's non-terminal points on this machine with at most {@code workers} worker JVMs at a time
  * (each {@link PointRunner}). A failed or diverged point is recorded in its folder and the others go on.
- * If this JVM is stopped (Ctrl-C, SIGTERM) its workers are killed with it; their folders resume next time.
+ * If this JVM is stopped (Ctrl-C, SIGTERM) its workers are killed with it; their folders resume next time. If it is
+ * killed with {@code kill -9}, each worker notices within a second and exits ({@link ParentWatchdog}). A point whose
+ * folder is locked by a live process (a worker of another sweep run) is skipped and reported, never run twice.
  */
 public final class LocalExecutor {
   /** Progress callbacks, called from worker threads (serialised by the executor). */
   public interface Listener {
     /** {@code p} is about to start ({@code resume}: it continues a partial run). */
     default void started(SweepPoint p, boolean resume) {}
+
+    /** {@code p} is skipped: its folder is locked by a live process ({@code s} says which). */
+    default void skipped(SweepPoint p, PointState s) {}
 
     /** {@code p} ended in {@code state}; {@code done} of {@code total} pending points have ended. */
     default void done(SweepPoint p, PointState state, int done, int total) {}
@@ -34,7 +39,8 @@ public final class LocalExecutor {
     List<SweepPoint> pending = new ArrayList<>();
     Map<SweepPoint, PointState> states = sweep.states();
     states.forEach((p, s) -> {
-      if (!s.state().terminal()) pending.add(p);
+      if (s.state() == PointState.State.RUNNING) listener.skipped(p, s);
+      else if (!s.state().terminal()) pending.add(p);
     });
     Thread killWorkers = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly));
     Runtime.getRuntime().addShutdownHook(killWorkers);

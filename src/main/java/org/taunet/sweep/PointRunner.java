@@ -42,10 +42,14 @@ public final class PointRunner {
         "-Dtaunet.threads=" + r.cpus(), "-Dtaunet.quiet=true", "-cp", System.getProperty("java.class.path"), MAIN));
   }
 
-  /** The full command line of {@code p}: start it ({@code resume} false) or resume it. */
+  /**
+   * The full command line of {@code p}: start it ({@code resume} false) or resume it. The worker gets this JVM's pid
+   * ({@link ParentWatchdog}) and exits when this JVM is gone.
+   */
   public List<String> command(SweepPoint p, boolean resume) {
     SweepSpec spec = sweep.spec();
     List<String> cmd = jvm(spec.resources());
+    cmd.add(1, "-D" + ParentWatchdog.PROPERTY + "=" + ProcessHandle.current().pid()); // the worker dies with us
     cmd.addAll(spec.command());
     if (resume) {
       cmd.add("--resume");
@@ -59,13 +63,13 @@ public final class PointRunner {
   }
 
   /**
-   * Runs {@code p} unless it is terminal, waiting for the worker; returns its state afterwards. Interrupting
+   * Runs {@code p} unless it is terminal or running elsewhere (its folder is locked by a live process), waiting for the worker; returns its state afterwards. Interrupting
    * the calling thread kills the worker (its folder then resumes next time).
    */
   public PointState run(SweepPoint p) throws IOException, InterruptedException {
     Path dir = sweep.pointDir(p);
     PointState before = PointState.read(dir);
-    if (before.state().terminal()) return before;
+    if (before.state().terminal() || before.state() == PointState.State.RUNNING) return before;
     Files.createDirectories(dir);
     Files.deleteIfExists(dir.resolve(PointState.EXIT_FILE));
     ProcessBuilder pb = new ProcessBuilder(command(p, before.state() == PointState.State.PARTIAL))

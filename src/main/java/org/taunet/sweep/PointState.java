@@ -7,17 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.taunet.run.Json;
 import org.taunet.run.RunDir;
+import org.taunet.run.RunLock;
 
 /**
  * Where a point stands, read from its folder alone (so any executor, and a person, sees the same):
  * the status of its latest provenance file ({@code provenance.json}, or the highest
  * {@code provenance.resumeN.json} a resume wrote), else the exit record the sweep wrote
- * ({@link #EXIT_FILE}).
+ * ({@link #EXIT_FILE}). A point whose folder is locked ({@link RunLock}) by a live process is {@link State#RUNNING}.
  *
  * @param state the state
  * @param reason why a point is diverged or failed (empty otherwise)
@@ -33,8 +35,10 @@ public record PointState(State state, String reason) {
   public enum State {
     /** Never started (or started and killed before writing its config): run it from scratch. */
     MISSING,
-    /** Has a config but no terminal status (killed, interrupted, or running now): resume it. */
+    /** Has a config but no terminal status (killed or interrupted): resume it. */
     PARTIAL,
+    /** Its run folder is locked by a live process (a worker of this or another sweep run): leave it alone. */
+    RUNNING,
     FINISHED, DIVERGED, FAILED;
 
     /** Whether the sweep leaves the point alone. */
@@ -54,6 +58,8 @@ public record PointState(State state, String reason) {
 
   /** Reads the state of the point folder {@code dir} (which need not exist). */
   public static PointState read(Path dir) throws IOException {
+    Optional<RunLock.Holder> holder = Files.isDirectory(dir) ? RunLock.holder(dir) : Optional.empty();
+    if (holder.isPresent()) return new PointState(State.RUNNING, "running elsewhere: " + holder.get().describe());
     if (Files.isRegularFile(dir.resolve(RunDir.CONFIG))) {
       Path prov = latestProvenance(dir);
       String status = prov == null ? "running" : Json.readTree(prov).path("status").asText("running");

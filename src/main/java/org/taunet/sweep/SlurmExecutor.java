@@ -60,7 +60,8 @@ public final class SlurmExecutor {
     List<Integer> todo = new ArrayList<>();
     var states = sweep.states();
     for (SweepPoint p : sweep.points()) {
-      if (!states.get(p).state().terminal() && !queued.contains(p.index())) todo.add(p.index());
+      if (!states.get(p).state().terminal() && states.get(p).state() != PointState.State.RUNNING
+          && !queued.contains(p.index())) todo.add(p.index());
     }
     if (todo.isEmpty()) return null;
     Path dir = sweep.dir().resolve(DIR);

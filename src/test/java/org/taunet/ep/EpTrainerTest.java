@@ -49,7 +49,10 @@ class EpTrainerTest {
 
   @Test
   void resumedRunEqualsUninterruptedRunBitForBit() throws Exception {
-    EpConfig cfg = small("gamma:mean=0.5,k=4,max=1", 3, List.of(0.1, 0.05));
+    EpConfig s = small("gamma:mean=0.5,k=4,max=1", 3, List.of(0.1, 0.05));
+    EpConfig cfg = new EpConfig(s.dataset(), s.hidden(), s.activation(), s.dynamics(), s.tau(), s.epochs(), s.batchSize(),
+        s.tFree(), s.tNudged(), s.beta(), s.randomBeta(), s.symmetric(), s.persistent(), s.lr(), s.optimizer(),
+        s.momentum(), s.convergenceTol(), s.evalSteps(), s.trainLimit(), s.testLimit(), s.seed(), true); // keep particles
     RunDir straight = RunDir.create(tmp.resolve("straight"));
     new EpTrainer(cfg, synthetic(), straight).train(false, new EpTrainer.Listener() {});
 

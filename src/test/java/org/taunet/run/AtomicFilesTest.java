@@ -58,6 +58,17 @@ class AtomicFilesTest {
   }
 
   @Test
+  void noSpaceLeftOnDeviceNamesTheFileBeingWritten() {
+    Path f = dir.resolve("checkpoint.bin");
+    IOException io = assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
+      throw new IOException("No space left on device");
+    }));
+    assertEquals("writing " + f.toAbsolutePath().normalize() + ": no space left on device; free space on that file "
+        + "system or choose another folder", io.getMessage());
+    assertEquals("No space left on device", io.getCause().getMessage());
+  }
+
+  @Test
   void failingWriterLeavesTheOldFileIntactAndNoTemporaryFile() throws IOException {
     Path f = dir.resolve("metrics.csv");
     AtomicFiles.writeString(f, "old complete content\n");
@@ -65,7 +76,7 @@ class AtomicFilesTest {
       out.write(new byte[200_000]); // more than the buffer: some bytes already reached the temp file
       throw new IOException("disk full (simulated)");
     }));
-    assertEquals("disk full (simulated)", io.getMessage());
+    assertEquals("writing " + f.toAbsolutePath().normalize() + ": disk full (simulated)", io.getMessage());
     IllegalStateException rt = new IllegalStateException("bug in writer");
     assertSame(rt, assertThrows(IllegalStateException.class, () -> AtomicFiles.write(f, out -> {
       out.write("half a ro".getBytes());

@@ -40,6 +40,21 @@ class RunDirTest {
   }
 
   @Test
+  void createRefusesForeignFilesButAcceptsWhatTaunetLeavesBeforeItsConfig() throws IOException {
+    Path d = Files.createDirectories(tmp.resolve("point"));
+    for (String f : new String[] {"stdout.log", "stderr.log", "sweep-exit.json", "run.lock", "provenance.json",
+        ".config.json.1f.tmp"}) {
+      Files.writeString(d.resolve(f), "");
+    }
+    assertEquals(d.toAbsolutePath().normalize(), RunDir.create(d).path());
+    Files.writeString(d.resolve("notes.txt"), "mine");
+    FileAlreadyExistsException e = assertThrows(FileAlreadyExistsException.class, () -> RunDir.create(d));
+    assertTrue(e.getMessage().contains("not a taunet run (it holds notes.txt)"), e.getMessage());
+    Path file = Files.writeString(tmp.resolve("plain"), "x");
+    assertThrows(java.nio.file.NotDirectoryException.class, () -> RunDir.create(file));
+  }
+
+  @Test
   void openNeedsAnExistingRun() throws IOException {
     NoSuchFileException missing = assertThrows(NoSuchFileException.class, () -> RunDir.open(tmp.resolve("nope")));
     assertTrue(missing.getMessage().contains("no such run directory"), missing.getMessage());
