@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * the RNN family and is to become one notion with {@code data.seq.SequenceTask}, so it is data. {@code report}
  * sits above the families because families must not import it (issue 11: "rnn must not import report"); it
  * reads run folders and sweep results instead. {@code bench} runs every family's workload, so it sits above them
- * ({@code numerics.GemmBench} moves into it, see {@link #MISPLACED}); once families register their bench workload
+ * (see {@link #MISPLACED}); once families register their bench workload
  * with the registry in {@code train} it could move down to core.
  *
  * <p><b>Known violations</b> ({@link #ALLOWED}) are listed one class edge at a time with the issue-11 item that
@@ -54,19 +54,10 @@ class ImportDirectionTest {
   static final Set<String> PEERS = Set.of("sweep -> train");
 
   /** Class edges that break the layering today; each entry names the issue-11 item that removes it. */
-  static final List<String> ALLOWED = List.of(
-      // issue 11, "rnn must not import report": fold `rnn study` into the multitau-rnn sweep study + report, or move
-      // its plotting (StudyReport) to report
-      "org.taunet.rnn.StudyReport -> org.taunet.report.Charts",
-      // issue 11, "sweep must not import elm": elm registers its elm-budget allocation (family registry in train)
-      "org.taunet.sweep.Allocations -> org.taunet.elm.ElmBudget",
-      "org.taunet.sweep.Allocations -> org.taunet.elm.ElmConfig"
-  );
+  static final List<String> ALLOWED = List.of();
 
   /** Benchmarks that do not live in bench yet (see {@link #benchmarksLiveInBench}). */
-  static final List<String> MISPLACED = List.of(
-      "org.taunet.numerics.GemmBench" // issue 11: "numerics.GemmBench goes to bench/"
-  );
+  static final List<String> MISPLACED = List.of();
 
   /** The package under org.taunet that decides the layer: "data" for org.taunet.data.spikes.SpikeCache. */
   static String component(String className) {

@@ -2,11 +2,11 @@ package org.taunet.cli;
 
 import java.util.concurrent.Callable;
 import org.taunet.bench.ElmBench;
+import org.taunet.bench.GemmBench;
 import org.taunet.bench.EpBench;
 import org.taunet.bench.RnnBench;
 import org.taunet.ep.EpConfig;
 import org.taunet.numerics.BlasInfo;
-import org.taunet.numerics.GemmBench;
 import org.taunet.numerics.Kernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.taunet.report.RnnStudyReport;
 import org.taunet.rnn.Integrator;
 import org.taunet.rnn.Loss;
 import org.taunet.rnn.Phi;
@@ -136,11 +137,12 @@ public final class RnnCommand implements Runnable {
     public Integer call() throws Exception {
       if (flags.tau != null || flags.seed != null)
         throw new CommandLine.ParameterException(spec.commandLine(), "study sets --tau and --seed itself; use --conditions and --seeds");
-      RnnStudy study = new RnnStudy(flags.resolve(), conditions, seeds, out);
+      RnnConfig base = flags.resolve();
+      RnnStudy study = new RnnStudy(base, conditions, seeds, out);
       study.run(workers, (run, cfg, resuming) -> trainInto(run, cfg, resuming, CliSupport.commandLine(spec), true),
           System.err);
-      study.report();
-      System.out.println(java.nio.file.Files.readString(out.resolve(RnnStudy.TABLE_MD)));
+      RnnStudyReport.write(out, base.task(), study.runsByCondition());
+      System.out.println(java.nio.file.Files.readString(out.resolve(RnnStudyReport.TABLE_MD)));
       return 0;
     }
   }

@@ -19,6 +19,17 @@ public final class Gemm {
     gemm(transA, transB, m, n, k, alpha, a, 0, transA ? m : k, b, 0, transB ? k : n, beta, c, 0, n);
   }
 
+  /**
+   * As the dense form, on the given backend instead of the configured one (AUTO resolved by size); for benchmarks
+   * that compare kernels. Modifies {@code c} only.
+   */
+  public static void gemm(Kernels.Backend backend, boolean transA, boolean transB, int m, int n, int k,
+                          float alpha, float[] a, float[] b, float beta, float[] c) {
+    int lda = transA ? m : k, ldb = transB ? k : n;
+    checkArgs(transA, transB, m, n, k, a, 0, lda, b, 0, ldb, c, 0, n);
+    Kernels.gemm(backend, transA, transB, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, n);
+  }
+
   /** Full form with offsets and leading dimensions (row strides). Modifies {@code c} only. */
   public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                           float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

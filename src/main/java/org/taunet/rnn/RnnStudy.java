@@ -18,8 +18,8 @@ import org.taunet.run.RunDir;
 /**
  * The multi-tau comparison: trains every (condition, seed) of a task into {@code OUT/CONDITION-sSEED} (a run folder
  * like any {@code taunet rnn train --out}), skipping runs whose summary.json says finished (or diverged) and resuming
- * the others,
- * then writes {@code table.csv}, {@code table.md} and PNG plots ({@link StudyReport}).
+ * the others, and lists the run folders by condition ({@link #runsByCondition}) for the table and plots
+ * ({@code report.RnnStudyReport}).
  */
 public final class RnnStudy {
   /** Trains one run folder (fresh or resumed). */
@@ -28,8 +28,6 @@ public final class RnnStudy {
     RnnTrainer.Result train(RunDir run, RnnConfig cfg, boolean resuming) throws Exception;
   }
 
-  public static final String TABLE_MD = "table.md";
-  public static final String TABLE_CSV = "table.csv";
 
   private final RnnConfig base;
   private final List<String> conditions;
@@ -117,14 +115,14 @@ public final class RnnStudy {
     }
   }
 
-  /** Reads every run folder that exists and writes the table and the plots. */
-  public void report() throws IOException {
+  /** The run folders that exist, by condition (in the order given), seeds ascending; the report reads them. */
+  public Map<String, List<Path>> runsByCondition() {
     Map<String, List<Path>> byCondition = new LinkedHashMap<>();
     for (String c : conditions) {
       List<Path> dirs = new ArrayList<>();
       for (int s = 1; s <= seeds; s++) if (Files.exists(runDir(c, s).resolve(RunDir.CONFIG))) dirs.add(runDir(c, s));
       byCondition.put(c, dirs);
     }
-    StudyReport.write(out, base.task(), byCondition);
+    return byCondition;
   }
 }

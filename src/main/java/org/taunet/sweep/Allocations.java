@@ -4,18 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
-import org.taunet.elm.ElmBudget;
-import org.taunet.elm.ElmConfig;
 
 /**
  * Named allocation functions: each turns a spec's {@code allocation.args} into rows of flags, one sweep point
  * per row (e.g. every (units, ke, kc) that fits each parameter budget). Built in:
  * <ul>
  *   <li>{@code explicit}: the args are parallel columns (equal lengths), row i takes element i of each.
- *   <li>{@code elm-budget}: the ELM package's budget listing ({@link ElmBudget#fit}; issue 4: "given a parameter
- *       budget P, a helper lists the (N, k_e, k_c) points that fit it"), see {@link #elmBudget}.
  * </ul>
+ * Model families add theirs through {@link AllocationProvider} (a {@code META-INF/services} line), e.g. ELM's
+ * {@code elm-budget}; so sweep never imports a family.
  */
 public final class Allocations {
   private Allocations() {}
@@ -31,7 +30,9 @@ public final class Allocations {
 
   static {
     BUILT_IN.put("explicit", Allocations::explicit);
-    BUILT_IN.put("elm-budget", Allocations::elmBudget);
+    for (AllocationProvider p : ServiceLoader.load(AllocationProvider.class, Allocations.class.getClassLoader())) {
+      BUILT_IN.putAll(p.allocations());
+    }
   }
 
   /** Registers (or replaces) the function called {@code name}. */
@@ -64,62 +65,8 @@ public final class Allocations {
     return rows;
   }
 
-  /**
-   * Input channels and classes of the spike tasks, for {@code elm-budget}'s parameter counts: SHD has 700 channels
-   * and 20 classes, FSDD is encoded into 128 cochlea channels (CochleaConfig.DEFAULT) with 10 digits; the adding
-   * tasks score 19 sums. Kept here so expanding a sweep never loads a dataset.
-   */
-  static final Map<String, int[]> TASK_SHAPES = Map.of("fsdd", new int[] {128, 10}, "fsdd-adding", new int[] {128, 19},
-      "shd", new int[] {700, 20}, "shd-adding", new int[] {700, 19});
-
-  /**
-   * {@code elm-budget}: for each {@code budget} P, the allocations of {@link ElmBudget#fit} (N and k_e on powers of
-   * two, the largest k_c that fits, using at least (1 - slack) P) under the default architecture, as rows
-   * {budget, units, ke, kc}. Args (one value each unless noted): {@code budget} (list, required); {@code task}
-   * (sets inputs/outputs, default fsdd-adding) or {@code inputs} and {@code outputs}; {@code slack} (default 0.1);
-   * {@code max-units} (default 1024); {@code points}: at most this many rows per budget, evenly spaced over the
-   * listing ordered by (N, k_e), so they span N from few large neurons to many small ones (default: all).
-   * The run gets {@code --budget P} too, so {@code elm train} recomputes the same k_c and checks the fit.
-   */
-  static List<Map<String, String>> elmBudget(Map<String, List<String>> args) {
-    for (String k : args.keySet()) {
-      if (!List.of("budget", "task", "inputs", "outputs", "slack", "max-units", "points").contains(k)) {
-        throw new IllegalArgumentException("elm-budget: unknown arg '" + k + "' (budget, task, inputs, outputs, "
-            + "slack, max-units, points)");
-      }
-    }
-    List<String> budgets = args.get("budget");
-    if (budgets == null || budgets.isEmpty()) throw new IllegalArgumentException("elm-budget: needs budget: [P, ...]");
-    String task = single(args, "task", "fsdd-adding");
-    int[] shape = TASK_SHAPES.get(task);
-    if (shape == null) throw new IllegalArgumentException("elm-budget: unknown task '" + task + "' (known: "
-        + String.join(", ", new java.util.TreeSet<>(TASK_SHAPES.keySet())) + "); or give inputs and outputs");
-    int inputs = Integer.parseInt(single(args, "inputs", String.valueOf(shape[0])));
-    int outputs = Integer.parseInt(single(args, "outputs", String.valueOf(shape[1])));
-    double slack = Double.parseDouble(single(args, "slack", "0.1"));
-    int maxUnits = Integer.parseInt(single(args, "max-units", "1024"));
-    int points = Integer.parseInt(single(args, "points", "0"));
-    List<Map<String, String>> rows = new ArrayList<>();
-    for (String b : budgets) {
-      long p = (long) Double.parseDouble(b);   // 1e4 and 10000 both work
-      List<ElmBudget.Point> fit = ElmBudget.fit(ElmConfig.defaults(), inputs, outputs, p, slack).stream()
-          .filter(a -> a.units() <= maxUnits).toList();
-      if (fit.isEmpty()) throw new IllegalArgumentException("elm-budget: no allocation of " + inputs + " inputs, "
-          + outputs + " outputs fits budget " + p + " (slack " + slack + ", max-units " + maxUnits + ")");
-      for (ElmBudget.Point a : spread(fit, points)) {
-        Map<String, String> row = new LinkedHashMap<>();
-        row.put("budget", String.valueOf(p));
-        row.put("units", String.valueOf(a.units()));
-        row.put("ke", String.valueOf(a.ke()));
-        row.put("kc", String.valueOf(a.kc()));
-        rows.add(row);
-      }
-    }
-    return rows;
-  }
-
   /** At most {@code k} elements of {@code all} at evenly spaced indices, first and last included (k <= 0: all). */
-  static <T> List<T> spread(List<T> all, int k) {
+  public static <T> List<T> spread(List<T> all, int k) {
     if (k <= 0 || k >= all.size()) return all;
     if (k == 1) return List.of(all.get(all.size() / 2));
     List<T> out = new ArrayList<>();
@@ -127,10 +74,4 @@ public final class Allocations {
     return out;
   }
 
-  private static String single(Map<String, List<String>> args, String key, String def) {
-    List<String> v = args.get(key);
-    if (v == null || v.isEmpty()) return def;
-    if (v.size() != 1) throw new IllegalArgumentException("elm-budget: arg '" + key + "' takes one value, got " + v);
-    return v.get(0);
-  }
 }

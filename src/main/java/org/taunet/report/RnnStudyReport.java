@@ -1,4 +1,4 @@
-package org.taunet.rnn;
+package org.taunet.report;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,23 +9,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.taunet.analysis.Stats;
-import org.taunet.report.Charts;
+import org.taunet.rnn.RnnSummary;
+import org.taunet.rnn.RnnTrainer;
 import org.taunet.run.AtomicFiles;
 import org.taunet.run.MetricsCsv;
 import org.taunet.run.RunDir;
 
 /**
- * The study's outputs from its run folders: table.csv and table.md (per condition: runs, finished, final evaluation
+ * The outputs of {@code taunet rnn study} (the runs themselves: {@code rnn.RnnStudy}) from its run folders: table.csv and table.md (per condition: runs, finished, final evaluation
  * accuracy mean +- sd, iterations to criterion, relative change of W_rec and W_in, median effective timescale before
  * and after training, median intrinsic tau), learning-curves.png and loss-curves.png (evaluation accuracy / loss per
  * condition, mean with a +- sd band across seeds), timescales-CONDITION.png (histograms of intrinsic tau and of
  * effective timescales before and after training, pooled over seeds), effective-timescales.png (trained effective
  * timescales of all conditions) and intrinsic-vs-effective.png (scatter).
  */
-final class StudyReport {
-  private StudyReport() {}
+public final class RnnStudyReport {
+  /** The study table as markdown and as CSV, in the study folder. */
+  public static final String TABLE_MD = "table.md";
+  public static final String TABLE_CSV = "table.csv";
 
-  static void write(Path out, String task, Map<String, List<Path>> byCondition) throws IOException {
+  private RnnStudyReport() {}
+
+  /** Writes the tables and plots of a study from its run folders, grouped by condition (in table order). */
+  public static void write(Path out, String task, Map<String, List<Path>> byCondition) throws IOException {
     StringBuilder csv = new StringBuilder("condition,runs,finished,final_acc_mean,final_acc_sd,reached_criterion,"
         + "steps_to_criterion_mean,steps_to_criterion_sd,w_rec_change_mean,w_rec_change_sd,w_in_change_mean,"
         + "w_in_change_sd,tau_eff_initial_median,tau_eff_initial_q25,tau_eff_initial_q75,tau_eff_median,tau_eff_q25,tau_eff_q75,"
@@ -81,8 +87,8 @@ final class StudyReport {
     md.append("\nFinal accuracy: last evaluation on the fixed evaluation set; iterations to criterion: mean over the runs that reached it;"
         + " effective timescales: median and interquartile range over all units of all seeds (1/e time of the AIC-selected exponential fit of each unit's rate"
         + " autocorrelation on task input).\n");
-    AtomicFiles.writeString(out.resolve(RnnStudy.TABLE_CSV), csv.toString());
-    AtomicFiles.writeString(out.resolve(RnnStudy.TABLE_MD), md.toString());
+    AtomicFiles.writeString(out.resolve(TABLE_CSV), csv.toString());
+    AtomicFiles.writeString(out.resolve(TABLE_MD), md.toString());
     Charts.lines(out.resolve("learning-curves.png"), task + ": evaluation accuracy (mean ± sd over seeds)", "iteration",
         "accuracy", acc, false);
     Charts.lines(out.resolve("loss-curves.png"), task + ": evaluation loss (mean ± sd over seeds)", "iteration", "loss", loss, true);

@@ -1,4 +1,4 @@
-package org.taunet.sweep;
+package org.taunet.elm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.taunet.elm.ElmConfig;
+import org.taunet.sweep.Allocations;
+import org.taunet.sweep.Expansion;
+import org.taunet.sweep.Studies;
+import org.taunet.sweep.SweepSpec;
 
 /** The elm-budget allocation function: rows that fit their budget, spread and sized by the args. */
 class ElmBudgetAllocationTest {

@@ -1,7 +1,9 @@
-package org.taunet.numerics;
+package org.taunet.bench;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.taunet.numerics.Gemm;
+import org.taunet.numerics.Kernels;
 
 /** Quick GEMM throughput measurement, used by {@code taunet bench}. */
 public final class GemmBench {
@@ -17,8 +19,7 @@ public final class GemmBench {
   public static double gflops(Kernels.Backend backend, int m, int n, int k, double seconds) {
     Random rnd = new Random(42);
     float[] a = random(rnd, m * k), b = random(rnd, k * n), c = new float[m * n];
-    Runnable call = () -> Kernels.gemm(backend, false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c,
-        0, n);
+    Runnable call = () -> Gemm.gemm(backend, false, false, m, n, k, 1f, a, b, 0f, c);
     long budget = (long) (Math.max(seconds, 0.0) * 1e9);
     // Step 1: warm up (JIT compilation, buffers, BLAS threads).
     long start = System.nanoTime();
