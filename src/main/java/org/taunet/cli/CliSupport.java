@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.taunet.numerics.BlasInfo;
 import org.taunet.run.Provenance;
 import org.taunet.run.RunDir;
+import org.taunet.run.UserError;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -67,7 +68,14 @@ final class CliSupport {
       RunDir run = RunDir.open(resume);
       return new RunSetup<>(run, run.readJson(RunDir.CONFIG, type), true);
     }
-    C cfg = resolve.get();
+    C cfg;
+    try {
+      cfg = resolve.get();
+    } catch (UserError e) {
+      throw e;
+    } catch (IllegalArgumentException e) { // a flag value the config refused: a usage error
+      throw new UserError(null, e.getMessage(), null, true, e);
+    }
     Path dir = out != null ? out : Path.of("runs", defaultName.apply(cfg) + "-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     return new RunSetup<>(RunDir.create(dir), cfg, false);

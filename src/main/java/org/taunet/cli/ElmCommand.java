@@ -47,7 +47,7 @@ public final class ElmCommand implements Runnable {
     @Option(names = "--activation", description = "RELU or SILU.") ElmShape.Activation activation;
     @Option(names = "--tau-min", description = "Lower bound of tau_m (ms; steps for text).") Double tauMin;
     @Option(names = "--tau-max", description = "Upper bound of tau_m.") Double tauMax;
-    @Option(names = "--tau", description = "tau spec for tau_m instead of log-spacing, e.g. lognormal:median=50,sigma=1.") String tau;
+    @Option(names = "--tau", description = "tau spec for tau_m instead of log-spacing, e.g. lognormal:mu=3.9,sigma=1 (median e^3.9 = 50 ms).") String tau;
     @Option(names = "--learn-tau", arity = "1", description = "Train tau_m (true/false).") Boolean learnTau;
     @Option(names = "--tau-s", description = "Synaptic time constant tau_s.") Double tauS;
     @Option(names = "--lambda", description = "Memory update scale lambda.") Double lambda;

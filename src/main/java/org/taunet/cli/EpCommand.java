@@ -16,6 +16,7 @@ import org.taunet.ep.EpRunSummary;
 import org.taunet.ep.EpTrainer;
 import org.taunet.ep.Optimizer;
 import org.taunet.run.RunDir;
+import org.taunet.run.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,6 +57,10 @@ public final class EpCommand implements Runnable {
 
     EpConfig resolve() {
       EpConfig p = EpConfig.preset(preset);
+      if (dataset != null && !Datasets.names().contains(dataset)) {
+        throw UserError.flag("--dataset", "unknown dataset '" + dataset + "'", "use one of "
+            + String.join(", ", Datasets.names()));
+      }
       return new EpConfig(or(dataset, p.dataset()), or(hidden, p.hidden()), or(activation, p.activation()),
           or(dynamics, p.dynamics()), or(tau, p.tau()), or(epochs, p.epochs()), or(batchSize, p.batchSize()),
           or(tFree, p.tFree()), or(tNudged, p.tNudged()), or(beta, p.beta()), or(randomBeta, p.randomBeta()),
