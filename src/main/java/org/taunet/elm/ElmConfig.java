@@ -119,7 +119,7 @@ public record ElmConfig(String task, Model model, int units, int ke, int kc, int
   /** The ELM architecture for {@code inputs} channels and {@code outputs} classes, with k_c = synapses. */
   public ElmShape shape(int inputs, int outputs, int synapses) {
     int nb = branches == 0 || branches > synapses ? synapses : branches;
-    return new ElmShape(inputs, outputs, units, ke, mlpHidden == 0 ? 2 * ke : mlpHidden, synapses, nb, version,
+    return new ElmShape(inputs, outputs, units, ke, mlpHidden == 0 ? (int) Math.min(Integer.MAX_VALUE, 2L * ke) : mlpHidden, synapses, nb, version,
         activation, tauMin, tauMax, tau, learnTau, tauS, lambda, dt(), wsInit);
   }
 
