@@ -79,7 +79,7 @@ public final class ElmCommand implements Runnable {
   }
 
   @Command(name = "train", description = "Train an ELM network or LSTM into a run folder.")
-  static final class Train implements Callable<Integer> {
+  static final class Train implements Callable<Integer>, SweepCommand.Validated {
     @Mixin ConfigFlags flags;
     @Mixin HelpOption help;
     @Option(names = "--out", description = "Run folder (default: runs/elm-TASK-MODEL-TIMESTAMP).") Path out;
@@ -87,6 +87,8 @@ public final class ElmCommand implements Runnable {
     @Mixin DataDirOption dataDir;
     @Option(names = "--quiet", description = "No progress bar or per-row lines.") boolean quiet;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override public void validate() { flags.resolve(); }
 
     @Override
     public Integer call() throws Exception {

@@ -71,13 +71,15 @@ public final class EpCommand implements Runnable {
   }
 
   @Command(name = "train", mixinStandardHelpOptions = true, description = "Train an EP network into a run folder.")
-  static final class Train implements Callable<Integer> {
+  static final class Train implements Callable<Integer>, SweepCommand.Validated {
     @Mixin ConfigFlags flags;
     @Option(names = "--out", description = "Run folder (default: runs/ep-DATASET-TIMESTAMP).") Path out;
     @Option(names = "--resume", description = "Continue the interrupted run in this folder (its config.json is used).") Path resume;
     @Mixin DataDirOption dataDir;
     @Option(names = "--quiet", description = "No progress bar or per-epoch lines.") boolean quiet;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override public void validate() { flags.resolve(); }
 
     @Override
     public Integer call() throws Exception {

@@ -82,7 +82,7 @@ final class Errors {
     if (e instanceof FileSystemException f) {
       String file = f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile());
       String reason = f.getReason();
-      if (f instanceof NoSuchFileException) return file + ": no such file or directory; check the path (and --data-dir)";
+      if (f instanceof NoSuchFileException) return file + ": no such file or directory; check the path";
       if (f instanceof AccessDeniedException) {
         return file + ": permission denied; check its permissions or choose another folder (--out)";
       }
@@ -94,7 +94,7 @@ final class Errors {
     if (lower.contains("no space left on device") || lower.contains("disk quota exceeded")) return msg + "; " + DISK_HINT;
     if (lower.contains("read-only file system")) return msg + "; choose a writable folder (--out)";
     if (lower.contains("permission denied")) return msg + "; check the file's permissions";
-    if (e instanceof FileNotFoundException) return msg + "; check the path (and --data-dir)";
+    if (e instanceof FileNotFoundException && !lower.contains("taunet data")) return msg + "; check the path";
     return msg;
   }
 

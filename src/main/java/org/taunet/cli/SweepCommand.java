@@ -17,7 +17,14 @@ import org.taunet.sweep.Studies;
 import org.taunet.sweep.Sweep;
 import org.taunet.sweep.SweepPoint;
 import org.taunet.sweep.SweepSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.taunet.run.UserError;
+import org.taunet.sweep.Expansion;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,6 +46,12 @@ public final class SweepCommand implements Runnable {
 
   enum Executor { LOCAL, SLURM }
 
+  /** A command whose parsed flags can be checked without running it (the train commands: their configuration). */
+  interface Validated {
+    /** Throws IllegalArgumentException (or UserError) if the flags do not make a valid configuration. */
+    void validate();
+  }
+
   @Command(name = "run", mixinStandardHelpOptions = true,
       description = "Run (or continue) a sweep: complete points are skipped, partial ones resumed.")
   static final class Run implements Callable<Integer> {
@@ -54,6 +67,7 @@ public final class SweepCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       SweepSpec spec = (source.spec != null ? SweepSpec.read(source.spec) : Studies.load(source.study)).withSize(size);
+      preflight(spec, source.spec != null ? source.spec.toString() : "study " + source.study);
       Sweep sweep = Sweep.create(out != null ? out : Path.of("runs", "sweeps", spec.name()), spec,
           dataDir.dataDir != null ? dataDir.resolve() : null);
       System.err.println("taunet: sweep " + spec.name() + ": " + sweep.points().size() + " points in " + sweep.dir());
@@ -65,6 +79,29 @@ public final class SweepCommand implements Runnable {
       System.out.println("sweep " + spec.name() + ": " + format(counts));
       return counts.get(PointState.State.FINISHED) + counts.get(PointState.State.DIVERGED)
           + counts.get(PointState.State.FAILED) == sweep.points().size() ? 0 : 1;
+    }
+
+    /**
+     * Parses every point's command line (and resolves its configuration, for train commands) before anything starts,
+     * so that a misspelt flag or a bad value in the spec is one error naming the spec and the point, not a failed
+     * point per worker.
+     */
+    static void preflight(SweepSpec spec, String source) {
+      for (SweepPoint p : Expansion.points(spec)) {
+        List<String> args = new ArrayList<>(spec.command());
+        args.addAll(p.flagArgs());
+        args.addAll(List.of("--out", "preflight"));
+        args.addAll(spec.args());
+        try {
+          CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+          ParseResult pr = cl.parseArgs(args.toArray(String[]::new));
+          while (pr.hasSubcommand()) pr = pr.subcommand();
+          if (pr.commandSpec().userObject() instanceof Validated v) v.validate();
+        } catch (ParameterException | IllegalArgumentException e) {
+          throw new UserError(source, "point " + p.id() + " (" + String.join(" ", p.flagArgs()) + "): " + e.getMessage(),
+              "fix the spec's flags or grid (docs/sweeps.md)", false, e);
+        }
+      }
     }
 
     private int slurm(Sweep sweep) throws Exception {
