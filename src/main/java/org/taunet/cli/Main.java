@@ -42,19 +42,23 @@ public final class Main implements Runnable {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
-    PrintWriter errWriter = new PrintWriter(err, true);
-    Main main = new Main();
-    CommandLine cl = new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true)
-        .setOut(new PrintWriter(out, true)).setErr(errWriter);
-    cl.setParameterExceptionHandler((ex, a) -> usageError(ex, errWriter, verbose(main, ex.getCommandLine())));
-    cl.setExecutionExceptionHandler((ex, c, pr) -> Errors.print(ex, verbose(main, c), errWriter));
+    // Redirect first: picocli's default execution strategy remembers System.out/err when the CommandLine is built
+    // and, if they differ at execution, replaces the writers set here with writers on the remembered streams.
     System.setOut(out);
     System.setErr(err);
+    PrintWriter outWriter = new PrintWriter(out, true);
+    PrintWriter errWriter = new PrintWriter(err, true);
+    Main main = new Main();
+    CommandLine cl = new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true).setOut(outWriter).setErr(errWriter);
+    cl.setParameterExceptionHandler((ex, a) -> usageError(ex, errWriter, verbose(main, ex.getCommandLine())));
+    cl.setExecutionExceptionHandler((ex, c, pr) -> Errors.print(ex, verbose(main, c), errWriter));
     try {
       return cl.execute(args);
     } catch (Throwable e) { // errors picocli lets through, e.g. OutOfMemoryError
       return Errors.print(e, main.verbose || hasVerbose(cl.getParseResult()), errWriter);
     } finally {
+      outWriter.flush();
+      errWriter.flush();
       out.flush();
       err.flush();
       System.setOut(oldOut);
