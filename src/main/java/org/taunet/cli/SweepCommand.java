@@ -82,9 +82,9 @@ public final class SweepCommand implements Runnable {
     }
 
     /**
-     * Parses every point's command line (and resolves its configuration, for train commands) before anything starts,
-     * so that a misspelt flag or a bad value in the spec is one error naming the spec and the point, not a failed
-     * point per worker.
+     * Parses every point's command line before anything starts, so that a misspelt flag or a value of the wrong type
+     * in the spec is one error naming the spec and the point, not a failed point per worker. A value the configuration
+     * refuses (e.g. a bad tau spec in one grid cell) only warns: that point fails with the reason and the others run.
      */
     static void preflight(SweepSpec spec, String source) {
       for (SweepPoint p : Expansion.points(spec)) {
@@ -92,14 +92,19 @@ public final class SweepCommand implements Runnable {
         args.addAll(p.flagArgs());
         args.addAll(List.of("--out", "preflight"));
         args.addAll(spec.args());
+        String point = "point " + p.id() + " (" + String.join(" ", p.flagArgs()) + ")";
+        ParseResult pr;
         try {
-          CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
-          ParseResult pr = cl.parseArgs(args.toArray(String[]::new));
-          while (pr.hasSubcommand()) pr = pr.subcommand();
+          pr = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(String[]::new));
+        } catch (ParameterException e) {
+          throw new UserError(source, point + ": " + e.getMessage(), "fix the spec's flags or grid (docs/sweeps.md)",
+              false, e);
+        }
+        while (pr.hasSubcommand()) pr = pr.subcommand();
+        try {
           if (pr.commandSpec().userObject() instanceof Validated v) v.validate();
-        } catch (ParameterException | IllegalArgumentException e) {
-          throw new UserError(source, "point " + p.id() + " (" + String.join(" ", p.flagArgs()) + "): " + e.getMessage(),
-              "fix the spec's flags or grid (docs/sweeps.md)", false, e);
+        } catch (IllegalArgumentException e) {
+          System.err.println("taunet: warning: " + point + " will fail: " + e.getMessage().lines().findFirst().orElse(""));
         }
       }
     }

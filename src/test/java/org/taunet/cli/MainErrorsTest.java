@@ -124,8 +124,8 @@ class MainErrorsTest {
         "docs/sweeps.md");
     Path flag = Files.writeString(tmp.resolve("f.yaml"), "name: x\ncommand: [ep, train]\ngrid:\n  tua: [0.5]\n");
     CliRun.of("sweep", "run", flag.toString(), "--out", out("s2")).assertUserError(1, "f.yaml", "--tua", "docs/sweeps.md");
-    Path value = Files.writeString(tmp.resolve("v.yaml"), "name: x\ncommand: [ep, train]\ngrid:\n  epochs: [1, 0]\n");
-    CliRun.of("sweep", "run", value.toString(), "--out", out("s3")).assertUserError(1, "v.yaml", "--epochs", "got 0");
+    Path type = Files.writeString(tmp.resolve("t.yaml"), "name: x\ncommand: [ep, train]\ngrid:\n  epochs: [1, x]\n");
+    CliRun.of("sweep", "run", type.toString(), "--out", out("s3")).assertUserError(1, "t.yaml", "--epochs", "'x'");
     assertFalse(Files.exists(tmp.resolve("s2")) || Files.exists(tmp.resolve("s3")), "no sweep folder for a bad spec");
     CliRun.of("sweep", "run", out("nothere.yaml")).assertUserError(1, "nothere.yaml", "no such file");
   }
