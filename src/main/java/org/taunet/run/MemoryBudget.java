@@ -35,7 +35,7 @@ public final class MemoryBudget {
     if (elements < 0 || elements > MAX_ARRAY) {
       throw UserError.flag(flags, what + " would have " + (elements < 0 ? "more than 2^63" : String.format(Locale.ROOT,
           "%,d", elements)) + " elements, more than a Java array holds (" + String.format(Locale.ROOT, "%,d", MAX_ARRAY)
-          + ")", "make the model smaller");
+          + ")", "lower the sizes named here");
     }
   }
 
@@ -50,7 +50,7 @@ public final class MemoryBudget {
     long free = freeHeap();
     if (bytes < 0 || bytes > free) {
       boolean feasible = bytes > 0 && bytes < (1L << 40);
-      String hint = "make the model smaller" + (feasible ? " or give Java more memory, e.g. TAUNET_JAVA_OPTS=-Xmx"
+      String hint = "lower the sizes named here" + (feasible ? " or give Java more memory, e.g. TAUNET_JAVA_OPTS=-Xmx"
           + (bytes / (1L << 30) * 5 / 4 + 2) + "g ./taunet ..." : "");
       throw UserError.flag(flags, "needs about " + gib(bytes) + " of memory (" + detail + ") but the Java heap has "
           + gib(free) + " free of " + gib(maxHeap()), hint);
