@@ -16,7 +16,8 @@ import org.taunet.run.UserError;
  * @param hidden          hidden layer sizes, input 784 and output 10 are implied by the data
  * @param activation      rho, the neuron nonlinearity
  * @param dynamics        GRADIENT: s &lt;- clip(s - dt dF/ds); LEAKY: s &lt;- (1-dt) s + dt sigma(dPhi/ds)
- * @param tau             spec of the distribution of the per-neuron time steps dt_i (a {@code tau} spec,
+ * @param tau             spec of the distribution of the per-neuron time steps dt_i (a {@code tau} spec whose mean
+ *                        is below {@link #MAX_MEAN_DT},
  *                        e.g. normal:mean=0.5,sd=0.1); a bare number is the scalar-dt baseline
  * @param epochs          passes over the training set
  * @param batchSize       examples per minibatch

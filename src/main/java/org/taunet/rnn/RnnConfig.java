@@ -13,7 +13,8 @@ import org.taunet.tasks.Tasks;
  * one-to-one onto a field (kebab-case of the field name). All defaults are in {@link #defaults()}, with reasons.
  *
  * @param task            task name ({@link Tasks#NAMES})
- * @param dtMs            integration and task time step dt, in ms
+ * @param dtMs            integration and task time step dt, in ms; at most the task's shortest period (else that
+ *                        period would be one step longer than itself)
  * @param tau             intrinsic time constants in seconds: a condition name (vanilla, normal, uniform, bimodal; see
  *                        {@link TauConditions}) or any {@code tau} spec
  * @param units           N, recurrent units
@@ -102,7 +103,7 @@ public record RnnConfig(
     }
   }
 
-  private static String fmt(double v) {
+  static String fmt(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 

@@ -17,7 +17,7 @@ final class RnnMemory {
   /** Refuses {@code cfg} on {@code task} (its trial length {@link Task#maxSteps()} at the config's dt). */
   static void check(RnnConfig cfg, Task task) {
     long n = cfg.units(), in = task.nIn(), out = task.nOut(), steps = task.maxSteps(), b = cfg.batchSize();
-    String flags = "--units " + n + " --batch-size " + b + " (--dt-ms " + cfg.dtMs() + ": " + steps + " steps per trial)";
+    String flags = "--units " + n + " --batch-size " + b + " (--dt-ms " + RnnConfig.fmt(cfg.dtMs()) + ": " + steps + " steps per trial)";
     MemoryBudget.checkArray(n * n, "the recurrent weight matrix (" + n + " x " + n + ")", flags);
     MemoryBudget.checkArray((steps + 1) * b * n, "the BPTT states (" + (steps + 1) + " steps x " + b + " trials x " + n
         + " units)", flags);
