@@ -99,7 +99,7 @@ class MainErrorsTest {
   @Test void corruptIdxNpzAndWavNameTheFile() throws Exception {
     Path mnist = DataFixtures.mnist(tmp.resolve("m"), 20, true);
     CliRun.of("ep", "train", "--data-dir", mnist.toString(), "--out", out("a"))
-        .assertUserError(1, "t10k-labels-idx1-ubyte.gz", "gzip", "fetch or import the dataset again");
+        .assertUserError(1, "t10k-labels-idx1-ubyte.gz", "gzip CRC-32", "fetch or import the dataset again");
     Path kmnist = DataFixtures.kmnistWithDamagedLabels(tmp.resolve("k"));
     CliRun.of("ep", "train", "--dataset", "kmnist", "--data-dir", kmnist.toString(), "--out", out("b"))
         .assertUserError(1, "kmnist-test-labels.npz (member arr_0.npy)", "CRC mismatch");
