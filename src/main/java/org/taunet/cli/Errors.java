@@ -40,7 +40,12 @@ final class Errors {
 
   /** Prints the report of {@code e} (and its stack trace if {@code verbose}); returns the exit status. */
   static int print(Throwable e, boolean verbose, PrintWriter err) {
-    Report r = classify(e);
+    return print(e, verbose, err, "");
+  }
+
+  /** As {@link #print(Throwable, boolean, PrintWriter)} for an error of {@code command} (e.g. "taunet elm train"). */
+  static int print(Throwable e, boolean verbose, PrintWriter err, String command) {
+    Report r = classify(e, command);
     err.println("taunet: " + r.prefix() + ": " + r.message().strip().replaceAll("\\R", "\n  ").replaceAll("\n  \\s+", "\n  "));
     if (verbose) e.printStackTrace(err);
     err.flush();
@@ -49,6 +54,11 @@ final class Errors {
 
   /** The report of an exception thrown by a command. */
   static Report classify(Throwable thrown) {
+    return classify(thrown, "");
+  }
+
+  /** The report of an exception thrown by {@code command} (its name picks the size flags an out-of-memory names). */
+  static Report classify(Throwable thrown, String command) {
     Throwable e = unwrap(thrown);
     if (e instanceof ParameterException p) return error(USAGE, p.getMessage());
     if (e instanceof UserError u) return error(u.usage() ? USAGE : FAILURE, u.getMessage());
@@ -58,7 +68,7 @@ final class Errors {
       return error(FAILURE, "read-only file system; choose a writable folder (--out)");
     }
     if (e instanceof IllegalArgumentException) return error(FAILURE, e.getMessage());
-    if (e instanceof OutOfMemoryError) return error(FAILURE, outOfMemory());
+    if (e instanceof OutOfMemoryError) return error(FAILURE, outOfMemory(command));
     return new Report(FAILURE, "internal error", e + "; run with --verbose for the trace and report it");
   }
 
@@ -98,10 +108,14 @@ final class Errors {
     return msg;
   }
 
-  /** The message for an OutOfMemoryError: the heap size and how to change it. */
-  static String outOfMemory() {
+  /** The message for an OutOfMemoryError in {@code command}: the heap size, the flags that set sizes, -Xmx. */
+  static String outOfMemory(String command) {
     long mib = Runtime.getRuntime().maxMemory() >> 20;
-    return "out of memory: the run needs more than the Java heap of " + mib + " MiB; make it smaller (--units, --ke,"
-        + " --hidden, --batch-size, ...) or give Java more memory, e.g. TAUNET_JAVA_OPTS=-Xmx16g ./taunet ...";
+    String flags = command.contains(" elm") ? "--units, --ke, --kc, --batch-size (text: --segment)"
+        : command.contains(" rnn") ? "--units, --batch-size, --dt-ms (steps per trial)"
+        : command.contains(" ep") ? "--hidden, --batch-size, --train-limit (persistent particles)"
+        : "--units, --ke, --hidden, --batch-size, ...";
+    return "out of memory: " + (command.isEmpty() ? "the command" : command) + " needs more than the Java heap of "
+        + mib + " MiB; make it smaller (" + flags + ") or give Java more memory, e.g. TAUNET_JAVA_OPTS=-Xmx16g ./taunet ...";
   }
 }

@@ -51,11 +51,12 @@ public final class Main implements Runnable {
     Main main = new Main();
     CommandLine cl = new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true).setOut(outWriter).setErr(errWriter);
     cl.setParameterExceptionHandler((ex, a) -> usageError(ex, errWriter, verbose(main, ex.getCommandLine())));
-    cl.setExecutionExceptionHandler((ex, c, pr) -> Errors.print(ex, verbose(main, c), errWriter));
+    cl.setExecutionExceptionHandler((ex, c, pr) -> Errors.print(ex, verbose(main, c), errWriter,
+        c.getCommandSpec().qualifiedName()));
     try {
       return cl.execute(args);
     } catch (Throwable e) { // errors picocli lets through, e.g. OutOfMemoryError
-      return Errors.print(e, main.verbose || hasVerbose(cl.getParseResult()), errWriter);
+      return Errors.print(e, main.verbose || hasVerbose(cl.getParseResult()), errWriter, command(cl.getParseResult()));
     } finally {
       outWriter.flush();
       errWriter.flush();
@@ -77,6 +78,13 @@ public final class Main implements Runnable {
 
   private static boolean verbose(Main main, CommandLine cl) {
     return main.verbose || hasVerbose(cl.getParseResult()) || hasVerbose(cl.getCommandSpec().root().commandLine().getParseResult());
+  }
+
+  /** The qualified name of the innermost command parsed, e.g. "taunet elm train" ("" if parsing failed). */
+  private static String command(ParseResult pr) {
+    if (pr == null) return "";
+    while (pr.hasSubcommand()) pr = pr.subcommand();
+    return pr.commandSpec().qualifiedName();
   }
 
   private static boolean hasVerbose(ParseResult pr) {

@@ -55,6 +55,9 @@ class ErrorsTest {
     Errors.Report r = report(new OutOfMemoryError("Java heap space"));
     assertEquals(1, r.status());
     assertTrue(r.message().contains("MiB") && r.message().contains("TAUNET_JAVA_OPTS=-Xmx"), r.message());
+    Errors.Report elm = Errors.classify(new OutOfMemoryError("Java heap space"), "taunet elm train");
+    assertTrue(elm.message().startsWith("out of memory: taunet elm train needs more than the Java heap of ")
+        && elm.message().contains("--ke") && elm.message().contains("TAUNET_JAVA_OPTS=-Xmx"), elm.message());
   }
 
   @Test void anythingElseIsAnInternalErrorWithoutTraceUnlessVerbose() {
