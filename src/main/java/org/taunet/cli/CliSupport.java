@@ -15,6 +15,7 @@ import org.taunet.run.DataRecord;
 import org.taunet.run.RunLock;
 import org.taunet.run.RunSession;
 import org.taunet.run.RunDir;
+import org.taunet.run.UserError;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -71,7 +72,14 @@ final class CliSupport {
       RunLock.checkFree(run.path()); // refuse before loading data; RunSession takes the lock
       return new RunSetup<>(run, run.readJson(RunDir.CONFIG, type), true);
     }
-    C cfg = resolve.get();
+    C cfg;
+    try {
+      cfg = resolve.get();
+    } catch (UserError e) {
+      throw e;
+    } catch (IllegalArgumentException e) { // a flag value the config refused: a usage error
+      throw new UserError(null, e.getMessage(), null, true, e);
+    }
     Path dir = out != null ? out : Path.of("runs", defaultName.apply(cfg) + "-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     if (Files.isDirectory(dir)) RunLock.checkFree(dir);

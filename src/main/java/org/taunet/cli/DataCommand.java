@@ -41,7 +41,6 @@ public final class DataCommand implements Runnable {
   /** Common options and error handling: exit 0 on success, 1 with a one-line message on a user error. */
   abstract static class Base implements Callable<Integer> {
     @Mixin DataDirOption dataDirOption;
-    @Option(names = "--verbose", description = "Print stack traces with errors.") boolean verbose;
     @Spec CommandSpec spec;
 
     @Override public final Integer call() {
@@ -49,21 +48,17 @@ public final class DataCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       try {
         return execute(out, err);
-      } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-        return fail(err, e, e.getMessage());
-      } catch (RuntimeException e) {
-        return fail(err, e, "internal error: " + e);
+      } catch (IOException | RuntimeException e) {
+        return fail(err, e);
       } finally {
         out.flush();
         err.flush();
       }
     }
 
-    /** Prints {@code taunet: error: MESSAGE} on one line (and the stack trace with --verbose); returns 1. */
-    int fail(PrintWriter err, Exception e, String message) {
-      err.println("taunet: error: " + (message == null ? e.toString() : message).replaceAll("\\s*\\R\\s*", " "));
-      if (verbose) e.printStackTrace(err);
-      return 1;
+    /** Prints {@code taunet: error: MESSAGE} (and the stack trace with --verbose); returns its exit status. */
+    int fail(PrintWriter err, Exception e) {
+      return Errors.print(e, spec.root().userObject() instanceof Main m && m.verbose, err);
     }
 
     abstract int execute(PrintWriter out, PrintWriter err) throws IOException;
@@ -95,7 +90,7 @@ public final class DataCommand implements Runnable {
           }
           printReady(out, name, dataDir);
         } catch (IOException e) {
-          status = fail(err, e, e.getMessage());
+          status = fail(err, e);
         }
       }
       return status;

@@ -27,6 +27,14 @@ import picocli.CommandLine.Parameters;
 public final class ElmCommand implements Runnable {
   @Override public void run() { new CommandLine(this).usage(System.out); }
 
+  /**
+   * {@code -h, --help} for the commands that mix in {@link ConfigFlags}: its {@code --version} (the ELM memory update)
+   * clashes with the standard {@code -V, --version}, and picocli then drops the standard help options altogether.
+   */
+  static final class HelpOption {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.") boolean help;
+  }
+
   /** Flags mapping one-to-one onto {@link ElmConfig} fields; null means "the default" ({@link ElmConfig#defaults()}). */
   static final class ConfigFlags {
     @Option(names = "--task", description = "fsdd-adding, shd-adding, fsdd, shd, text (GCIDE) or enwik8.") String task;
@@ -36,11 +44,12 @@ public final class ElmCommand implements Runnable {
     @Option(names = "--kc", description = "k_c, synapses per neuron (0: all inputs and other units).") Integer kc;
     @Option(names = "--branches", description = "Dendritic branches per neuron (0: one per synapse).") Integer branches;
     @Option(names = "--mlp-hidden", description = "MLP width d_mlp (0: 2 k_e).") Integer mlpHidden;
-    @Option(names = "--version", description = "V1 or V2 memory update.") ElmShape.Version version;
+    @Option(names = "--version", description = "V1 or V2 memory update (this --version replaces the standard one).")
+    ElmShape.Version version;
     @Option(names = "--activation", description = "RELU or SILU.") ElmShape.Activation activation;
     @Option(names = "--tau-min", description = "Lower bound of tau_m (ms; steps for text).") Double tauMin;
     @Option(names = "--tau-max", description = "Upper bound of tau_m.") Double tauMax;
-    @Option(names = "--tau", description = "tau spec for tau_m instead of log-spacing, e.g. lognormal:median=50,sigma=1.") String tau;
+    @Option(names = "--tau", description = "tau spec for tau_m instead of log-spacing, e.g. lognormal:mu=3.9,sigma=1 (median e^3.9 = 50 ms).") String tau;
     @Option(names = "--learn-tau", arity = "1", description = "Train tau_m (true/false).") Boolean learnTau;
     @Option(names = "--tau-s", description = "Synaptic time constant tau_s.") Double tauS;
     @Option(names = "--lambda", description = "Memory update scale lambda.") Double lambda;
@@ -71,14 +80,17 @@ public final class ElmCommand implements Runnable {
     }
   }
 
-  @Command(name = "train", mixinStandardHelpOptions = true, description = "Train an ELM network or LSTM into a run folder.")
-  static final class Train implements Callable<Integer> {
+  @Command(name = "train", description = "Train an ELM network or LSTM into a run folder.")
+  static final class Train implements Callable<Integer>, SweepCommand.Validated {
     @Mixin ConfigFlags flags;
+    @Mixin HelpOption help;
     @Option(names = "--out", description = "Run folder (default: runs/elm-TASK-MODEL-TIMESTAMP).") Path out;
     @Option(names = "--resume", description = "Continue the interrupted run in this folder (its config.json is used).") Path resume;
     @Mixin DataDirOption dataDir;
     @Option(names = "--quiet", description = "No progress bar or per-row lines.") boolean quiet;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override public void validate() { flags.resolve(); }
 
     @Override
     public Integer call() throws Exception {
@@ -120,10 +132,11 @@ public final class ElmCommand implements Runnable {
     }
   }
 
-  @Command(name = "params", mixinStandardHelpOptions = true,
+  @Command(name = "params",
       description = "Exact trainable-parameter count of a configuration; with --budget, the (N, k_e, k_c) allocations that fit.")
   static final class Params implements Callable<Integer> {
     @Mixin ConfigFlags flags;
+    @Mixin HelpOption help;
     @Option(names = "--inputs", defaultValue = "700", description = "Input channels (default: ${DEFAULT-VALUE}, SHD).") int inputs;
     @Option(names = "--outputs", defaultValue = "20", description = "Classes (default: ${DEFAULT-VALUE}, SHD).") int outputs;
     @Option(names = "--slack", defaultValue = "0.1", description = "List allocations using at least (1 - slack) P (default: ${DEFAULT-VALUE}).") double slack;

@@ -17,6 +17,7 @@ import org.taunet.ep.EpTrainer;
 import org.taunet.ep.Optimizer;
 import org.taunet.run.DataRecord;
 import org.taunet.run.RunDir;
+import org.taunet.run.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,6 +61,10 @@ public final class EpCommand implements Runnable {
 
     EpConfig resolve() {
       EpConfig p = EpConfig.preset(preset);
+      if (dataset != null && !Datasets.names().contains(dataset)) {
+        throw UserError.flag("--dataset", "unknown dataset '" + dataset + "'", "use one of "
+            + String.join(", ", Datasets.names()));
+      }
       return new EpConfig(or(dataset, p.dataset()), or(hidden, p.hidden()), or(activation, p.activation()),
           or(dynamics, p.dynamics()), or(tau, p.tau()), or(epochs, p.epochs()), or(batchSize, p.batchSize()),
           or(tFree, p.tFree()), or(tNudged, p.tNudged()), or(beta, p.beta()), or(randomBeta, p.randomBeta()),
@@ -71,13 +76,15 @@ public final class EpCommand implements Runnable {
   }
 
   @Command(name = "train", mixinStandardHelpOptions = true, description = "Train an EP network into a run folder.")
-  static final class Train implements Callable<Integer> {
+  static final class Train implements Callable<Integer>, SweepCommand.Validated {
     @Mixin ConfigFlags flags;
     @Option(names = "--out", description = "Run folder (default: runs/ep-DATASET-TIMESTAMP).") Path out;
     @Option(names = "--resume", description = "Continue the interrupted run in this folder (its config.json is used).") Path resume;
     @Mixin DataDirOption dataDir;
     @Option(names = "--quiet", description = "No progress bar or per-epoch lines.") boolean quiet;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override public void validate() { flags.resolve(); }
 
     @Override
     public Integer call() throws Exception {

@@ -68,12 +68,14 @@ public final class RnnCommand implements Runnable {
   }
 
   @Command(name = "train", mixinStandardHelpOptions = true, description = "Train an RNN into a run folder.")
-  static final class Train implements Callable<Integer> {
+  static final class Train implements Callable<Integer>, SweepCommand.Validated {
     @Mixin ConfigFlags flags;
     @Option(names = "--out", description = "Run folder (default: runs/rnn-TASK-TAU-TIMESTAMP).") Path out;
     @Option(names = "--resume", description = "Continue the interrupted run in this folder (its config.json is used).") Path resume;
     @Option(names = "--quiet", description = "No progress bar or per-evaluation lines.") boolean quiet;
     @Spec CommandSpec spec;
+
+    @Override public void validate() { flags.resolve(); }
 
     @Override
     public Integer call() throws Exception {

@@ -18,7 +18,14 @@ import org.taunet.sweep.Studies;
 import org.taunet.sweep.Sweep;
 import org.taunet.sweep.SweepPoint;
 import org.taunet.sweep.SweepSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.taunet.run.UserError;
+import org.taunet.sweep.Expansion;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,6 +47,12 @@ public final class SweepCommand implements Runnable {
 
   enum Executor { LOCAL, SLURM }
 
+  /** A command whose parsed flags can be checked without running it (the train commands: their configuration). */
+  interface Validated {
+    /** Throws IllegalArgumentException (or UserError) if the flags do not make a valid configuration. */
+    void validate();
+  }
+
   @Command(name = "run", mixinStandardHelpOptions = true,
       description = "Run (or continue) a sweep: complete points are skipped, partial ones resumed.")
   static final class Run implements Callable<Integer> {
@@ -57,6 +70,7 @@ public final class SweepCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       SweepSpec spec = (source.spec != null ? SweepSpec.read(source.spec) : Studies.load(source.study)).withSize(size);
+      preflight(spec, source.spec != null ? source.spec.toString() : "study " + source.study);
       Sweep sweep = Sweep.create(out != null ? out : Path.of("runs", "sweeps", spec.name()), spec,
           dataDir.dataDir != null ? dataDir.resolve() : null);
       System.err.println("taunet: sweep " + spec.name() + ": " + sweep.points().size() + " points in " + sweep.dir());
@@ -76,12 +90,40 @@ public final class SweepCommand implements Runnable {
       var pending = DiskCheck.pending(sweep.states());
       if (pending.isEmpty()) return;
       long total = DiskCheck.report(sweep, pending, Math.max(1, parallel), p -> {
-        java.util.List<String> args = new java.util.ArrayList<>(sweep.spec().command());
+        List<String> args = new ArrayList<>(sweep.spec().command());
         args.addAll(p.flagArgs());
         args.addAll(sweep.spec().args());
         return DiskEstimates.of(args);
       }, System.err);
       DiskCheck.check(sweep.dir(), total, ignoreDisk, "--ignore-disk-estimate", System.err);
+    }
+
+    /**
+     * Parses every point's command line before anything starts, so that a misspelt flag or a value of the wrong type
+     * in the spec is one error naming the spec and the point, not a failed point per worker. A value the configuration
+     * refuses (e.g. a bad tau spec in one grid cell) only warns: that point fails with the reason and the others run.
+     */
+    static void preflight(SweepSpec spec, String source) {
+      for (SweepPoint p : Expansion.points(spec)) {
+        List<String> args = new ArrayList<>(spec.command());
+        args.addAll(p.flagArgs());
+        args.addAll(List.of("--out", "preflight"));
+        args.addAll(spec.args());
+        String point = "point " + p.id() + " (" + String.join(" ", p.flagArgs()) + ")";
+        ParseResult pr;
+        try {
+          pr = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(String[]::new));
+        } catch (ParameterException e) {
+          throw new UserError(source, point + ": " + e.getMessage(), "fix the spec's flags or grid (docs/sweeps.md)",
+              false, e);
+        }
+        while (pr.hasSubcommand()) pr = pr.subcommand();
+        try {
+          if (pr.commandSpec().userObject() instanceof Validated v) v.validate();
+        } catch (IllegalArgumentException e) {
+          System.err.println("taunet: warning: " + point + " will fail: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+      }
     }
 
     private int slurm(Sweep sweep) throws Exception {

@@ -55,7 +55,7 @@ public final class IdxReader {
       }
       return new NdArray(DType.U1, shape, data);
     } catch (ZipException | EOFException e) {
-      throw DataFormatException.of(file, "corrupt or truncated gzip stream (" + e.getMessage() + ")");
+      throw DataFormatException.of(file, gzipProblem(e));
     }
   }
 
@@ -146,10 +146,17 @@ public final class IdxReader {
     } catch (IOException | RuntimeException e) {
       raw.close();
       if (e instanceof ZipException || e instanceof EOFException) {
-        throw DataFormatException.of(file, "corrupt or truncated gzip stream (" + e.getMessage() + ")");
+        throw DataFormatException.of(file, gzipProblem(e));
       }
       throw e;
     }
+  }
+
+  /** "corrupt or truncated gzip stream (...)", naming a CRC mismatch as such. */
+  static String gzipProblem(Exception e) {
+    String m = String.valueOf(e.getMessage());
+    return m.contains("GZIP trailer") ? "gzip CRC-32 or length does not match the data (" + m + ")"
+        : "corrupt or truncated gzip stream (" + m + ")";
   }
 
   static String dims(int[] shape) {

@@ -22,7 +22,8 @@ import java.util.zip.ZipFile;
  * members, stored or deflated). Supported element types: bool, u1, i1, u2, i2, u4, i4, u8, i8, f4, f8, all
  * little-endian (or byte-order-free for 1-byte types), C order. Big-endian data, Fortran order (for arrays of 2 or
  * more dimensions), structured dtypes, object arrays, truncated data and trailing bytes are rejected with a
- * {@link DataFormatException} naming the source and the problem.
+ * {@link DataFormatException} naming the source and the problem; the CRC-32 of every .npz member is checked
+ * ({@link ZipMembers}).
  */
 public final class NpyReader {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -51,8 +52,13 @@ public final class NpyReader {
         if (e.isDirectory() || !e.getName().endsWith(".npy")) continue;
         String key = e.getName().substring(0, e.getName().length() - 4);
         String source = file + " (member " + e.getName() + ")";
-        try (InputStream in = new BufferedInputStream(zip.getInputStream(e), 1 << 16)) {
-          out.put(key, read(in, source, e.getSize()));
+        try (InputStream in = new BufferedInputStream(ZipMembers.open(zip, e, source), 1 << 16)) {
+          try {
+            out.put(key, read(in, source, e.getSize()));
+          } catch (DataFormatException bad) { // a damaged archive can look like a bad header: report the CRC first
+            ZipMembers.drainAndCheck(in, bad);
+            throw bad;
+          }
         } catch (ZipException | EOFException ex) {
           throw DataFormatException.of(source, "corrupt or truncated compressed data (" + ex.getMessage() + ")");
         }

@@ -3,6 +3,7 @@ package org.taunet.elm;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.taunet.run.UserError;
 
 /**
  * Fully resolved configuration of one {@code taunet elm train} run; every CLI flag maps one-to-one onto a field
@@ -58,21 +59,40 @@ public record ElmConfig(String task, Model model, int units, int ke, int kc, int
     Objects.requireNonNull(activation, "activation");
     task = Objects.requireNonNull(task, "task").toLowerCase(Locale.ROOT);
     tau = tau == null ? "" : tau;
-    if (!TASKS.contains(task)) fail("unknown task '" + task + "' (known: " + String.join(", ", TASKS.stream().sorted().toList()) + ")");
-    if (units < 1 || ke < 1 || hidden < 1) fail("units, ke and hidden must be >= 1");
-    if (kc < 0 || branches < 0 || mlpHidden < 0) fail("kc, branches and mlp-hidden must be >= 0 (0 = default)");
-    if (kc > 0 && branches > kc) fail("branches (" + branches + ") must not exceed kc (" + kc + ")");
-    if (!(tauMin > 0) || !(tauMax > tauMin)) fail("need 0 < tau-min < tau-max");
-    if (!(tauS > 0) || !(lambda > 0) || !(wsInit > 0)) fail("tau-s, lambda and ws-init must be > 0");
-    if (budget < 0) fail("budget must be >= 0");
-    if (!(binMs > 0)) fail("bin-ms must be > 0");
-    if (epochs < 1 || batchSize < 1 || segment < 1 || evalEvery < 1) fail("epochs, batch-size, segment and eval-every must be >= 1");
-    if (!(lr > 0) || gradClip < 0 || evalBytes < 0 || minutes < 0 || checkpointEvery < 0) fail("lr must be > 0; grad-clip, eval-bytes, minutes, checkpoint-every >= 0");
-    if (!tau.isEmpty()) org.taunet.tau.TauSpec.parse(tau);
+    if (!TASKS.contains(task)) fail("--task", "unknown task '" + task + "'", "use one of " + String.join(", ", TASKS.stream().sorted().toList()));
+    if (units < 1) fail("--units", "must be >= 1, got " + units, null);
+    if (ke < 1) fail("--ke", "must be >= 1, got " + ke, null);
+    if (hidden < 1) fail("--hidden", "must be >= 1, got " + hidden, null);
+    if (kc < 0) fail("--kc", "must be >= 0 (0 = every source), got " + kc, null);
+    if (branches < 0) fail("--branches", "must be >= 0 (0 = one per synapse), got " + branches, null);
+    if (mlpHidden < 0) fail("--mlp-hidden", "must be >= 0 (0 = 2 k_e), got " + mlpHidden, null);
+    if (kc > 0 && branches > kc) fail("--branches", branches + " exceeds --kc " + kc, "use at most --kc branches");
+    if (!(tauMin > 0) || !(tauMax > tauMin)) fail("--tau-min", "need 0 < --tau-min < --tau-max, got " + tauMin + ", " + tauMax, null);
+    if (!(tauS > 0)) fail("--tau-s", "must be > 0, got " + tauS, null);
+    if (!(lambda > 0)) fail("--lambda", "must be > 0, got " + lambda, null);
+    if (!(wsInit > 0)) fail("--ws-init", "must be > 0, got " + wsInit, null);
+    if (budget < 0) fail("--budget", "must be >= 0 (0 = none), got " + budget, null);
+    if (!(binMs > 0)) fail("--bin-ms", "must be > 0, got " + binMs, null);
+    if (epochs < 1) fail("--epochs", "must be >= 1, got " + epochs, "use --epochs 1 or more");
+    if (batchSize < 1) fail("--batch-size", "must be >= 1, got " + batchSize, null);
+    if (segment < 1) fail("--segment", "must be >= 1, got " + segment, null);
+    if (evalEvery < 1) fail("--eval-every", "must be >= 1, got " + evalEvery, null);
+    if (!(lr > 0)) fail("--lr", "must be > 0, got " + lr, null);
+    if (!(gradClip >= 0)) fail("--grad-clip", "must be >= 0 (0 = none), got " + gradClip, null);
+    if (evalBytes < 0) fail("--eval-bytes", "must be >= 0 (0 = all), got " + evalBytes, null);
+    if (!(minutes >= 0)) fail("--minutes", "must be >= 0 (0 = none), got " + minutes, null);
+    if (checkpointEvery < 0) fail("--checkpoint-every", "must be >= 0, got " + checkpointEvery, null);
+    if (!tau.isEmpty()) {
+      try {
+        org.taunet.tau.TauSpec.parse(tau);
+      } catch (IllegalArgumentException e) {
+        throw UserError.flag("--tau", e.getMessage(), null);
+      }
+    }
   }
 
-  private static void fail(String message) {
-    throw new IllegalArgumentException(message);
+  private static void fail(String flag, String problem, String hint) {
+    throw UserError.flag(flag, problem, hint);
   }
 
   /** Whether the task is next-byte prediction (text, enwik8). */
@@ -99,7 +119,7 @@ public record ElmConfig(String task, Model model, int units, int ke, int kc, int
   /** The ELM architecture for {@code inputs} channels and {@code outputs} classes, with k_c = synapses. */
   public ElmShape shape(int inputs, int outputs, int synapses) {
     int nb = branches == 0 || branches > synapses ? synapses : branches;
-    return new ElmShape(inputs, outputs, units, ke, mlpHidden == 0 ? 2 * ke : mlpHidden, synapses, nb, version,
+    return new ElmShape(inputs, outputs, units, ke, mlpHidden == 0 ? (int) Math.min(Integer.MAX_VALUE, 2L * ke) : mlpHidden, synapses, nb, version,
         activation, tauMin, tauMax, tau, learnTau, tauS, lambda, dt(), wsInit);
   }
 
@@ -111,7 +131,8 @@ public record ElmConfig(String task, Model model, int units, int ke, int kc, int
     int pool = inputs + (units > 1 ? units - 1 : 0);
     if (budget == 0) return shape(inputs, outputs, kc == 0 ? pool : kc);
     int best = ElmBudget.maxSynapses(this, inputs, outputs, budget);
-    if (best < 1) fail("budget " + budget + " is too small for N=" + units + ", ke=" + ke + " (needs " + shape(inputs, outputs, 1).paramCount() + ")");
+    if (best < 1) fail("--budget", budget + " is too small for N=" + units + ", ke=" + ke + " (needs "
+        + shape(inputs, outputs, 1).paramCount() + ")", "raise --budget or lower --units / --ke");
     return shape(inputs, outputs, best);
   }
 
@@ -120,7 +141,9 @@ public record ElmConfig(String task, Model model, int units, int ke, int kc, int
     if (budget == 0) return hidden;
     int h = 1;
     while (Lstm.paramCount(inputs, h + 1, outputs) <= budget) h++;
-    if (Lstm.paramCount(inputs, h, outputs) > budget) fail("budget " + budget + " is too small for an LSTM");
+    if (Lstm.paramCount(inputs, h, outputs) > budget) {
+      fail("--budget", budget + " is too small for an LSTM (needs " + Lstm.paramCount(inputs, 1, outputs) + ")", "raise --budget");
+    }
     return h;
   }
 }

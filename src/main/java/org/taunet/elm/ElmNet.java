@@ -2,6 +2,7 @@ package org.taunet.elm;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.taunet.run.MemoryBudget;
 import org.taunet.tau.TauSpec;
 
 /**
@@ -40,6 +41,11 @@ public final class ElmNet implements SeqModel {
 
   /** A new network: weights from {@code initRng}, routing from {@code routeRng}, tau_m from {@code tauRng}. */
   public ElmNet(ElmShape shape, SplittableRandom initRng, SplittableRandom routeRng, SplittableRandom tauRng) {
+    String sizes = "--units " + shape.units() + " --ke " + shape.memory() + " --mlp-hidden " + shape.mlpHidden() + " --kc "
+        + shape.synapses();
+    MemoryBudget.checkArray(shape.paramsPerUnit(), "one neuron's parameter block", sizes);
+    MemoryBudget.checkArray(shape.paramCount(), "the parameter vector", sizes);
+    MemoryBudget.checkArray((long) shape.units() * shape.synapses(), "the synapse routing", sizes);
     this.shape = shape;
     n = shape.units();
     dm = shape.memory();
@@ -58,7 +64,6 @@ public final class ElmNet implements SeqModel {
     if (unitSize != shape.paramsPerUnit()) throw new AssertionError("layout " + unitSize + " != " + shape.paramsPerUnit());
     readout = n * unitSize;
     long total = shape.paramCount();
-    if (total > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("too many parameters: " + total);
     params = new float[(int) total];
     grads = new float[params.length];
     tauFixed = new float[n * dm];

@@ -62,6 +62,9 @@ public final class ElmTrainer {
     this.corpus = corpus;
     this.seeds = new Seeds(cfg.seed());
     int in = task != null ? task.channels() : TextCorpus.VOCAB, out = task != null ? task.numClasses() : TextCorpus.VOCAB;
+    int steps = task != null ? task.steps() : cfg.segment();
+    int batch = task != null ? Math.min(cfg.batchSize(), task.size(SequenceTask.Split.TRAIN)) : cfg.batchSize();
+    ElmMemory.check(cfg, in, out, steps, batch, task != null ? (long) steps * batch * in : 2L * steps * batch * out);
     this.model = newModel(cfg, in, out, seeds);
     this.adam = new Adam(model.params().length);
   }

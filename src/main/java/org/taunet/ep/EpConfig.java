@@ -3,6 +3,7 @@ package org.taunet.ep;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.taunet.run.UserError;
 
 /**
  * Fully resolved configuration of one Equilibrium Propagation training run. Every CLI flag of
@@ -15,7 +16,8 @@ import java.util.Objects;
  * @param hidden          hidden layer sizes, input 784 and output 10 are implied by the data
  * @param activation      rho, the neuron nonlinearity
  * @param dynamics        GRADIENT: s &lt;- clip(s - dt dF/ds); LEAKY: s &lt;- (1-dt) s + dt sigma(dPhi/ds)
- * @param tau             spec of the distribution of the per-neuron time steps dt_i (a {@code tau} spec,
+ * @param tau             spec of the distribution of the per-neuron time steps dt_i (a {@code tau} spec whose mean
+ *                        is below {@link #MAX_MEAN_DT},
  *                        e.g. normal:mean=0.5,sd=0.1); a bare number is the scalar-dt baseline
  * @param epochs          passes over the training set
  * @param batchSize       examples per minibatch
@@ -67,26 +69,57 @@ public record EpConfig(
     Objects.requireNonNull(optimizer, "optimizer");
     hidden = List.copyOf(hidden);
     lr = List.copyOf(lr);
-    if (hidden.isEmpty() || hidden.size() > 3) fail("hidden must list 1 to 3 layer sizes, got " + hidden);
-    for (int h : hidden) if (h < 1) fail("hidden layer sizes must be >= 1, got " + hidden);
+    if (hidden.isEmpty() || hidden.size() > 3) fail("--hidden", "needs 1 to 3 layer sizes, got " + hidden, "e.g. --hidden 500 or 500,500");
+    for (int h : hidden) if (h < 1) fail("--hidden", "layer sizes must be >= 1, got " + hidden, null);
     if (lr.size() != hidden.size() + 1)
-      fail("lr needs one rate per weight layer (" + (hidden.size() + 1) + "), got " + lr);
-    for (double r : lr) if (!(r > 0) || !Double.isFinite(r)) fail("learning rates must be > 0, got " + lr);
-    if (epochs < 1) fail("epochs must be >= 1, got " + epochs);
-    if (batchSize < 1) fail("batch-size must be >= 1, got " + batchSize);
-    if (tFree < 1 || tNudged < 1) fail("t-free and t-nudged must be >= 1, got " + tFree + ", " + tNudged);
-    if (!(beta > 0) || !Double.isFinite(beta)) fail("beta must be > 0 (its sign is set by random-beta), got " + beta);
-    if (momentum < 0 || momentum >= 1) fail("momentum must be in [0, 1), got " + momentum);
-    if (!(convergenceTol > 0)) fail("convergence-tol must be > 0, got " + convergenceTol);
-    if (evalSteps < 1) fail("eval-steps must be >= 1, got " + evalSteps);
-    if (trainLimit < 0 || testLimit < 0) fail("train-limit and test-limit must be >= 0");
-    org.taunet.tau.TauSpec.parse(tau); // rejects a bad spec now, with the parser's message
+      fail("--lr", "needs one rate per weight layer (" + (hidden.size() + 1) + "), got " + lr,
+          "give " + (hidden.size() + 1) + " comma-separated rates, input side first");
+    for (double r : lr) if (!(r > 0) || !Double.isFinite(r)) fail("--lr", "learning rates must be > 0, got " + lr, null);
+    if (epochs < 1) fail("--epochs", "must be >= 1, got " + epochs, "use --epochs 1 or more");
+    if (batchSize < 1) fail("--batch-size", "must be >= 1, got " + batchSize, null);
+    if (tFree < 1 || tNudged < 1) fail(tFree < 1 ? "--t-free" : "--t-nudged", "relaxation steps must be >= 1, got "
+        + tFree + " (--t-free), " + tNudged + " (--t-nudged)", null);
+    if (!(beta > 0) || !Double.isFinite(beta)) fail("--beta", "must be > 0 (its sign is set by --random-beta), got " + beta, null);
+    if (momentum < 0 || momentum >= 1) fail("--momentum", "must be in [0, 1), got " + momentum, null);
+    if (!(convergenceTol > 0)) fail("--convergence-tol", "must be > 0, got " + convergenceTol, null);
+    if (evalSteps < 1) fail("--eval-steps", "must be >= 1, got " + evalSteps, null);
+    if (trainLimit < 0 || testLimit < 0) fail(trainLimit < 0 ? "--train-limit" : "--test-limit", "must be >= 0 (0 = all)", null);
+    checkTimeSteps(tau);
     if (dynamics == Dynamics.GRADIENT && activation != Activation.HARD_SIGMOID)
-      fail("GRADIENT dynamics clip states to [0,1] and need activation HARD_SIGMOID; use LEAKY for " + activation);
+      fail("--activation", "GRADIENT dynamics clip states to [0,1] and need HARD_SIGMOID, got " + activation,
+          "use --dynamics LEAKY for " + activation);
   }
 
-  private static void fail(String message) {
-    throw new IllegalArgumentException(message);
+  /**
+   * Largest mean time step accepted: {@value}. Both update rules move a state by dt times its distance to the local
+   * target (GRADIENT: s &lt;- clip(s - dt dF/ds, 0, 1) with dF/ds = s - rho'(s) drive; LEAKY: s &lt;- s + dt (sigma(drive)
+   * - s)), so with drive fixed the distance is multiplied by |1 - dt| per step: dt in (0, 1] approaches the equilibrium
+   * monotonically, (1, 2) overshoots but still converges, and dt &gt;= 2 never converges (GRADIENT states jump between
+   * the clip bounds 0 and 1, the network collapses). A distribution whose mean is at or above this bound is refused;
+   * single draws above it (e.g. the tail of a gamma) are allowed, as the stability studies need them.
+   */
+  public static final double MAX_MEAN_DT = 2.0;
+
+  /** Parses the --tau spec and refuses time steps that make the relaxation meaningless ({@link #MAX_MEAN_DT}). */
+  private static void checkTimeSteps(String tau) {
+    org.taunet.tau.TauDistribution d;
+    try {
+      d = org.taunet.tau.TauSpec.parse(tau);
+    } catch (UserError e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw UserError.flag("--tau", e.getMessage(), null);
+    }
+    double mean = d.mean();
+    if (mean >= MAX_MEAN_DT) {
+      fail("--tau", "mean time step dt = " + (float) mean + " is >= " + MAX_MEAN_DT + ": the update s <- clip(s - dt dF/ds,"
+          + " 0, 1) multiplies the distance to equilibrium by |1 - dt| >= 1 per step, so states never settle and jump"
+          + " between 0 and 1", "use time steps in (0, 1] (the presets use --tau 0.5), e.g. --tau normal:mean=0.5,sd=0.1,min=0.05,max=1");
+    }
+  }
+
+  private static void fail(String flag, String problem, String hint) {
+    throw UserError.flag(flag, problem, hint);
   }
 
   /** Number of weight layers (hidden layers + 1). */
@@ -112,7 +145,7 @@ public record EpConfig(
       case "net2" -> net(List.of(500, 500), 60, 150, 6, 2.0, List.of(0.8, 0.2, 0.02));
       case "net3" -> net(List.of(500, 500, 500), 500, 500, 8, 2.0, List.of(0.256, 0.064, 0.016, 0.004));
       case "quick" -> net(List.of(500), 5, 20, 4, 1.0, List.of(0.2, 0.1)).withLimits(10_000, 0);
-      default -> throw new IllegalArgumentException("unknown preset '" + name + "' (known: net1, net2, net3, quick)");
+      default -> throw UserError.flag("--preset", "unknown preset '" + name + "'", "use net1, net2, net3 or quick");
     };
   }
 

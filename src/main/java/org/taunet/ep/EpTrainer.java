@@ -57,6 +57,7 @@ public final class EpTrainer {
     this.test = limit(split.test(), cfg.testLimit());
     this.dataNote = split.note();
     this.seeds = new Seeds(cfg.seed());
+    EpMemory.check(cfg, cfg.layerSizes(train.dim(), train.numClasses()), train.n(), test.n());
   }
 
   /** The first {@code limit} examples of {@code data} (all of them if limit is 0 or larger than the set). */

@@ -1,6 +1,11 @@
 package org.taunet.rnn;
 
+import java.util.Map;
 import java.util.Objects;
+import org.taunet.run.UserError;
+import org.taunet.tasks.Duration;
+import org.taunet.tasks.PeriodTask;
+import org.taunet.tasks.Task;
 import org.taunet.tasks.Tasks;
 
 /**
@@ -8,7 +13,8 @@ import org.taunet.tasks.Tasks;
  * one-to-one onto a field (kebab-case of the field name). All defaults are in {@link #defaults()}, with reasons.
  *
  * @param task            task name ({@link Tasks#NAMES})
- * @param dtMs            integration and task time step dt, in ms
+ * @param dtMs            integration and task time step dt, in ms; at most the task's shortest period (else that
+ *                        period would be one step longer than itself)
  * @param tau             intrinsic time constants in seconds: a condition name (vanilla, normal, uniform, bimodal; see
  *                        {@link TauConditions}) or any {@code tau} spec
  * @param units           N, recurrent units
@@ -41,25 +47,68 @@ public record RnnConfig(
     Objects.requireNonNull(activation, "activation");
     Objects.requireNonNull(integrator, "integrator");
     Objects.requireNonNull(loss, "loss");
-    Tasks.create(task, 50); // unknown task names fail here
-    if (!(dtMs > 0) || !Double.isFinite(dtMs)) fail("dt-ms must be > 0, got " + dtMs);
-    TauConditions.distribution(tau); // a bad spec fails here, with the parser's message
-    if (units < 1) fail("units must be >= 1, got " + units);
-    if (!(gain >= 0) || !Double.isFinite(gain)) fail("gain must be >= 0, got " + gain);
-    if (!(noise >= 0) || !Double.isFinite(noise)) fail("noise must be >= 0, got " + noise);
-    if (batchSize < 1) fail("batch-size must be >= 1, got " + batchSize);
-    if (iterations < 0) fail("iterations must be >= 0, got " + iterations);
-    if (!(lr > 0) || !Double.isFinite(lr)) fail("lr must be > 0, got " + lr);
-    if (!(gradClip >= 0)) fail("grad-clip must be >= 0, got " + gradClip);
-    if (truncation < 0) fail("truncation must be >= 0 (0 = full BPTT), got " + truncation);
-    if (evalEvery < 1) fail("eval-every must be >= 1, got " + evalEvery);
-    if (evalTrials < 1) fail("eval-trials must be >= 1, got " + evalTrials);
-    if (!(criterion > 0 && criterion <= 1)) fail("criterion must be in (0, 1], got " + criterion);
-    if (timescaleSteps < 0) fail("timescale-steps must be >= 0, got " + timescaleSteps);
+    checkTask(task, dtMs);
+    try {
+      TauConditions.distribution(tau); // a bad spec fails here, with the parser's message
+    } catch (IllegalArgumentException e) {
+      throw e instanceof UserError u ? u : UserError.flag("--tau", e.getMessage(), null);
+    }
+    if (units < 1) fail("--units", "must be >= 1, got " + units, null);
+    if (!(gain >= 0) || !Double.isFinite(gain)) fail("--gain", "must be >= 0, got " + gain, null);
+    if (!(noise >= 0) || !Double.isFinite(noise)) fail("--noise", "must be >= 0, got " + noise, null);
+    if (batchSize < 1) fail("--batch-size", "must be >= 1, got " + batchSize, null);
+    if (iterations < 0) fail("--iterations", "must be >= 0, got " + iterations, null);
+    if (!(lr > 0) || !Double.isFinite(lr)) fail("--lr", "must be > 0, got " + lr, null);
+    if (!(gradClip >= 0)) fail("--grad-clip", "must be >= 0 (0 = none), got " + gradClip, null);
+    if (truncation < 0) fail("--truncation", "must be >= 0 (0 = full BPTT), got " + truncation, null);
+    if (evalEvery < 1) fail("--eval-every", "must be >= 1, got " + evalEvery, null);
+    if (evalTrials < 1) fail("--eval-trials", "must be >= 1, got " + evalTrials, null);
+    if (!(criterion > 0 && criterion <= 1)) fail("--criterion", "must be in (0, 1], got " + criterion, null);
+    if (timescaleSteps < 0) fail("--timescale-steps", "must be >= 0 (0 = skip), got " + timescaleSteps, null);
   }
 
-  private static void fail(String message) {
-    throw new IllegalArgumentException(message);
+  /**
+   * Checks the task name and the time step against it: dt may not exceed the task's shortest period (that period
+   * would be a single step of dt, longer than the period itself), and the task must accept dt (e.g. multiscale-wm
+   * scales its pulse probabilities with dt). Errors name {@code --task} / {@code --dt-ms}.
+   */
+  private static void checkTask(String task, double dtMs) {
+    if (!(dtMs > 0) || !Double.isFinite(dtMs)) fail("--dt-ms", "must be > 0, got " + dtMs, null);
+    Task fine;
+    try {
+      fine = Tasks.create(task, 1);
+    } catch (IllegalArgumentException e) {
+      throw UserError.flag("--task", e.getMessage(), "use one of " + String.join(", ", Tasks.NAMES));
+    }
+    if (fine instanceof PeriodTask pt) {
+      String shortest = null;
+      double ms = Double.POSITIVE_INFINITY;
+      for (Map.Entry<String, Duration> e : pt.periods().entrySet()) {
+        double m = e.getValue().maxMs();
+        if (m > 0 && m < ms) {
+          ms = m;
+          shortest = e.getKey();
+        }
+      }
+      if (dtMs > ms) {
+        fail("--dt-ms", fmt(dtMs) + " ms is longer than the " + shortest + " period (" + fmt(ms) + " ms) of task " + task
+            + ", which would become one step of " + fmt(dtMs) + " ms", "use --dt-ms " + fmt(ms) + " or less (default 50)");
+      }
+    }
+    try {
+      Tasks.create(task, dtMs);
+    } catch (IllegalArgumentException e) {
+      fail("--dt-ms", fmt(dtMs) + " ms does not suit task " + task + " (" + e.getMessage() + ")",
+          "use a smaller --dt-ms (default 50)");
+    }
+  }
+
+  static String fmt(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  private static void fail(String flag, String problem, String hint) {
+    throw UserError.flag(flag, problem, hint);
   }
 
   /**

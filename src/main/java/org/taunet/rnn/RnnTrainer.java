@@ -61,6 +61,7 @@ public final class RnnTrainer {
 
   /** A fresh network from the config: weights from stream "init", taus from stream "tau". */
   public static RnnNetwork newNetwork(RnnConfig cfg, Task task) {
+    RnnMemory.check(cfg, task);
     Seeds s = new Seeds(cfg.seed());
     return RnnNetwork.create(cfg, task.nIn(), task.nOut(), TauConditions.distribution(cfg.tau()), s.stream("init"),
         s.stream("tau"));

@@ -193,7 +193,7 @@ public record SweepSpec(String name, String study, String description, List<Stri
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
       throw new IOException(source + ": not a valid sweep spec (" + (cause == e ? e.getOriginalMessage()
-          : cause.getMessage()) + ")", e);
+          : cause.getMessage()) + "); fix it (docs/sweeps.md describes the format)", e);
     }
   }
 

@@ -40,8 +40,11 @@ class DataCommandTest {
   }
 
   @Test void verboseAddsTheStackTrace() {
-    assertEquals(1, run("import", "mnist", tmp.resolve("nowhere").toString(), "--verbose"));
-    assertTrue(err.toString().contains("\tat org.taunet.data.Importer"), err.toString());
+    java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
+    assertEquals(1, org.taunet.cli.Main.run(new String[] {"data", "import", "mnist", tmp.resolve("nowhere").toString(),
+        "--verbose"}, new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(e, true)), e.toString());
+    assertTrue(e.toString().startsWith("taunet: error: source directory ")
+        && e.toString().contains("\tat org.taunet.data.Importer"), e.toString());
   }
 
   @Test void unknownDatasetIsRejectedBeforeFetching() {

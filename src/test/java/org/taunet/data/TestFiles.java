@@ -116,6 +116,20 @@ final class TestFiles {
     return bos.toByteArray();
   }
 
+  /** An .npz of deflated members at level 0 (stored deflate blocks: the member bytes appear verbatim in the file). */
+  static byte[] npzLevel0(Map<String, byte[]> members) throws IOException {
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bos)) {
+      zip.setLevel(0);
+      for (Map.Entry<String, byte[]> m : members.entrySet()) {
+        zip.putNextEntry(new ZipEntry(m.getKey() + ".npy"));
+        zip.write(m.getValue());
+        zip.closeEntry();
+      }
+    }
+    return bos.toByteArray();
+  }
+
   /** An .npz holding {@code images} (n x rows x cols, u1) as arr_0. */
   static byte[] npzImages(int n, int rows, int cols, byte[] px) throws IOException {
     return npz(Map.of("arr_0", npy(1, dict("|u1", false, "(" + n + ", " + rows + ", " + cols + ")"), px)), true);

@@ -14,6 +14,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.taunet.data.Checksum;
 import org.taunet.data.DataFormatException;
+import org.taunet.data.ZipMembers;
 
 /** Loads the character-level corpora by name: enwik8 and gcide (the text in DATA_DIR/text). */
 public final class TextCorpora {
@@ -91,7 +92,7 @@ public final class TextCorpora {
         throw new DataFormatException(zip + ": member '" + member + "' has " + e.getSize() + " bytes, expected "
             + expected);
       }
-      try (InputStream in = z.getInputStream(e)) {
+      try (InputStream in = ZipMembers.open(z, e, zip + " (member " + member + ")")) {
         byte[] all = in.readNBytes(expected);
         if (all.length != expected || in.read() >= 0) {
           throw new DataFormatException(zip + ": member '" + member + "' is not " + expected + " bytes long");

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
@@ -81,6 +82,30 @@ class TextCorporaTest {
     Files.write(z, Arrays.copyOf(Files.readAllBytes(z), 40));
     m = assertThrows(DataFormatException.class, () -> TextCorpora.enwik8(tmp.resolve("enwik8"), spec())).getMessage();
     assertTrue(m.contains("corrupt zip"), m);
+  }
+
+  /** A damaged member that still inflates is caught by its zip CRC, also without an md5 to compare. */
+  @Test void damagedZipMemberFailsItsCrc() throws Exception {
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(bos)) {
+      z.setLevel(0); // stored deflate blocks: the content appears verbatim in the archive
+      z.putNextEntry(new ZipEntry("enwik8"));
+      z.write(content);
+      z.closeEntry();
+    }
+    byte[] zip = bos.toByteArray();
+    int at = Collections.indexOfSubList(Arrays.asList(box(zip)), Arrays.asList(box(Arrays.copyOf(content, 16))));
+    zip[at + 500] ^= 1;
+    Files.write(Files.createDirectories(tmp.resolve("enwik8")).resolve("enwik8.zip"), zip);
+    String m = assertThrows(DataFormatException.class,
+        () -> TextCorpora.enwik8(tmp.resolve("enwik8"), new TextCorpora.Spec(1800, 100, 100, null))).getMessage();
+    assertTrue(m.contains("enwik8.zip (member enwik8)") && m.contains("CRC mismatch"), m);
+  }
+
+  private static Byte[] box(byte[] b) {
+    Byte[] out = new Byte[b.length];
+    for (int i = 0; i < b.length; i++) out[i] = b[i];
+    return out;
   }
 
   @Test void missingCorpusSaysHowToGetIt() {
