@@ -28,8 +28,8 @@ import org.taunet.run.RunDir;
  */
 class TrainLoopTest {
   static final long SEED = 7;
-  /** Four epochs of five steps, a row and a checkpoint at each epoch end. */
-  static final LoopConfig EPOCHS = LoopConfig.epochs(4);
+  /** Four epochs of five steps, a row and a checkpoint at each epoch end; collapsed below 75% training accuracy. */
+  static final LoopConfig EPOCHS = LoopConfig.epochs(4).withCollapseFactor(1.5);
 
   @TempDir Path tmp;
 
@@ -185,6 +185,16 @@ class TrainLoopTest {
         List.copyOf(rows.get(0).keySet()));
     assertEquals("NaN", rows.get(0).get("train_loss"));
     assertEquals("8.0", rows.get(3).get("trials_per_s"), "8 items per one-second step");
+  }
+
+  @Test
+  void aFinishedRunBelowTheCollapseThresholdIsMarkedCollapsed() throws IOException {
+    TrainLoop.Result ok = uninterrupted(tmp.resolve("a"), EPOCHS);
+    assertFalse(ok.collapsed());
+    assertEquals("0.875", MetricsCsv.read(tmp.resolve("a").resolve(TrainLoop.METRICS)).get(3).get("train_acc"));
+    TrainLoop.Result low = uninterrupted(tmp.resolve("b"), EPOCHS.withCollapseFactor(1.9)); // 87.5% < 1.9 * 50%
+    assertTrue(low.collapsed());
+    assertTrue(readJson(tmp.resolve("b")).path("collapsed").asBoolean());
   }
 
   @Test
