@@ -50,6 +50,28 @@ public interface LegacyMapping {
     out.writeTensor(to, data, shape);
   }
 
+  /**
+   * Copies the per-slot optimizer buffers of the old families ({@code <oldPrefix><i>}, slot i = the i-th parameter)
+   * to {@code opt/<param>/<buffer>} with each parameter's shape: EP and RNN kept their moments this way
+   * ({@code opt_m0, opt_m1, ...}, in the order of the {@link Param} list their {@link Optimizer} is built with).
+   *
+   * @param params the new optimizer's parameters, in slot order
+   * @param buffer the new buffer name: {@code m}, {@code v} or {@code velocity}
+   */
+  static void optimizerSlots(Checkpoint old, StateWriter out, String oldPrefix, java.util.List<Param> params,
+                             String buffer) throws IOException {
+    for (int i = 0; i < params.size(); i++) {
+      Param p = params.get(i);
+      tensor(old, oldPrefix + i, out, "opt/" + p.name() + "/" + buffer, p.shape());
+    }
+  }
+
+  /** Writes {@code opt/t} from the integral meta field {@code key} (opt_t, adam_t) and {@code opt/skipped} = 0. */
+  static void optimizerStep(Checkpoint old, StateWriter out, String key) throws IOException {
+    out.writeLong("opt/t", metaLong(old, key));
+    out.writeLong("opt/skipped", 0);
+  }
+
   /** The integral meta field {@code key} of {@code old}. */
   static long metaLong(Checkpoint old, String key) throws IOException {
     Object v = old.meta().get(key);

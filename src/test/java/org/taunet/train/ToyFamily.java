@@ -164,13 +164,9 @@ final class ToyFamily implements Trainable {
     return (old, out) -> {
       LegacyMapping.tensor(old, "W1", out, "net/W1", 1, DIM);
       LegacyMapping.tensor(old, "b1", out, "net/b1", 1);
-      String[] params = {"W1", "b1"};
-      for (int i = 0; i < 2; i++) {
-        LegacyMapping.tensor(old, "opt_m" + i, out, "opt/" + params[i] + "/m", i == 0 ? new int[] {1, DIM} : new int[] {1});
-        LegacyMapping.tensor(old, "opt_v" + i, out, "opt/" + params[i] + "/v", i == 0 ? new int[] {1, DIM} : new int[] {1});
-      }
-      out.writeLong("opt/t", LegacyMapping.metaLong(old, "opt_t"));
-      out.writeLong("opt/skipped", 0);
+      LegacyMapping.optimizerSlots(old, out, "opt_m", adam.params(), "m");
+      LegacyMapping.optimizerSlots(old, out, "opt_v", adam.params(), "v");
+      LegacyMapping.optimizerStep(old, out, "opt_t");
       out.writeLong("rng/noise/seed", LegacyMapping.metaLong(old, "rng_seed"));
       out.writeLong("rng/noise/gamma", LegacyMapping.metaLong(old, "rng_gamma"));
       long epoch = LegacyMapping.metaLong(old, "epoch");
