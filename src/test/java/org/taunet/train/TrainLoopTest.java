@@ -52,7 +52,7 @@ class TrainLoopTest {
   }
 
   /** A listener that records checkpoints and kills the run at the first checkpoint {@code killAt} accepts. */
-  static final class Recorder implements TrainLoop.Listener {
+  static class Recorder implements TrainLoop.Listener {
     final List<String> checkpoints = new ArrayList<>();
     final java.util.function.BiPredicate<Long, TrainLoop.CheckpointReason> killAt;
     byte[] lastCheckpoint;
@@ -147,6 +147,23 @@ class TrainLoopTest {
     Session fresh = Session.of(tmp.resolve("c"), EPOCHS);
     CheckpointFile.restore(tmp.resolve(TrainLoop.CHECKPOINT), "toy", null, combined(fresh.toy()));
     assertTrue(fresh.toy().isFinite(), "the kept checkpoint holds the network of step 10");
+  }
+
+  @Test
+  void aNetworkThatIsNotFiniteAtACheckpointIsNotSaved() throws IOException {
+    Session s = Session.of(tmp, EPOCHS);
+    Recorder rec = new Recorder((step, reason) -> false) {
+      @Override
+      public void step(long step, long stepInEpoch, Window running) {
+        if (step == 10) s.toy().b[0] = Float.POSITIVE_INFINITY; // after a finite step, before its checkpoint
+      }
+    };
+    TrainLoop.Result r = s.loop().run(false, rec);
+    assertEquals(TrainLoop.Status.DIVERGED, r.status());
+    assertEquals(10, r.steps());
+    assertEquals(List.of("5:EVALUATION"), rec.checkpoints);
+    assertArrayEquals(rec.lastCheckpoint, Files.readAllBytes(tmp.resolve(TrainLoop.CHECKPOINT)));
+    assertEquals(10, readJson(tmp).path("diverged_at_step").asLong());
   }
 
   @Test
