@@ -12,10 +12,12 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Uses the Vector API unless the backend is {@link Kernels.Backend#SCALAR} or the Vector API is
  * switched off with {@code -Dtaunet.vector=false}; {@link #scalar} is the readable reference.
  *
- * <p><b>Summation order</b> (fixed, so results never depend on the JIT tier or on timing): y = A x sums each row in L
- * float lanes (lane l takes columns l, l + L, ...; each an fma in column order), then adds the lanes in the fixed tree
- * of {@link Lanes#sum}, then the leftover columns one by one; y = A^T x adds the rows of A to y in row order, four per
- * pass (the four products summed in row order). The scalar reference accumulates in double, in index order.
+ * <p><b>Summation order</b> (fixed, so results never depend on the JIT tier or on timing): y = A x takes the rows four
+ * at a time and sums each in L float lanes (lane l takes columns l, l + L, ..., one fma each in column order), adds the
+ * lanes in the fixed tree of {@link Lanes#sum}, then adds the leftover columns one by one; leftover rows use
+ * {@link Vec#dot}. y = A^T x adds the rows of A to y in row order, four per pass (one fma per row; in the leftover
+ * columns y + (x0 a0 + x1 a1 + x2 a2 + x3 a3), left to right), leftover rows by {@link Vec#axpy}. The scalar
+ * reference accumulates in double, in index order.
  */
 public final class Gemv {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
