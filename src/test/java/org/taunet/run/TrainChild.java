@@ -12,6 +12,7 @@ import org.taunet.data.text.TextCorpus;
 import org.taunet.elm.DelayedCueTask;
 import org.taunet.elm.ElmConfig;
 import org.taunet.elm.ElmTrainer;
+import org.taunet.ep.Activation;
 import org.taunet.ep.EpConfig;
 import org.taunet.ep.EpLearner;
 import org.taunet.ep.EpTrainer;
@@ -23,7 +24,7 @@ import org.taunet.rnn.RnnTrainer;
  * A tiny training run of one family in its own JVM, for {@link ReproducibilityTest}: {@code TrainChild FAMILY DIR
  * fresh|resume [PAUSE_AT]}. Prints "step N" after every optimizer step (N counted from the start of this process);
  * with PAUSE_AT it prints "paused N" at that step and blocks until it is killed. Families: ep (synthetic MNIST-like
- * data, checkpoint per epoch), rnn (perceptual decision making, checkpoint per evaluation), elm (delayed-cue spikes,
+ * data, checkpoint per epoch; ep-tanh: leaky dynamics with tanh, i.e. scalar Math.tanh), rnn (perceptual decision making, checkpoint per evaluation), elm (delayed-cue spikes,
  * checkpoints every 3 steps, so mid-epoch), elm-text (next-byte prediction with the state carried between segments,
  * checkpoints every 4 steps). Exit code 0 when the run finished.
  */
@@ -45,7 +46,8 @@ public final class TrainChild {
     if (args.length > 3) pauseAt = Integer.parseInt(args[3]);
     RunDir run = resume ? RunDir.open(dir) : RunDir.create(dir);
     String status = switch (family) {
-      case "ep" -> ep(run, resume);
+      case "ep" -> ep(run, resume, false);
+      case "ep-tanh" -> ep(run, resume, true);
       case "rnn" -> new RnnTrainer(rnnConfig(), run).train(resume, new RnnTrainer.Listener() {
         @Override public void iteration(int iteration, double loss, double accuracy) { step(); }
       }).status().name();
@@ -73,9 +75,11 @@ public final class TrainChild {
     OUT.flush();
   }
 
-  static String ep(RunDir run, boolean resume) throws IOException {
+  static String ep(RunDir run, boolean resume, boolean tanh) throws IOException {
     EpConfig p = EpConfig.preset("net1");
-    EpConfig cfg = new EpConfig("synthetic", List.of(20), p.activation(), p.dynamics(), "gamma:mean=0.5,k=4,max=1",
+    Activation act = tanh ? Activation.TANH : p.activation();
+    EpConfig.Dynamics dyn = tanh ? EpConfig.Dynamics.LEAKY : p.dynamics();
+    EpConfig cfg = new EpConfig("synthetic", List.of(20), act, dyn, "gamma:mean=0.5,k=4,max=1",
         3, 20, 20, 4, 0.5, true, false, true, List.of(0.1, 0.05), Optimizer.Kind.SGD, 0.9, 1e-3, 50, 0, 0, 7);
     DatasetSplit split = new DatasetSplit(EpBench.syntheticMnist(100, 1), EpBench.syntheticMnist(40, 2), "");
     return new EpTrainer(cfg, split, run).train(resume, new EpTrainer.Listener() {
