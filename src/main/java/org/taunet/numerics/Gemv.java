@@ -2,7 +2,6 @@ package org.taunet.numerics;
 
 import java.util.Objects;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,6 +11,13 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Uses the Vector API unless the backend is {@link Kernels.Backend#SCALAR} or the Vector API is
  * switched off with {@code -Dtaunet.vector=false}; {@link #scalar} is the readable reference.
+ *
+ * <p><b>Summation order</b> (fixed, so results never depend on the JIT tier or on timing): y = A x takes the rows four
+ * at a time and sums each in L float lanes (lane l takes columns l, l + L, ..., one fma each in column order), adds the
+ * lanes in the fixed tree of {@link Lanes#sum}, then adds the leftover columns one by one; leftover rows use
+ * {@link Vec#dot}. y = A^T x adds the rows of A to y in row order, four per pass (one fma per row; in the leftover
+ * columns y + (x0 a0 + x1 a1 + x2 a2 + x3 a3), left to right), leftover rows by {@link Vec#axpy}. The scalar
+ * reference accumulates in double, in index order.
  */
 public final class Gemv {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -63,7 +69,7 @@ public final class Gemv {
     }
   }
 
-  /** y[i] = alpha dot(A[i,:], x) + beta y[i]: four rows at a time share each load of x. */
+  /** y[i] = alpha dot(A[i,:], x) + beta y[i]: four rows at a time share each load of x (order: see the class). */
   private static void vectorNoTrans(int m, int n, float alpha, float[] a, int aOff, int lda,
                                     float[] x, int xOff, float beta, float[] y, int yOff) {
     int ub = S.loopBound(n);
@@ -79,9 +85,8 @@ public final class Gemv {
         s2 = FloatVector.fromArray(S, a, r2 + j).fma(xv, s2);
         s3 = FloatVector.fromArray(S, a, r3 + j).fma(xv, s3);
       }
-      float t0 = s0.reduceLanes(VectorOperators.ADD), t1 = s1.reduceLanes(VectorOperators.ADD);
-      float t2 = s2.reduceLanes(VectorOperators.ADD), t3 = s3.reduceLanes(VectorOperators.ADD);
-      // Scalar tail of the columns.
+      float t0 = Lanes.sum(s0), t1 = Lanes.sum(s1), t2 = Lanes.sum(s2), t3 = Lanes.sum(s3);
+      // Scalar tail of the columns, in column order.
       for (; j < n; j++) {
         float xj = x[xOff + j];
         t0 += a[r0 + j] * xj;

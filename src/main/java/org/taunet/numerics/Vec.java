@@ -2,7 +2,6 @@ package org.taunet.numerics;
 
 import java.util.Objects;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -143,6 +142,11 @@ public final class Vec {
    * Returns the dot product of x and y. Reads only. The vector loop accumulates in float vector
    * lanes (two vectors of partial sums, reduced at the end), so the rounding differs from a
    * sequential float sum; it is typically more accurate, not less.
+   *
+   * <p>Fixed order (the same bits on every JIT tier): with L lanes, accumulator s0 takes the
+   * products of elements i = 2 L j + l and s1 those of i = 2 L j + L + l (fma, in j order), a last
+   * single block of L goes to s0; then s0 + s1 lanewise, the lanes added in the tree of
+   * {@link Lanes#sum}, and finally the leftover elements one by one in index order.
    */
   public static float dot(float[] x, float[] y) {
     return dot(x, 0, y, 0, sameLength(x, y));
@@ -164,7 +168,7 @@ public final class Vec {
       for (int ub = S.loopBound(n); i < ub; i += L) {
         s0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), s0);
       }
-      s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+      s = Lanes.sum(s0.add(s1));
     }
     return s + dotScalar(x, xOff + i, y, yOff + i, n - i);
   }
@@ -180,7 +184,11 @@ public final class Vec {
     return sum(x, 0, x.length);
   }
 
-  /** Returns the sum of x[off+i] for i < n (float vector accumulation). Reads only. */
+  /**
+   * Returns the sum of x[off+i] for i < n (float vector accumulation). Reads only. Fixed order: lane l
+   * sums elements l, l + L, ... in order, the lanes are added in the tree of {@link Lanes#sum}, then
+   * the leftover elements in index order.
+   */
   public static float sum(float[] x, int off, int n) {
     Objects.checkFromIndexSize(off, n, x.length);
     int i = 0;
@@ -188,7 +196,7 @@ public final class Vec {
     if (VECTOR) {
       FloatVector acc = FloatVector.zero(S);
       for (int ub = S.loopBound(n); i < ub; i += L) acc = acc.add(FloatVector.fromArray(S, x, off + i));
-      s = acc.reduceLanes(VectorOperators.ADD);
+      s = Lanes.sum(acc);
     }
     return s + sumScalar(x, off + i, n - i);
   }

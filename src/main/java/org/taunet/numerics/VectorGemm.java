@@ -19,8 +19,11 @@ import jdk.incubator.vector.VectorSpecies;
  * when there are too few row blocks). With more than MC rows, the calling thread packs each B
  * block once and all tasks share it; with fewer, each task packs the B columns it needs. The
  * arithmetic for each element of C (k order, KC blocking) never depends on the split or on which
- * thread runs a task, so results are bit-identical for any thread count. Products with one or
- * two rows or columns go to {@link Gemv}, for which packing would cost more than the product.
+ * thread runs a task, so results are bit-identical for any thread count. Each element of C is
+ * summed over k in order, one lanewise fma per k step (no cross-lane reduction), the KC blocks in
+ * order (alpha and beta applied by {@code storeTile}/{@code mergeTile} per block), so the result does
+ * not depend on the JIT tier either. Products with one or two rows or columns go to {@link Gemv}
+ * (fixed lane-tree reductions, see there), for which packing would cost more than the product.
  */
 public final class VectorGemm {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

@@ -3,11 +3,17 @@ package org.taunet.rnn;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.taunet.numerics.DetMath;
 
 /**
  * The fused elementwise passes of one RNN time step, over {@code rows} batch rows of {@code n} units each (row-major,
  * contiguous). Vector API loops with scalar tails; {@code -Dtaunet.vector=false} runs the scalar loops only. The
  * caller owns every buffer; each method says which arguments it modifies.
+ *
+ * <p>Deterministic: the vector body and the scalar tail perform the same IEEE operations in the same order (the same
+ * fmas; phi and its derivative from {@link DetMath}, never {@code lanewise(TANH)} or {@code Math.tanh}, whose last bits
+ * depend on the JIT tier), so every element gets the same bits whichever loop computes it, on every tier and with
+ * {@code -Dtaunet.vector=false}. No reductions across lanes; {@link #columnSums} adds rows in row order.
  */
 final class RnnKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -33,8 +39,8 @@ final class RnnKernels {
           phiVector(phi, xv).intoArray(r, ri + j);
         }
       }
-      for (; j < n; j++) {
-        float xv = xPrev[p + j] + a[j] * (z[zi + j] - xPrev[p + j]);
+      for (; j < n; j++) {  // the same operations as the vector body
+        float xv = Math.fma(z[zi + j] - xPrev[p + j], a[j], xPrev[p + j]);
         x[xi + j] = xv;
         r[ri + j] = phi.apply(xv);
       }
@@ -66,28 +72,31 @@ final class RnnKernels {
           }
         }
       }
-      for (; j < n; j++) {
-        float dx = g[gi + j] * phi.derivFromRate(r[ri + j]) + (1 - a[j]) * carry[ci + j];
+      for (; j < n; j++) {  // the same operations as the vector body
+        float c = carry[ci + j];
+        float dx = g[gi + j] * phi.derivFromRate(r[ri + j]) + (c - c * a[j]);
         carry[ci + j] = dx;
-        g[gi + j] = a[j] * dx;
-        if (da != null) da[j] += dx * (z[zi + j] - xPrev[p + j]);
+        g[gi + j] = dx * a[j];
+        if (da != null) da[j] = Math.fma(dx, z[zi + j] - xPrev[p + j], da[j]);
       }
     }
   }
 
-  private static FloatVector phiVector(Phi phi, FloatVector x) {
+  /** Lanewise {@link Phi#apply}, bit for bit. */
+  static FloatVector phiVector(Phi phi, FloatVector x) {
     return switch (phi) {
-      case TANH -> x.lanewise(VectorOperators.TANH);
+      case TANH -> DetMath.tanh(x);
       case RELU -> x.max(0f);
-      case SOFTPLUS -> x.max(0f).add(x.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
+      case SOFTPLUS -> DetMath.softplus(x);
     };
   }
 
-  private static FloatVector derivVector(Phi phi, FloatVector r) {
+  /** Lanewise {@link Phi#derivFromRate}, bit for bit. */
+  static FloatVector derivVector(Phi phi, FloatVector r) {
     return switch (phi) {
       case TANH -> r.fma(r.neg(), FloatVector.broadcast(S, 1f));
       case RELU -> FloatVector.broadcast(S, 1f).blend(0f, r.compare(VectorOperators.LE, 0f));
-      case SOFTPLUS -> r.neg().lanewise(VectorOperators.EXPM1).neg();
+      case SOFTPLUS -> DetMath.expm1(r.neg()).neg();
     };
   }
 

@@ -9,13 +9,13 @@ import org.taunet.data.seq.SequenceTask;
  * probability 0.3, then every channel fires at random (probability 0.05) until the last step, where the class is
  * scored. Training examples are redrawn each epoch from the epoch's stream; valid/test are fixed.
  */
-final class DelayedCueTask implements SequenceTask {
+public final class DelayedCueTask implements SequenceTask {
   static final int CLASSES = 3, GROUP = 3, CHANNELS = CLASSES * GROUP;
   private final int steps, cue, trainSize, testSize;
   private final long seed;
   private long epochSeed;
 
-  DelayedCueTask(int steps, int cue, int trainSize, int testSize, long seed) {
+  public DelayedCueTask(int steps, int cue, int trainSize, int testSize, long seed) {
     this.steps = steps;
     this.cue = cue;
     this.trainSize = trainSize;
