@@ -79,8 +79,8 @@ public final class Seeds {
     return h;
   }
 
-  /** SplitMix64 finalizer. */
-  static long mix(long z) {
+  /** The SplitMix64 finalizer (Stafford's variant 13), a bijection on 64-bit values; also train.RngStream's. */
+  public static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
     z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
     return z ^ (z >>> 31);

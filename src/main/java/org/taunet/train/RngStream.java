@@ -1,6 +1,7 @@
 package org.taunet.train;
 
 import java.util.random.RandomGenerator;
+import org.taunet.run.Seeds;
 
 /**
  * A random stream whose state can be checkpointed: the SplitMix64 generator of {@link java.util.SplittableRandom}
@@ -49,19 +50,12 @@ public final class RngStream implements RandomGenerator, Stateful {
 
   @Override
   public long nextLong() {
-    return mix64(nextSeed());
+    return Seeds.mix(nextSeed());
   }
 
   @Override
   public int nextInt() {
     return mix32(nextSeed());
-  }
-
-  /** The SplitMix64 finalizer (Stafford's variant 13), a bijection on 64-bit values. */
-  static long mix64(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
   }
 
   private static int mix32(long z) {

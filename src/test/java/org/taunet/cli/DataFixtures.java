@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.taunet.data.TestFiles;
 
 /** Tiny dataset folders in the real file formats (IDX gzip, npz, wav), whole or with one damaged file. */
 final class DataFixtures {
@@ -36,7 +37,7 @@ final class DataFixtures {
     byte[] labels = new byte[50];
     for (int i = 0; i < 50; i++) labels[i] = (byte) (i % 10);
     byte[] zip = npz(npy("|u1", "(50,)", labels));
-    zip[indexOf(zip, new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}) + 3] = 4; // deflate level 0: the bytes are verbatim
+    zip[TestFiles.indexOf(zip, new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}) + 3] = 4; // deflate level 0: the bytes are verbatim
     Files.write(d.resolve("kmnist-test-labels.npz"), zip);
     return dir;
   }
@@ -98,14 +99,5 @@ final class DataFixtures {
       zip.closeEntry();
     }
     return bos.toByteArray();
-  }
-
-  private static int indexOf(byte[] hay, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= hay.length; i++) {
-      for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
-      return i;
-    }
-    throw new AssertionError("not found");
   }
 }

@@ -139,26 +139,17 @@ class NpyReaderTest {
     byte[] npy = TestFiles.npy(1, TestFiles.dict("<i4", false, "(4,)"), TestFiles.le(4, 1, 2, 3, 4));
     byte[] zip = TestFiles.npzLevel0(Map.of("x", npy));
     // Deflate level 0 keeps the bytes verbatim: change the shape (4,) to (2,) inside the compressed data.
-    int at = indexOf(zip, "(4,)".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    int at = TestFiles.indexOf(zip, "(4,)".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     zip[at + 1] = '2';
     Path f = TestFiles.write(tmp.resolve("damaged.npz"), zip);
     IOException e = assertThrows(IOException.class, () -> NpyReader.readNpz(f));
     assertTrue(e.getMessage().contains(f + " (member x.npy)") && e.getMessage().contains("CRC mismatch"), e.getMessage());
     // A damaged data byte (the header still agrees) was read silently before.
     zip[at + 1] = '4';
-    zip[indexOf(zip, new byte[] {3, 0, 0, 0, 4})] = 9;
+    zip[TestFiles.indexOf(zip, new byte[] {3, 0, 0, 0, 4})] = 9;
     Path g = TestFiles.write(tmp.resolve("damaged2.npz"), zip);
     IOException e2 = assertThrows(IOException.class, () -> NpyReader.readNpz(g));
     assertTrue(e2.getMessage().contains("CRC mismatch"), e2.getMessage());
-  }
-
-  private static int indexOf(byte[] hay, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= hay.length; i++) {
-      for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
-      return i;
-    }
-    throw new AssertionError("not found");
   }
 
   @Test void readsRealKmnistTestSet() throws IOException {

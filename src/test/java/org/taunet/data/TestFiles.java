@@ -17,7 +17,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Writers for small IDX, .npy and .npz test files, and access to the shared real data. */
-final class TestFiles {
+public final class TestFiles {
   private TestFiles() {}
 
   /** The shared data directory, or a skipped test (with a message) when it is absent. */
@@ -169,5 +169,15 @@ final class TestFiles {
     });
     server.start();
     return server;
+  }
+
+  /** The first index of {@code needle} in {@code hay}; fails the test if absent. */
+  public static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+      return i;
+    }
+    throw new AssertionError("not found");
   }
 }
