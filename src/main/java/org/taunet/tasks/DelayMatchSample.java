@@ -24,9 +24,25 @@ public final class DelayMatchSample extends PeriodTask {
     return p;
   }
 
+  /** Registry entry. */
+  static final TaskDef DEF = new TaskDef("delay-match-sample",
+      "report whether the test angle matches the sample angle shown before a delay", defaultPeriods(),
+      List.of(new TaskDef.Arg("sigma", PerceptualDecisionMaking.SIGMA,
+          "input noise, applied as sigma / sqrt(dt in ms) per step (neurogym)")),
+      (dt, t, a) -> new DelayMatchSample(dt, t, a.get("sigma")));
+
+  private final double sigma;
+
   public DelayMatchSample(double dtMs) {
-    super("delay-match-sample", dtMs, defaultPeriods(), List.of("fixation", "stimulus_cos", "stimulus_sin"),
+    this(dtMs, defaultPeriods(), PerceptualDecisionMaking.SIGMA);
+  }
+
+  /** @param sigma input noise, applied as sigma / sqrt(dt in ms) per step */
+  public DelayMatchSample(double dtMs, Map<String, Duration> periods, double sigma) {
+    super("delay-match-sample", dtMs, periods, List.of("fixation", "stimulus_cos", "stimulus_sin"),
         List.of("fixation", "match", "non-match"), "decision", 1.0);
+    if (!(sigma >= 0) || !Double.isFinite(sigma)) throw new IllegalArgumentException("need sigma >= 0: " + sigma);
+    this.sigma = sigma;
   }
 
   @Override
@@ -34,7 +50,7 @@ public final class DelayMatchSample extends PeriodTask {
     int label = 1 + rng.nextInt(2);
     double sample = rng.nextBoolean() ? 0 : 0.5;
     double test = label == 1 ? sample : 0.5 - sample;
-    double sigmaDt = PerceptualDecisionMaking.SIGMA / Math.sqrt(dtMs());
+    double sigmaDt = sigma / Math.sqrt(dtMs());
     b.input("fixation", 1, "fixation", "sample", "delay", "test");
     b.input("stimulus_cos", (float) Math.cos(sample * Math.PI), "sample");
     b.input("stimulus_sin", (float) Math.sin(sample * Math.PI), "sample");

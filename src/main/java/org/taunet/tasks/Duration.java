@@ -15,6 +15,41 @@ public sealed interface Duration {
   /** The largest value a draw can take, in ms (sets the padded trial length). */
   double maxMs();
 
+  /** The spec that {@link #parse} turns back into an equal duration, e.g. {@code choice:250/500/1000}. */
+  String spec();
+
+  /**
+   * A duration from its spec, as given to {@code --timing PERIOD=SPEC}: {@code MS} (constant),
+   * {@code choice:MS/MS/...}, {@code uniform:LO/HI} or {@code truncexp:MEAN/LO/HI} (neurogym's constant, choice, uniform
+   * and truncated_exponential), all in ms.
+   *
+   * @throws IllegalArgumentException quoting the spec and the accepted forms
+   */
+  static Duration parse(String spec) {
+    String s = spec.strip();
+    int colon = s.indexOf(':');
+    try {
+      if (colon < 0) return new Constant(Double.parseDouble(s));
+      String kind = s.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT);
+      List<Double> v = java.util.Arrays.stream(s.substring(colon + 1).split("/")).map(x -> Double.parseDouble(x.strip())).toList();
+      switch (kind) {
+        case "choice": return new Choice(v);
+        case "uniform": if (v.size() == 2) return new Uniform(v.get(0), v.get(1)); break;
+        case "truncexp": if (v.size() == 3) return new TruncatedExponential(v.get(0), v.get(1), v.get(2)); break;
+        default: break;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("bad duration '" + spec + "': use MS, choice:MS/MS/..., uniform:LO/HI or "
+        + "truncexp:MEAN/LO/HI (all in ms)");
+  }
+
+  /** {@code v} without a trailing ".0". */
+  static String fmt(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+
   /**
    * The rounding rule to time steps: {@code round(ms / dtMs)} with ties rounded up (Math.round), except that a
    * positive duration is never rounded to zero steps (at least 1). A zero duration is zero steps.
@@ -31,6 +66,7 @@ public sealed interface Duration {
     }
     @Override public double sample(SplittableRandom rng) { return ms; }
     @Override public double maxMs() { return ms; }
+    @Override public String spec() { return fmt(ms); }
   }
 
   /** One of {@code values}, each with equal probability. */
@@ -42,6 +78,7 @@ public sealed interface Duration {
     }
     @Override public double sample(SplittableRandom rng) { return values.get(rng.nextInt(values.size())); }
     @Override public double maxMs() { return values.stream().mapToDouble(Double::doubleValue).max().orElseThrow(); }
+    @Override public String spec() { return "choice:" + String.join("/", values.stream().map(Duration::fmt).toList()); }
   }
 
   /** Uniform on [lo, hi] ms. */
@@ -51,6 +88,7 @@ public sealed interface Duration {
     }
     @Override public double sample(SplittableRandom rng) { return lo + (hi - lo) * rng.nextDouble(); }
     @Override public double maxMs() { return hi; }
+    @Override public String spec() { return "uniform:" + fmt(lo) + "/" + fmt(hi); }
   }
 
   /** Exponential with the given mean, truncated to [lo, hi] ms by inverse-CDF sampling (neurogym's truncated_exponential). */
@@ -66,5 +104,6 @@ public sealed interface Duration {
       return Math.min(hi, lo - mean * Math.log(1 - u * (1 - Math.exp(-(hi - lo) / mean))));
     }
     @Override public double maxMs() { return hi; }
+    @Override public String spec() { return "truncexp:" + fmt(mean) + "/" + fmt(lo) + "/" + fmt(hi); }
   }
 }

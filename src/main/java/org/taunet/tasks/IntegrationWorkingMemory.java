@@ -32,6 +32,14 @@ public final class IntegrationWorkingMemory extends PeriodTask {
     return p;
   }
 
+  /** Registry entry; mu and sd are given per 50 ms step and scaled to dt (mu by dt/50, sd by sqrt(dt/50)). */
+  static final TaskDef DEF = new TaskDef("integration-wm",
+      "hold a binary cue while integrating a noisy evidence stream; a rule input says which to report",
+      defaultPeriods(), List.of(
+          new TaskDef.Arg("mu", 0.3, "evidence mean per 50 ms step (scaled by dt/50)"),
+          new TaskDef.Arg("sd", 1.0, "evidence noise sd per 50 ms step (scaled by sqrt(dt/50))")),
+      (dt, t, a) -> new IntegrationWorkingMemory(dt, t, a.get("mu") * dt / 50, a.get("sd") * Math.sqrt(dt / 50)));
+
   private final double mu;
   private final double sd;
 

@@ -30,6 +30,15 @@ public final class MultiscaleWorkingMemory extends PeriodTask {
     return p;
   }
 
+  /** Registry entry; the pulse probabilities are given per 50 ms and scaled to dt (capped at 1). */
+  static final TaskDef DEF = new TaskDef("multiscale-wm",
+      "count pulses on two channels, hold which side had more through a delay of 250 ms to 4 s, report it",
+      defaultPeriods(), List.of(
+          new TaskDef.Arg("p_rich", 0.3, "pulse probability of the rich side per 50 ms (scaled to dt, capped at 1)"),
+          new TaskDef.Arg("p_poor", 0.15, "pulse probability of the poor side per 50 ms (scaled to dt, capped at 1)")),
+      (dt, t, a) -> new MultiscaleWorkingMemory(dt, t, Math.min(1, a.get("p_rich") * dt / 50),
+          Math.min(1, a.get("p_poor") * dt / 50)));
+
   private final double pRich;
   private final double pPoor;
 

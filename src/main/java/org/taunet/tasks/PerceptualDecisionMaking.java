@@ -25,9 +25,24 @@ public final class PerceptualDecisionMaking extends PeriodTask {
     return p;
   }
 
+  /** Registry entry. */
+  static final TaskDef DEF = new TaskDef("perceptual-dm",
+      "report the side of the stronger of two noisy stimuli (random-dot motion, 5 coherences)", defaultPeriods(),
+      List.of(new TaskDef.Arg("sigma", SIGMA, "input noise, applied as sigma / sqrt(dt in ms) per step (neurogym)")),
+      (dt, t, a) -> new PerceptualDecisionMaking(dt, t, a.get("sigma")));
+
+  private final double sigma;
+
   public PerceptualDecisionMaking(double dtMs) {
-    super("perceptual-dm", dtMs, defaultPeriods(), List.of("fixation", "stimulus1", "stimulus2"),
+    this(dtMs, defaultPeriods(), SIGMA);
+  }
+
+  /** @param sigma input noise, applied as sigma / sqrt(dt in ms) per step */
+  public PerceptualDecisionMaking(double dtMs, Map<String, Duration> periods, double sigma) {
+    super("perceptual-dm", dtMs, periods, List.of("fixation", "stimulus1", "stimulus2"),
         List.of("fixation", "choice1", "choice2"), "decision", 1.0);
+    if (!(sigma >= 0) || !Double.isFinite(sigma)) throw new IllegalArgumentException("need sigma >= 0: " + sigma);
+    this.sigma = sigma;
   }
 
   @Override
@@ -35,7 +50,7 @@ public final class PerceptualDecisionMaking extends PeriodTask {
     int label = 1 + rng.nextInt(2);
     double coh = COHERENCES[rng.nextInt(COHERENCES.length)];
     double signed = label == 1 ? coh : -coh;
-    double sigmaDt = SIGMA / Math.sqrt(dtMs());
+    double sigmaDt = sigma / Math.sqrt(dtMs());
     b.input("fixation", 1, "fixation", "stimulus");
     b.input("stimulus1", (float) ((1 + signed / 100) / 2), "stimulus");
     b.input("stimulus2", (float) ((1 - signed / 100) / 2), "stimulus");
