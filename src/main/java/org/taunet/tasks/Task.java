@@ -7,6 +7,12 @@ import java.util.SplittableRandom;
  * A trial-based cognitive task for rate RNNs (neurogym style). Every trial has the same padded length
  * {@link #maxSteps()} so a minibatch is a dense [T x B x nIn] block; steps after a trial's end carry zero input and
  * zero loss weight.
+ *
+ * <p>Not the same notion as {@code data.seq.SequenceTask} (the ELM benchmarks), on purpose: a {@code Task} is a
+ * generator (an endless stream of fresh trials drawn from a seed, per-step targets and a loss mask, no splits), while
+ * a {@code SequenceTask} is a finite dataset with train/validation/test splits and one label per example scored on the
+ * last step. Merging them would make every RNN trial a dataset row or give every dataset an RNG; what they share (a
+ * time-major input block) is the kernels' layout, not an interface.
  */
 public interface Task {
   /** Registry name, e.g. {@code multiscale-wm}. */

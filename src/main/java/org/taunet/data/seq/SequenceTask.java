@@ -9,6 +9,8 @@ import java.util.SplittableRandom;
  *
  * <p>Layout contract of {@link #fill}: inputs are time-major, {@code x[(t * batch + b) * channels + c]} for time bin
  * t, batch row b and channel c (spike counts per bin, mostly zeros).
+ *
+ * <p>A finite dataset, unlike the trial generators of {@code org.taunet.tasks.Task} (see there why the two stay apart).
  */
 public interface SequenceTask {
   /** Which part of the data. */
