@@ -71,7 +71,7 @@ public final class ConfigTree<C extends Record> {
       if (c == double.class || c == Double.class || c == float.class) return "<number>";
       if (c == boolean.class || c == Boolean.class) return "true|false";
       if (c.isEnum()) return "<" + c.getSimpleName().toLowerCase(Locale.ROOT) + ">";
-      return "<text>";
+      return c == String.class ? "<text>" : "<spec>"; // a type read from its text form, e.g. a tau spec
     }
   }
 

@@ -1,5 +1,7 @@
 package org.taunet.tau;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.random.RandomGenerator;
 
 /**
@@ -15,7 +17,13 @@ import java.util.random.RandomGenerator;
  *
  * <p>Implementations are immutable records; {@link TauSpec#parse} builds them from compact strings and
  * {@code TauSpec.parse(d.spec())} gives back an equal distribution.
+ *
+ * <p>In JSON (a run's config.json) a distribution is its spec string ({@link TauJson}), so a configuration record
+ * holds the parsed distribution and the spec is parsed once, when the configuration is built. What the values mean is
+ * the family's: EP time steps dt_i (dimensionless, in units of the relaxation step), RNN time constants tau_i in
+ * seconds, ELM memory time constants tau_m in ms (spike tasks) or steps (text).
  */
+@JsonDeserialize(using = TauJson.class)
 public interface TauDistribution {
   /** Smallest value any distribution produces: the smallest positive normal float, 2^-126. */
   double SUPPORT_MIN = Float.MIN_NORMAL;
@@ -41,5 +49,6 @@ public interface TauDistribution {
   double variance();
 
   /** Canonical spec string that {@link TauSpec#parse} turns back into an equal distribution. */
+  @JsonValue
   String spec();
 }

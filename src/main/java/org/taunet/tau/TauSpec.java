@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  *   gamma:mean=M,k=K[,min=LO][,max=HI]
  *   uniform:LO,HI | uniform:min=LO,max=HI
  *   bimodal:A,B[,p=P][,exact=true]             (p = weight of A, default 0.5)
+ *   logspaced:LO,HI                            (log-uniform; ELM's log-spaced tau_m)
  *   file:PATH                                  (one value per line, # comments)
  * </pre>
  * Every error is an {@link IllegalArgumentException} whose message quotes the spec, names the
@@ -63,6 +64,8 @@ public final class TauSpec {
     add(new Family("bimodal", List.of("a", "b"), Set.of("a", "b", "p", "exact"),
         "bimodal:A,B[,p=P][,exact=true] (p = weight of A, default 0.5)",
         a -> new BimodalTau(a.num("a"), a.num("b"), a.num("p", 0.5), a.bool("exact", false))));
+    add(new Family("logspaced", List.of("min", "max"), Set.of("min", "max"), "logspaced:LO,HI (log-uniform on [LO, HI])",
+        a -> new LogSpacedTau(a.num("min"), a.num("max"))));
     add(new Family("file", List.of(), Set.of(), "file:PATH (one value per line, # comments)", null));
   }
 
@@ -72,6 +75,17 @@ public final class TauSpec {
 
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|[+]?(?i:inf|infinity)");
+
+  /**
+   * The distribution of {@code spec} that keeps the spec as written (whitespace stripped) as its {@link
+   * TauDistribution#spec()}, so a configuration shows and stores what the user typed ({@code 0.5}, not
+   * {@code constant:0.5}); it samples exactly as {@link #parse}'s.
+   */
+  public static TauDistribution of(String spec) {
+    TauDistribution d = parse(spec);
+    String written = spec.strip();
+    return d.spec().equals(written) ? d : new NamedTau(written, d);
+  }
 
   /** Parses a spec; throws IllegalArgumentException with the spec and accepted forms if it is bad. */
   public static TauDistribution parse(String spec) {

@@ -10,18 +10,20 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.taunet.tau.TauDistribution;
+import org.taunet.tau.TauSpec;
 
 class ConfigTreeTest {
   enum Kind { SGD, ADAM }
 
   record Toy(@Doc("Hidden sizes.") List<Integer> hidden, @Doc("Steps T1.") int tFree, @Doc("Rate.") double lr,
-             @Doc("Optimizer.") Kind kind, @Doc("Flag.") boolean keepParticles, @Doc("Spec.") String tau, long seed) {
+             @Doc("Optimizer.") Kind kind, @Doc("Flag.") boolean keepParticles, @Doc("Spec.") TauDistribution tau, long seed) {
     Toy {
       if (tFree < 1) throw UserError.flag("--t-free", "must be >= 1, got " + tFree, null);
     }
 
     static Toy defaults() {
-      return new Toy(List.of(500), 20, 0.1, Kind.SGD, false, "0.5", 1);
+      return new Toy(List.of(500), 20, 0.1, Kind.SGD, false, TauSpec.of("0.5"), 1);
     }
   }
 
@@ -50,7 +52,8 @@ class ConfigTreeTest {
     tree.assign(t, "kind=adam");
     tree.assign(t, "keep_particles=TRUE");
     tree.assign(t, "tau=normal:mean=0.5,sd=0.1");
-    assertEquals(new Toy(List.of(500, 300), 7, 1e-3, Kind.ADAM, true, "normal:mean=0.5,sd=0.1", 1), tree.build(t));
+    assertEquals(new Toy(List.of(500, 300), 7, 1e-3, Kind.ADAM, true, TauSpec.of("normal:mean=0.5,sd=0.1"), 1),
+        tree.build(t));
   }
 
   @Test
@@ -68,6 +71,19 @@ class ConfigTreeTest {
   }
 
   @Test
+  void aTauSpecIsParsedOnceIntoTheRecordAndABadOneNamesTheFlag() {
+    ObjectNode t = tree.tree(Toy.defaults());
+    assertEquals("0.5", t.get("tau").asText());
+    tree.assign(t, "tau=uniform:0.1,1.9");
+    assertEquals("uniform:0.1,1.9", tree.build(t).tau().spec());
+    assertEquals(new org.taunet.tau.UniformTau(0.1, 1.9), ((org.taunet.tau.NamedTau) tree.build(t).tau()).distribution());
+    tree.assign(t, "tau=uniform:2,1");
+    UserError e = assertThrows(UserError.class, () -> tree.build(t));
+    assertEquals("--tau", e.subject());
+    assertTrue(e.problem().contains("bad tau spec 'uniform:2,1'"), e.getMessage());
+  }
+
+  @Test
   void theRecordValidatesTheResult() {
     ObjectNode t = tree.tree(Toy.defaults());
     tree.assign(t, "t-free=0");
@@ -82,12 +98,12 @@ class ConfigTreeTest {
     tree.merge(t, json);
     Path yaml = Files.writeString(dir.resolve("c.yaml"), "lr: 0.25\nkeep-particles: true\n");
     tree.merge(t, yaml);
-    assertEquals(new Toy(List.of(100, 100), 9, 0.25, Kind.ADAM, true, "0.5", 1), tree.build(t));
+    assertEquals(new Toy(List.of(100, 100), 9, 0.25, Kind.ADAM, true, TauSpec.of("0.5"), 1), tree.build(t));
   }
 
   @Test
   void aRunsConfigJsonIsAConfigFile(@TempDir Path dir) throws Exception {
-    Toy c = new Toy(List.of(7), 3, 0.5, Kind.ADAM, true, "gamma:mean=0.5,k=4", 42);
+    Toy c = new Toy(List.of(7), 3, 0.5, Kind.ADAM, true, TauSpec.of("gamma:mean=0.5,k=4"), 42);
     Path f = dir.resolve("config.json");
     Json.write(f, c);
     ObjectNode t = tree.tree(Toy.defaults());
