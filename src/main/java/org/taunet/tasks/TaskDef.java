@@ -60,4 +60,18 @@ public record TaskDef(String name, String summary, Map<String, Duration> timing,
     });
     return factory.create(dtMs, t, a);
   }
+
+  /** What {@code taunet rnn task show} prints: summary, periods with default timing, arguments, channels at dtMs. */
+  public String describe(double dtMs) {
+    Task task = create(dtMs, Map.of(), Map.of());
+    StringBuilder b = new StringBuilder(name).append(": ").append(summary).append('\n');
+    b.append("periods (--timing PERIOD=MS|choice:MS/MS/...|uniform:LO/HI|truncexp:MEAN/LO/HI):\n");
+    timing.forEach((k, v) -> b.append(String.format("  %-12s %s%n", k, v.spec())));
+    b.append("arguments (--task-arg NAME=VALUE):").append(args.isEmpty() ? " none" : "").append('\n');
+    for (Arg a : args) b.append(String.format("  %-12s %-10s %s%n", a.name(), Duration.fmt(a.value()), a.doc()));
+    b.append("inputs:  ").append(String.join(", ", task.inputNames())).append('\n');
+    b.append("outputs: ").append(String.join(", ", task.outputNames())).append('\n');
+    b.append(String.format("trial length at dt = %s ms: up to %d steps%n", Duration.fmt(dtMs), task.maxSteps()));
+    return b.toString();
+  }
 }

@@ -68,6 +68,16 @@ class TaskRegistryTest {
   }
 
   @Test
+  void describeListsPeriodsArgumentsAndChannels() {
+    String d = Tasks.def("integration-wm").describe(50);
+    assertTrue(d.startsWith("integration-wm: hold a binary cue"), d);
+    assertTrue(d.contains("delay        choice:250/500/1000/2000"), d);
+    assertTrue(d.contains("mu           0.3"), d);
+    assertTrue(d.contains("inputs:  fixation, cue, evidence, rule"), d);
+    assertTrue(d.contains("up to 80 steps"), d);
+  }
+
+  @Test
   void durationSpecsRoundTrip() {
     for (Duration d : List.of(new Duration.Constant(500), new Duration.Constant(12.5),
         new Duration.Choice(List.of(250.0, 500.0)), new Duration.Uniform(100, 300),
