@@ -2,11 +2,13 @@ package org.taunet.bench;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.taunet.elm.Adam;
-import org.taunet.elm.CrossEntropy;
 import org.taunet.elm.ElmNet;
 import org.taunet.elm.ElmShape;
-import org.taunet.elm.SparseInput;
+import org.taunet.seq.CrossEntropy;
+import org.taunet.seq.SeqTraining;
+import org.taunet.seq.SparseInput;
+import org.taunet.train.Optimizer;
+import org.taunet.train.OptimizerSpec;
 
 /**
  * ELM network BPTT training throughput (issue 6): one full training step (forward over all steps, backward
@@ -61,7 +63,7 @@ public final class ElmBench {
   public static final class Trainer {
     private final Workload w;
     private final ElmNet net;
-    private final Adam adam;
+    private final Optimizer adam;
     private final SparseInput in = new SparseInput();
     private final int[] labels;
     private final float[] logits;
@@ -78,7 +80,7 @@ public final class ElmBench {
           ElmShape.Activation.RELU, 1, 1000, "", false, 5, 5, 2, 0.5);
       SplittableRandom rng = new SplittableRandom(1);
       net = new ElmNet(shape, rng.split(), rng.split(), rng.split());
-      adam = new Adam(net.params().length);
+      adam = SeqTraining.optimizer(net, OptimizerSpec.parse("adam:lr=1e-3,clip=1,nonfinite=apply"));
       float[] x = new float[w.steps * w.batch * w.inputs];
       for (int q = 0; q < x.length; q++) if (rng.nextDouble() < 0.01) x[q] = 1f;
       labels = new int[w.batch];
@@ -88,14 +90,13 @@ public final class ElmBench {
       dLogits = new float[w.batch * 19];
     }
 
-    /** Forward over all steps, cross-entropy at the last, BPTT, clip, Adam; returns the loss. */
+    /** Forward over all steps, cross-entropy at the last, BPTT, clipped Adam (train.Adam); returns the loss. */
     public double step() {
       net.forward(in, w.steps - 1, logits, false);
       double loss = CrossEntropy.loss(logits, labels, w.batch, 19, dLogits)[0];
       Arrays.fill(net.grads(), 0f);
       net.backward(dLogits);
-      Adam.clip(net.grads(), 1.0);
-      adam.step(net.params(), net.grads(), 1e-3);
+      adam.step();
       return loss;
     }
   }

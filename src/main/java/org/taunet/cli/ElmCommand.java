@@ -10,10 +10,13 @@ import org.taunet.elm.ElmBudget;
 import org.taunet.elm.ElmConfig;
 import org.taunet.elm.ElmShape;
 import org.taunet.elm.ElmTrainer;
-import org.taunet.elm.Lstm;
 import org.taunet.run.Json;
 import org.taunet.run.DataRecord;
 import org.taunet.run.RunDir;
+import org.taunet.seq.Lstm;
+import org.taunet.train.LoopState;
+import org.taunet.train.TrainLoop;
+import org.taunet.train.Window;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,8 +67,12 @@ public final class ElmCommand implements Runnable {
     @Option(names = "--segment", description = "Text: truncated-BPTT segment length.") Integer segment;
     @Option(names = "--eval-every", description = "Text: steps between evaluations.") Integer evalEvery;
     @Option(names = "--eval-bytes", description = "Text: held-out bytes evaluated (0: all).") Long evalBytes;
-    @Option(names = "--minutes", description = "Training-time budget in minutes (0: none).") Double minutes;
-    @Option(names = "--checkpoint-every", description = "Steps between checkpoints (0: epoch ends / evaluations).") Integer checkpointEvery;
+    @Option(names = "--minutes", description = "Training-time budget in minutes, including the time before a resume "
+        + "(0: none).") Double minutes;
+    @Option(names = "--checkpoint-every", description = "Steps between extra checkpoints (0: only those with each "
+        + "metrics row, at epoch ends / evaluations).") Integer checkpointEvery;
+    @Option(names = "--checkpoint-minutes", description = "Minutes of training between extra checkpoints, also "
+        + "mid-epoch (0: none).") Double checkpointMinutes;
     @Option(names = "--seed", description = "Master seed.") Long seed;
 
     ElmConfig resolve() {
@@ -76,7 +83,8 @@ public final class ElmCommand implements Runnable {
           or(lambda, d.lambda()), or(wsInit, d.wsInit()), or(hidden, d.hidden()), or(budget, d.budget()),
           or(binMs, d.binMs()), or(epochs, d.epochs()), or(batchSize, d.batchSize()), or(lr, d.lr()),
           or(gradClip, d.gradClip()), or(segment, d.segment()), or(evalEvery, d.evalEvery()), or(evalBytes, d.evalBytes()),
-          or(minutes, d.minutes()), or(checkpointEvery, d.checkpointEvery()), or(seed, d.seed()));
+          or(minutes, d.minutes()), or(checkpointEvery, d.checkpointEvery()),
+          or(checkpointMinutes, d.checkpointMinutes()), or(seed, d.seed()));
     }
   }
 
@@ -102,12 +110,12 @@ public final class ElmCommand implements Runnable {
       DataRecord record = setup.resuming() ? null : DataRecord.of(data, dataFolders(cfg));
       System.err.println("taunet: run folder " + setup.run().path() + (setup.resuming() ? " (resuming)" : ""));
       System.err.println("taunet: " + trainer.model().describe());
-      ElmTrainer.Result result = CliSupport.withProvenance(setup.run(), setup.resuming(), cfg.seed(),
+      TrainLoop.Result result = CliSupport.withProvenance(setup.run(), setup.resuming(), cfg.seed(),
           CliSupport.commandLine(spec), record,
-          () -> trainer.train(setup.resuming(), quiet ? new ElmTrainer.Listener() {} : new Progress()),
-          r -> r.status() == ElmTrainer.Status.DIVERGED ? "diverged" : "finished");
+          () -> trainer.train(setup.resuming(), quiet ? new TrainLoop.Listener() {} : new Progress(cfg.charLevel())),
+          r -> r.status() == TrainLoop.Status.DIVERGED ? "diverged" : "finished");
       System.out.println(result.status() + " " + Json.toString(result.summary()));
-      return result.status() == ElmTrainer.Status.DIVERGED ? 3 : 0;
+      return result.status() == TrainLoop.Status.DIVERGED ? 3 : 0;
     }
   }
 
@@ -166,25 +174,47 @@ public final class ElmCommand implements Runnable {
     }
   }
 
-  /** Progress bar per epoch / evaluation interval and a line per metrics row. */
-  static final class Progress implements ElmTrainer.Listener {
+  /** Progress bar per epoch and a line per metrics row. */
+  static final class Progress implements TrainLoop.Listener {
+    private static final double LN2 = Math.log(2);
+    private final boolean text;
     private ProgressReporter bar;
+    private long epochs, perEpoch;
+    private String label = "";
 
-    @Override public void phase(String label, long total) {
+    Progress(boolean text) {
+      this.text = text;
+    }
+
+    @Override public void start(LoopState from, long totalSteps) {
+      epochs = totalSteps;
+    }
+
+    @Override public void epochStart(int epoch, long done, long stepsPerEpoch) {
       if (bar != null) bar.close();
-      bar = ProgressReporter.start(label, total);
+      perEpoch = stepsPerEpoch;
+      label = "epoch " + epoch + "/" + epochs / Math.max(1, stepsPerEpoch);
+      bar = ProgressReporter.start(label, stepsPerEpoch);
     }
 
-    @Override public void progress(long done, String message) {
-      if (bar != null) bar.step(done, message, done);
+    @Override public void step(long step, long stepInEpoch, Window running) {
+      String message = text ? String.format("train %.3f bpc", running.meanLoss() / LN2)
+          : String.format("loss %.3f acc %.1f%%", running.meanLoss(), 100 * running.accuracy());
+      if (bar == null) bar = ProgressReporter.start(label, perEpoch); // after a row printed mid-epoch
+      bar.step(stepInEpoch, message, stepInEpoch);
     }
 
-    @Override public void row(Map<String, Object> row) {
+    @Override public void evaluated(Map<String, Object> row) {
       if (bar != null) bar.close();
       bar = null;
       StringBuilder sb = new StringBuilder();
       row.forEach((k, v) -> sb.append(k).append(' ').append(v instanceof Double d ? String.format("%.4f", d) : v).append("  "));
       System.err.println(sb.toString().trim());
+    }
+
+    @Override public void end(TrainLoop.Result result) {
+      if (bar != null) bar.close();
+      bar = null;
     }
   }
 }

@@ -3,6 +3,7 @@ package org.taunet.elm;
 import java.util.Arrays;
 import org.taunet.numerics.Gemm;
 import org.taunet.numerics.Vec;
+import org.taunet.seq.SparseInput;
 
 /**
  * Forward pass and hand-written backpropagation through time of an {@link ElmNet}, with preallocated workspaces.

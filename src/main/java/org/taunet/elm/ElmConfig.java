@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.taunet.run.UserError;
+import org.taunet.seq.Lstm;
 
 /**
  * Fully resolved configuration of one {@code taunet elm train} run; every CLI flag maps one-to-one onto a field
@@ -37,15 +38,20 @@ import org.taunet.run.UserError;
  * @param segment         text: truncated-BPTT segment length in bytes
  * @param evalEvery       text: optimizer steps between held-out evaluations (and metrics rows)
  * @param evalBytes       text: held-out bytes evaluated (0: the whole validation / test stream)
- * @param minutes         training-time budget in minutes (0: none); the run stops after the step that passes it
- * @param checkpointEvery optimizer steps between checkpoints (0: each epoch end; text: each evaluation)
+ * @param minutes         training-time budget in minutes (0: none), counting the training time before a resume; the
+ *                        run stops with a checkpoint after the step that passes it (resume with a larger budget)
+ * @param checkpointEvery optimizer steps between extra checkpoints (0: none; a checkpoint is always written with each
+ *                        metrics row: each epoch end, text each evaluation)
+ * @param checkpointMinutes minutes of training between extra checkpoints, also mid-epoch (0: none), so that a
+ *                        preempted run loses at most that much; absent in the config.json of older runs (= 0)
  * @param seed            master seed
  */
 public record ElmConfig(String task, Model model, int units, int ke, int kc, int branches, int mlpHidden,
                         ElmShape.Version version, ElmShape.Activation activation, double tauMin, double tauMax,
                         String tau, boolean learnTau, double tauS, double lambda, double wsInit, int hidden,
                         long budget, double binMs, int epochs, int batchSize, double lr, double gradClip, int segment,
-                        int evalEvery, long evalBytes, double minutes, int checkpointEvery, long seed) {
+                        int evalEvery, long evalBytes, double minutes, int checkpointEvery, double checkpointMinutes,
+                        long seed) {
 
   /** Model family. */
   public enum Model { ELM, LSTM }
@@ -80,8 +86,11 @@ public record ElmConfig(String task, Model model, int units, int ke, int kc, int
     if (!(lr > 0)) fail("--lr", "must be > 0, got " + lr, null);
     if (!(gradClip >= 0)) fail("--grad-clip", "must be >= 0 (0 = none), got " + gradClip, null);
     if (evalBytes < 0) fail("--eval-bytes", "must be >= 0 (0 = all), got " + evalBytes, null);
-    if (!(minutes >= 0)) fail("--minutes", "must be >= 0 (0 = none), got " + minutes, null);
+    if (!(minutes >= 0 && minutes < Double.POSITIVE_INFINITY)) fail("--minutes", "must be >= 0 (0 = none), got " + minutes, null);
     if (checkpointEvery < 0) fail("--checkpoint-every", "must be >= 0, got " + checkpointEvery, null);
+    if (!(checkpointMinutes >= 0 && checkpointMinutes < Double.POSITIVE_INFINITY)) {
+      fail("--checkpoint-minutes", "must be finite and >= 0 (0 = none), got " + checkpointMinutes, null);
+    }
     if (!tau.isEmpty()) {
       try {
         org.taunet.tau.TauSpec.parse(tau);
@@ -108,7 +117,7 @@ public record ElmConfig(String task, Model model, int units, int ke, int kc, int
    */
   public static ElmConfig defaults() {
     return new ElmConfig("fsdd-adding", Model.ELM, 1, 100, 0, 0, 0, ElmShape.Version.V1, ElmShape.Activation.RELU,
-        1, 1000, "", false, 5, 5, 0.5, 128, 0, 2, 20, 32, 2e-3, 1.0, 100, 500, 200_000, 0, 0, 1);
+        1, 1000, "", false, 5, 5, 0.5, 128, 0, 2, 20, 32, 2e-3, 1.0, 100, 500, 200_000, 0, 0, 0, 1);
   }
 
   /** The time step of the neuron dynamics: the bin width for spike tasks, one byte for text. */

@@ -2,6 +2,7 @@ package org.taunet.elm;
 
 import java.util.Locale;
 import org.taunet.run.MemoryBudget;
+import org.taunet.seq.Lstm;
 
 /**
  * Size checks of an ELM network or LSTM before it is built ({@link MemoryBudget}): every array within Java's int index

@@ -3,6 +3,8 @@ package org.taunet.elm;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.taunet.run.MemoryBudget;
+import org.taunet.seq.SeqModel;
+import org.taunet.seq.SparseInput;
 import org.taunet.tau.TauSpec;
 
 /**

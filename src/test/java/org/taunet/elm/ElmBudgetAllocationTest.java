@@ -25,7 +25,7 @@ class ElmBudgetAllocationTest {
       ElmConfig c = new ElmConfig("fsdd", d.model(), Integer.parseInt(row.get("units")), Integer.parseInt(row.get("ke")),
           0, d.branches(), d.mlpHidden(), d.version(), d.activation(), d.tauMin(), d.tauMax(), d.tau(), d.learnTau(),
           d.tauS(), d.lambda(), d.wsInit(), d.hidden(), 0, d.binMs(), d.epochs(), d.batchSize(), d.lr(), d.gradClip(),
-          d.segment(), d.evalEvery(), d.evalBytes(), d.minutes(), d.checkpointEvery(), d.seed());
+          d.segment(), d.evalEvery(), d.evalBytes(), d.minutes(), d.checkpointEvery(), d.checkpointMinutes(), d.seed());
       long p = c.shape(128, 10, Integer.parseInt(row.get("kc"))).paramCount();
       assertTrue(p <= budget && p >= 0.9 * budget, row + " has " + p + " parameters");
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.taunet.seq.GradCheck;
+import org.taunet.seq.SparseInput;
 
 class ElmNetTest {
   static ElmShape shape(int inputs, int outputs, int units, int dm, int h, int kc, int branches,

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.taunet.data.text.TextCorpus;
 import org.taunet.run.RunDir;
+import org.taunet.train.TrainLoop;
+import org.taunet.train.Window;
 
 class ElmTrainerTest {
   @TempDir Path tmp;
@@ -19,15 +21,15 @@ class ElmTrainerTest {
   static ElmConfig cfg(ElmConfig.Model model, String task, int ke, int epochs, int batch, int checkpointEvery) {
     ElmConfig d = ElmConfig.defaults();
     return new ElmConfig(task, model, 1, ke, 0, 0, 0, d.version(), d.activation(), 1, 50, "", false, 3, 5, 0.5, 16,
-        0, 1, epochs, batch, 1e-2, 1.0, 20, 10, 0, 0, checkpointEvery, 7);
+        0, 1, epochs, batch, 1e-2, 1.0, 20, 10, 0, 0, checkpointEvery, 0, 7);
   }
 
   @Test void smallElmLearnsDelayedCueWellAboveChance() throws Exception {
     DelayedCueTask task = new DelayedCueTask(30, 8, 256, 150, 1);
     ElmTrainer tr = new ElmTrainer(cfg(ElmConfig.Model.ELM, "fsdd", 8, 12, 16, 0), task, null, RunDir.create(tmp.resolve("r")));
-    ElmTrainer.Result r = tr.train(false, new ElmTrainer.Listener() {});
+    TrainLoop.Result r = tr.train(false, new TrainLoop.Listener() {});
     double acc = (double) r.summary().get("test_acc");
-    assertEquals(ElmTrainer.Status.FINISHED, r.status());
+    assertEquals(TrainLoop.Status.FINISHED, r.status());
     assertTrue(acc >= 0.8, "test accuracy " + acc + " should be >= 0.8 (chance 0.33)");
   }
 
@@ -35,21 +37,21 @@ class ElmTrainerTest {
     DelayedCueTask task = new DelayedCueTask(12, 4, 64, 32, 2);
     ElmConfig c = cfg(ElmConfig.Model.ELM, "fsdd", 4, 3, 8, 3);
     ElmTrainer full = new ElmTrainer(c, task, null, RunDir.create(tmp.resolve("full")));
-    full.train(false, new ElmTrainer.Listener() {});
+    full.train(false, new TrainLoop.Listener() {});
     // interrupted in epoch 2 after step 13 (last checkpoint at step 12), then resumed
     RunDir dir = RunDir.create(tmp.resolve("cut"));
     ElmTrainer first = new ElmTrainer(c, new DelayedCueTask(12, 4, 64, 32, 2), null, dir);
     int[] calls = {0};
-    assertThrows(IllegalStateException.class, () -> first.train(false, new ElmTrainer.Listener() {
-      @Override public void progress(long done, String message) {
+    assertThrows(IllegalStateException.class, () -> first.train(false, new TrainLoop.Listener() {
+      @Override public void step(long step, long stepInEpoch, Window running) {
         if (++calls[0] == 13) throw new IllegalStateException("interrupt");
       }
     }));
     ElmTrainer resumed = new ElmTrainer(c, new DelayedCueTask(12, 4, 64, 32, 2), null, RunDir.open(dir.path()));
-    resumed.train(true, new ElmTrainer.Listener() {});
+    resumed.train(true, new TrainLoop.Listener() {});
     assertArrayEquals(full.model().params(), resumed.model().params());
-    var a = RunDir.open(tmp.resolve("full")).metrics(ElmTrainer.METRICS).rows();
-    var b = dir.metrics(ElmTrainer.METRICS).rows();
+    var a = RunDir.open(tmp.resolve("full")).metrics(TrainLoop.METRICS).rows();
+    var b = dir.metrics(TrainLoop.METRICS).rows();
     assertEquals(3, b.size());
     for (int e = 0; e < 3; e++) {
       for (String key : new String[] {"epoch", "step", "train_loss", "train_acc", "valid_acc", "test_loss", "test_acc"}) {
@@ -69,7 +71,7 @@ class ElmTrainerTest {
         java.util.Arrays.copyOfRange(text, 10_000, 11_000), java.util.Arrays.copyOfRange(text, 11_000, 12_000), "toy");
     ElmConfig c = cfg(ElmConfig.Model.LSTM, "text", 4, 3, 8, 0);
     ElmTrainer tr = new ElmTrainer(c, null, corpus, RunDir.create(tmp.resolve("text")));
-    ElmTrainer.Result r = tr.train(false, new ElmTrainer.Listener() {});
+    TrainLoop.Result r = tr.train(false, new TrainLoop.Listener() {});
     double bpc = (double) r.summary().get("test_bpc");
     assertTrue(bpc < 1.5, "test bpc " + bpc + " (uniform over 256 bytes: 8; word-level entropy ~0.6 bpc)");
   }
@@ -87,14 +89,14 @@ class ElmTrainerTest {
     assertThrows(IllegalArgumentException.class, () -> cfg(ElmConfig.Model.ELM, "fsdd", 4, 0, 8, 0));
     ElmConfig d = ElmConfig.defaults();
     assertThrows(IllegalArgumentException.class, () -> new ElmConfig("fsdd", ElmConfig.Model.ELM, 1, 4, 3, 5, 0,
-        d.version(), d.activation(), 1, 50, "", false, 3, 5, 0.5, 16, 0, 1, 1, 8, 1e-2, 1, 20, 10, 0, 0, 0, 7));
+        d.version(), d.activation(), 1, 50, "", false, 3, 5, 0.5, 16, 0, 1, 1, 8, 1e-2, 1, 20, 10, 0, 0, 0, 0, 7));
     assertThrows(IllegalArgumentException.class, () -> new ElmConfig("fsdd", ElmConfig.Model.ELM, 1, 4, 0, 0, 0,
-        d.version(), d.activation(), 1, 50, "nonsense:1", false, 3, 5, 0.5, 16, 0, 1, 1, 8, 1e-2, 1, 20, 10, 0, 0, 0, 7));
+        d.version(), d.activation(), 1, 50, "nonsense:1", false, 3, 5, 0.5, 16, 0, 1, 1, 8, 1e-2, 1, 20, 10, 0, 0, 0, 0, 7));
   }
 
   @Test void budgetPicksTheLargestFittingConnectivity() {
     ElmConfig c = new ElmConfig("fsdd", ElmConfig.Model.ELM, 4, 8, 0, 0, 0, ElmShape.Version.V1,
-        ElmShape.Activation.RELU, 1, 50, "", false, 3, 5, 0.5, 16, 6_000, 1, 1, 8, 1e-2, 1, 20, 10, 0, 0, 0, 7);
+        ElmShape.Activation.RELU, 1, 50, "", false, 3, 5, 0.5, 16, 6_000, 1, 1, 8, 1e-2, 1, 20, 10, 0, 0, 0, 0, 7);
     ElmShape s = c.shape(100, 10);
     assertTrue(s.paramCount() <= 6_000);
     assertTrue(c.shape(100, 10, s.synapses() + 1).paramCount() > 6_000);

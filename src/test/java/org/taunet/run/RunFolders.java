@@ -55,15 +55,37 @@ final class RunFolders {
     }
   }
 
-  /** A checkpoint's tensor bytes must be equal; its header only up to timing fields (and so its CRC). */
-  static void assertSameCheckpoint(byte[] a, byte[] b, String where) {
+  /**
+   * A checkpoint's tensor bytes must be equal, except those of timing entries (a state file's {@code loop/seconds},
+   * {@code loop/window/step_seconds}: names with "seconds" or ending in "per_s"); its header only up to timing fields
+   * (and so its CRC).
+   */
+  static void assertSameCheckpoint(byte[] a, byte[] b, String where) throws IOException {
     int ha = headerLength(a), hb = headerLength(b);
     String headA = new String(a, 16, ha, StandardCharsets.UTF_8), headB = new String(b, 16, hb, StandardCharsets.UTF_8);
     assertEquals(withoutTimingFields(headA), withoutTimingFields(headB), where + ": header");
-    byte[] dataA = Arrays.copyOfRange(a, 16 + ha, a.length - 4), dataB = Arrays.copyOfRange(b, 16 + hb, b.length - 4);
+    byte[] dataA = withoutTimingTensors(headA, Arrays.copyOfRange(a, 16 + ha, a.length - 4));
+    byte[] dataB = withoutTimingTensors(headB, Arrays.copyOfRange(b, 16 + hb, b.length - 4));
     if (!Arrays.equals(dataA, dataB)) {
-      fail(where + ": tensor bytes differ from offset " + Arrays.mismatch(dataA, dataB));
+      fail(where + ": tensor bytes differ from offset " + Arrays.mismatch(dataA, dataB) + " (timing entries left out)");
     }
+  }
+
+  /** The data section without the bytes of timing entries (header order, no padding: see {@link Checkpoint}). */
+  private static byte[] withoutTimingTensors(String header, byte[] data) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int offset = 0;
+    for (com.fasterxml.jackson.databind.JsonNode t : Json.mapper().readTree(header).get("tensors")) {
+      long n = 1;
+      for (com.fasterxml.jackson.databind.JsonNode d : t.get("shape")) n *= d.asLong();
+      String dtype = t.get("dtype").asText();
+      int len = Math.toIntExact(n * (dtype.equals("int64") || dtype.equals("float64") ? 8 : 4));
+      String name = t.get("name").asText();
+      if (!(name.contains("seconds") || name.endsWith("per_s"))) out.write(data, offset, len);
+      offset += len;
+    }
+    assertEquals(data.length, offset, "checkpoint data length");
+    return out.toByteArray();
   }
 
   private static int headerLength(byte[] ck) {

@@ -19,6 +19,8 @@ import org.taunet.ep.EpTrainer;
 import org.taunet.ep.Optimizer;
 import org.taunet.rnn.RnnConfig;
 import org.taunet.rnn.RnnTrainer;
+import org.taunet.train.TrainLoop;
+import org.taunet.train.Window;
 
 /**
  * A tiny training run of one family in its own JVM, for {@link ReproducibilityTest}: {@code TrainChild FAMILY DIR
@@ -99,11 +101,11 @@ public final class TrainChild {
     // k_e = 12: memory 12 and MLP width 24 wide, so dot products have a vector part and a scalar tail
     ElmConfig cfg = new ElmConfig(text ? "text" : "fsdd", ElmConfig.Model.ELM, 2, 12, 0, 0, 0, d.version(),
         d.activation(), 1, 50, "", false, 3, 5, 0.5, 16, 0, 1, text ? 1 : 3, 8, 1e-2, 1.0, 20, 10, 0, 0,
-        text ? TEXT_FIRST : ELM_FIRST, 7);
+        text ? TEXT_FIRST : ELM_FIRST, 0, 7);
     ElmTrainer tr = text ? new ElmTrainer(cfg, null, toyCorpus(), run)
         : new ElmTrainer(cfg, new DelayedCueTask(12, 4, 48, 16, 2), null, run);
-    return tr.train(resume, new ElmTrainer.Listener() {
-      @Override public void progress(long done, String message) { step(); }
+    return tr.train(resume, new TrainLoop.Listener() {
+      @Override public void step(long step, long stepInEpoch, Window running) { TrainChild.step(); }
     }).status().name();
   }
 

@@ -1,4 +1,4 @@
-package org.taunet.elm;
+package org.taunet.seq;
 
 /** Softmax cross-entropy over logits rows, the loss of every ELM/LSTM task (classification and next-byte). */
 public final class CrossEntropy {

@@ -1,4 +1,4 @@
-package org.taunet.elm;
+package org.taunet.seq;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

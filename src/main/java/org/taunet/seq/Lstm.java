@@ -1,4 +1,4 @@
-package org.taunet.elm;
+package org.taunet.seq;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -102,13 +102,13 @@ public final class Lstm implements SeqModel {
       for (int b = 0; b < batch; b++) {
         int go = zo + b * g4;
         for (int j = 0; j < hid; j++) {
-          float ig = ElmBptt.sigmoid(gates[go + j]), fg = ElmBptt.sigmoid(gates[go + hid + j]);
-          float gg = ElmBptt.tanh(gates[go + 2 * hid + j]), og = ElmBptt.sigmoid(gates[go + 3 * hid + j]);
+          float ig = sigmoid(gates[go + j]), fg = sigmoid(gates[go + hid + j]);
+          float gg = tanh(gates[go + 2 * hid + j]), og = sigmoid(gates[go + 3 * hid + j]);
           gates[go + j] = ig; gates[go + hid + j] = fg; gates[go + 2 * hid + j] = gg; gates[go + 3 * hid + j] = og;
           int q = b * hid + j;
           float c = fg * cH[s * bh + q] + ig * gg;
           cH[(s + 1) * bh + q] = c;
-          hH[(s + 1) * bh + q] = og * ElmBptt.tanh(c);
+          hH[(s + 1) * bh + q] = og * tanh(c);
         }
       }
     }
@@ -134,7 +134,7 @@ public final class Lstm implements SeqModel {
         for (int j = 0; j < hid; j++) {
           int q = b * hid + j;
           float ig = gates[go + j], fg = gates[go + hid + j], gg = gates[go + 2 * hid + j], og = gates[go + 3 * hid + j];
-          float tc = ElmBptt.tanh(cH[(s + 1) * bh + q]);
+          float tc = tanh(cH[(s + 1) * bh + q]);
           float dcq = dc[q] + dh[q] * og * (1 - tc * tc);
           gates[go + j] = dcq * gg * ig * (1 - ig);
           gates[go + hid + j] = dcq * cH[s * bh + q] * fg * (1 - fg);
@@ -151,5 +151,14 @@ public final class Lstm implements SeqModel {
     int tb = t * batch;
     Gemm.gemm(true, false, g4, hid, tb, 1f, gates, 0, g4, hH, 0, hid, 1f, grads, oWh, hid);
     for (int row = 0; row < tb; row++) Vec.axpy(1f, gates, row * g4, grads, oB, g4);
+  }
+
+  // the scalar gate functions of the former shared helpers in elm.ElmBptt, same operations (same bits)
+  private static float tanh(float x) {
+    return 1f - 2f / ((float) Math.exp(2f * x) + 1f);
+  }
+
+  private static float sigmoid(float x) {
+    return 1f / (1f + (float) Math.exp(-x));
   }
 }

@@ -1,15 +1,15 @@
-package org.taunet.elm;
+package org.taunet.seq;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
 /** Finite-difference check of a {@link SeqModel}'s hand-written BPTT against L = sum(c * logits), c random. */
-final class GradCheck {
+public final class GradCheck {
   private GradCheck() {}
 
   /** Random sparse input: each entry nonzero with probability {@code density}, values in (0, 2). */
-  static SparseInput randomInput(int steps, int batch, int channels, double density, SplittableRandom rng) {
+  public static SparseInput randomInput(int steps, int batch, int channels, double density, SplittableRandom rng) {
     float[] x = new float[steps * batch * channels];
     for (int q = 0; q < x.length; q++) if (rng.nextDouble() < density) x[q] = (float) (0.2 + 1.8 * rng.nextDouble());
     SparseInput in = new SparseInput();
@@ -21,7 +21,7 @@ final class GradCheck {
    * Compares the analytic gradient of {@code checks} random parameters with central differences (step eps, float
    * forward, double loss). With {@code carry}, every forward starts from the same carried state {@code start}.
    */
-  static void check(SeqModel model, SparseInput in, int first, boolean carry, float[] start, int checks, long seed) {
+  public static void check(SeqModel model, SparseInput in, int first, boolean carry, float[] start, int checks, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     int rows = (in.steps() - first) * in.batch() * model.outputs();
     float[] c = new float[rows];

@@ -1,4 +1,4 @@
-package org.taunet.elm;
+package org.taunet.seq;
 
 /**
  * A recurrent sequence model trained by backpropagation through time (ELM network, LSTM): a flat float32 parameter

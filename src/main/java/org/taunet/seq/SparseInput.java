@@ -1,4 +1,4 @@
-package org.taunet.elm;
+package org.taunet.seq;
 
 import java.util.Arrays;
 
@@ -9,13 +9,18 @@ import java.util.Arrays;
  * Buffers grow as needed and are reused across batches.
  */
 public final class SparseInput {
-  int steps;
-  int batch;
-  int channels;
-  /** Row r's entries are {@code index[start[r] .. start[r+1])}. */
-  int[] start = new int[1];
-  int[] index = new int[16];
-  float[] value = new float[16];
+  private int steps;
+  private int batch;
+  private int channels;
+  /**
+   * Row r's entries are {@code index[start[r] .. start[r+1])} with values {@code value[...]}: read by the models'
+   * kernels (ELM, LSTM) in their inner loops, written only by this class (the arrays are replaced when they grow).
+   */
+  public int[] start = new int[1];
+  /** Channel of each nonzero entry, row after row (see {@link #start}). */
+  public int[] index = new int[16];
+  /** Value of each nonzero entry (see {@link #start}). */
+  public float[] value = new float[16];
 
   /** Time steps of the current batch. */
   public int steps() {
