@@ -42,7 +42,9 @@ class SweepDriverDeathTest {
           if (!Sweep.isSweep(dir)) return false;
           Sweep s = Sweep.open(dir);
           point.set(s.pointDir(s.point(0)));
-          return RunLock.holder(point.get()).map(h -> h.pid() > 0).orElse(false); // holder written
+          // holder written and training begun (config.json comes after the lock; killed before it, a point is MISSING)
+          return RunLock.holder(point.get()).map(h -> h.pid() > 0).orElse(false)
+              && java.nio.file.Files.isRegularFile(point.get().resolve(org.taunet.run.RunDir.CONFIG));
         } catch (java.io.IOException e) {
           return false;
         }
