@@ -77,7 +77,7 @@ public final class ElmBench {
     Trainer(Workload w) {
       this.w = w;
       ElmShape shape = new ElmShape(w.inputs, 19, w.units, w.dm, w.h, w.kc, w.kc, ElmShape.Version.V1,
-          ElmShape.Activation.RELU, 1, 1000, "", false, 5, 5, 2, 0.5);
+          ElmShape.Activation.RELU, 1, 1000, null, false, 5, 5, 2, 0.5);
       SplittableRandom rng = new SplittableRandom(1);
       net = new ElmNet(shape, rng.split(), rng.split(), rng.split());
       adam = SeqTraining.optimizer(net, OptimizerSpec.parse("adam:lr=1e-3,clip=1,nonfinite=apply"));

@@ -44,7 +44,7 @@ final class DiskEstimates {
     try {
       if (cmd instanceof EpCommand.Train t) return ep(t.flags.resolve());
       if (cmd instanceof RnnCommand.Train t) return rnn(t.flags.resolve());
-      if (cmd instanceof ElmCommand.Train t) return elm(t.flags.resolve());
+      if (cmd instanceof ElmCommand.Train t) return elm(ElmCommand.Flags.INSTANCE.resolve(t.spec));
     } catch (RuntimeException badConfig) {
       return new Estimate(FOLDER_OVERHEAD, FOLDER_OVERHEAD, "invalid config: " + badConfig.getMessage());
     }

@@ -9,7 +9,7 @@ import org.taunet.train.Window;
 
 /**
  * The progress display of every {@code train} command: a progress bar per epoch (or one for a run in plain steps) on
- * a terminal, and one line per metrics row on stderr, which is all a log file gets. The row line shows every column in
+ * a terminal (started again after a row printed mid-epoch), and one line per metrics row on stderr, which is all a log file gets. The row line shows every column in
  * order: accuracies (columns ending in {@code _acc}) as percentages, seconds and rates rounded, the rest to 4
  * significant digits.
  */
@@ -19,6 +19,8 @@ final class LoopProgress implements TrainLoop.Listener {
   private long totalSteps;
   private int epochs;
   private ProgressReporter bar;
+  private String label = "";
+  private long barLength;
 
   /**
    * @param err where the row lines go
@@ -42,17 +44,15 @@ final class LoopProgress implements TrainLoop.Listener {
   @Override
   public void epochStart(int epoch, long done, long stepsPerEpoch) {
     close();
-    if (stepsPerEpoch > 0) {
-      epochs = (int) (totalSteps / stepsPerEpoch);
-      bar = ProgressReporter.start("epoch " + epoch + "/" + epochs, stepsPerEpoch);
-    } else {
-      bar = ProgressReporter.start(unit + "s", totalSteps);
-    }
+    epochs = stepsPerEpoch > 0 ? (int) (totalSteps / stepsPerEpoch) : 0;
+    label = epochs > 0 ? "epoch " + epoch + "/" + epochs : unit + "s";
+    barLength = epochs > 0 ? stepsPerEpoch : totalSteps;
+    bar = ProgressReporter.start(label, barLength);
   }
 
   @Override
   public void step(long step, long stepInEpoch, Window running) {
-    if (bar == null) return;
+    if (bar == null) bar = ProgressReporter.start(label, barLength); // after a row printed mid-epoch
     String msg = Double.isNaN(running.accuracy()) ? String.format(Locale.ROOT, "loss %.4f", running.meanLoss())
         : String.format(Locale.ROOT, "acc %.2f%%", 100 * running.accuracy());
     bar.step(epochs > 0 ? stepInEpoch : step, msg, running.count());

@@ -3,55 +3,82 @@ package org.taunet.elm;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.taunet.run.Doc;
 import org.taunet.run.UserError;
 import org.taunet.seq.Lstm;
+import org.taunet.tau.TauDistribution;
 
 /**
  * Fully resolved configuration of one {@code taunet elm train} run; every CLI flag maps one-to-one onto a field
  * (kebab-case of the field name). Defaults live in one place, {@link #defaults()}.
- *
- * @param task            fsdd-adding, shd-adding, fsdd, shd (sequence classification, last step scored), text
- *                        (GCIDE) or enwik8 (next-byte prediction, bits per character)
- * @param model           ELM or LSTM
- * @param units           N, ELM neurons
- * @param ke              k_e = d_m, memory units per neuron (MLP width mlpHidden, default 2 k_e)
- * @param kc              k_c, synapses per neuron (0: every input channel, plus the other units when N &gt; 1)
- * @param branches        dendritic branches per neuron (0: one per synapse, the plain ELM)
- * @param mlpHidden       d_mlp (0: 2 k_e as the reference)
- * @param version         V1 or V2 memory update
- * @param activation      RELU or SILU MLP nonlinearity
- * @param tauMin          lower bound of tau_m, ms for spike tasks, steps for text
- * @param tauMax          upper bound of tau_m
- * @param tau             empty: tau_m log-spaced over [tauMin, tauMax]; else a tau spec (clamped into the bounds)
- * @param learnTau        train tau_m (bounded sigmoid parametrisation)
- * @param tauS            synaptic time constant tau_s (same unit as tauMin)
- * @param lambda          memory update scale
- * @param wsInit          initial synaptic weight
- * @param hidden          LSTM hidden units
- * @param budget          parameter budget P (0: none); with a budget the largest k_c (ELM) or hidden size (LSTM)
- *                        that fits is used
- * @param binMs           spike bin width in ms (the ELM time step dt for spike tasks; text uses dt = 1 step)
- * @param epochs          passes over the training set (text: over the training stream)
- * @param batchSize       sequences per minibatch (text: parallel tracks)
- * @param lr              Adam learning rate
- * @param gradClip        global gradient-norm clip (0: none)
- * @param segment         text: truncated-BPTT segment length in bytes
- * @param evalEvery       text: optimizer steps between held-out evaluations (and metrics rows)
- * @param evalBytes       text: held-out bytes evaluated (0: the whole validation / test stream)
- * @param minutes         training-time budget in minutes (0: none), counting the training time before a resume; the
- *                        run stops with a checkpoint after the step that passes it (resume with a larger budget)
- * @param checkpointEvery optimizer steps between extra checkpoints (0: none; a checkpoint is always written with each
- *                        metrics row: each epoch end, text each evaluation)
- * @param checkpointMinutes minutes of training between extra checkpoints, also mid-epoch (0: none), so that a
- *                        preempted run loses at most that much; absent in the config.json of older runs (= 0)
- * @param seed            master seed
  */
-public record ElmConfig(String task, Model model, int units, int ke, int kc, int branches, int mlpHidden,
-                        ElmShape.Version version, ElmShape.Activation activation, double tauMin, double tauMax,
-                        String tau, boolean learnTau, double tauS, double lambda, double wsInit, int hidden,
-                        long budget, double binMs, int epochs, int batchSize, double lr, double gradClip, int segment,
-                        int evalEvery, long evalBytes, double minutes, int checkpointEvery, double checkpointMinutes,
-                        long seed) {
+public record ElmConfig(
+    @Doc("Task: fsdd-adding, shd-adding, fsdd, shd (sequence classification, last step scored), text (GCIDE) or "
+        + "enwik8 (next-byte prediction, bits per character).")
+    String task,
+    @Doc("The model: ELM network or LSTM baseline.")
+    Model model,
+    @Doc("N, ELM neurons.")
+    int units,
+    @Doc("k_e = d_m, memory units per neuron (MLP width mlpHidden, default 2 k_e).")
+    int ke,
+    @Doc("k_c, synapses per neuron (0: every input channel, plus the other units when N > 1).")
+    int kc,
+    @Doc("Dendritic branches per neuron (0: one per synapse, the plain ELM).")
+    int branches,
+    @Doc("MLP width d_mlp (0: 2 k_e as the reference).")
+    int mlpHidden,
+    @Doc("Memory update (this --version replaces the standard one).")
+    ElmShape.Version version,
+    @Doc("MLP nonlinearity.")
+    ElmShape.Activation activation,
+    @Doc("Lower bound of tau_m, ms for spike tasks, steps for text.")
+    double tauMin,
+    @Doc("Upper bound of tau_m.")
+    double tauMax,
+    @Doc("Distribution of tau_m (ms for spike tasks, steps for text), clamped into [tau-min, tau-max], e.g. "
+        + "lognormal:mu=3.9,sigma=1 (median e^3.9 = 50 ms); empty: log-spaced over the bounds per neuron (Spieler et al.).")
+    TauDistribution tau,
+    @Doc("Train tau_m (bounded sigmoid parametrisation).")
+    boolean learnTau,
+    @Doc("Synaptic time constant tau_s (same unit as tauMin).")
+    double tauS,
+    @Doc("Memory update scale.")
+    double lambda,
+    @Doc("Initial synaptic weight.")
+    double wsInit,
+    @Doc("LSTM hidden units.")
+    int hidden,
+    @Doc("Parameter budget P (0: none); with a budget the largest k_c (ELM) or hidden size (LSTM) that fits is "
+        + "used.")
+    long budget,
+    @Doc("Spike bin width in ms (the ELM time step dt for spike tasks; text uses dt = 1 step).")
+    double binMs,
+    @Doc("Passes over the training set (text: over the training stream).")
+    int epochs,
+    @Doc("Sequences per minibatch (text: parallel tracks).")
+    int batchSize,
+    @Doc("Adam learning rate.")
+    double lr,
+    @Doc("Global gradient-norm clip (0: none).")
+    double gradClip,
+    @Doc("Text: truncated-BPTT segment length in bytes.")
+    int segment,
+    @Doc("Text: optimizer steps between held-out evaluations (and metrics rows).")
+    int evalEvery,
+    @Doc("Text: held-out bytes evaluated (0: the whole validation / test stream).")
+    long evalBytes,
+    @Doc("training-time budget in minutes (0: none), counting the training time before a resume; the run stops "
+        + "with a checkpoint after the step that passes it (resume with a larger budget).")
+    double minutes,
+    @Doc("Optimizer steps between extra checkpoints (0: none; a checkpoint is always written with each metrics "
+        + "row: each epoch end, text each evaluation).")
+    int checkpointEvery,
+    @Doc("Minutes of training between extra checkpoints, also mid-epoch (0: none), so that a preempted run "
+        + "loses at most that much; absent in the config.json of older runs (= 0).")
+    double checkpointMinutes,
+    @Doc("Master seed.")
+    long seed) {
 
   /** Model family. */
   public enum Model { ELM, LSTM }
@@ -64,7 +91,6 @@ public record ElmConfig(String task, Model model, int units, int ke, int kc, int
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(activation, "activation");
     task = Objects.requireNonNull(task, "task").toLowerCase(Locale.ROOT);
-    tau = tau == null ? "" : tau;
     if (!TASKS.contains(task)) fail("--task", "unknown task '" + task + "'", "use one of " + String.join(", ", TASKS.stream().sorted().toList()));
     if (units < 1) fail("--units", "must be >= 1, got " + units, null);
     if (ke < 1) fail("--ke", "must be >= 1, got " + ke, null);
@@ -91,13 +117,6 @@ public record ElmConfig(String task, Model model, int units, int ke, int kc, int
     if (!(checkpointMinutes >= 0 && checkpointMinutes < Double.POSITIVE_INFINITY)) {
       fail("--checkpoint-minutes", "must be finite and >= 0 (0 = none), got " + checkpointMinutes, null);
     }
-    if (!tau.isEmpty()) {
-      try {
-        org.taunet.tau.TauSpec.parse(tau);
-      } catch (IllegalArgumentException e) {
-        throw UserError.flag("--tau", e.getMessage(), null);
-      }
-    }
   }
 
   private static void fail(String flag, String problem, String hint) {
@@ -117,7 +136,7 @@ public record ElmConfig(String task, Model model, int units, int ke, int kc, int
    */
   public static ElmConfig defaults() {
     return new ElmConfig("fsdd-adding", Model.ELM, 1, 100, 0, 0, 0, ElmShape.Version.V1, ElmShape.Activation.RELU,
-        1, 1000, "", false, 5, 5, 0.5, 128, 0, 2, 20, 32, 2e-3, 1.0, 100, 500, 200_000, 0, 0, 0, 1);
+        1, 1000, null, false, 5, 5, 0.5, 128, 0, 2, 20, 32, 2e-3, 1.0, 100, 500, 200_000, 0, 0, 0, 1);
   }
 
   /** The time step of the neuron dynamics: the bin width for spike tasks, one byte for text. */

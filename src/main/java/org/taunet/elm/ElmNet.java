@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 import org.taunet.run.MemoryBudget;
 import org.taunet.seq.SeqModel;
 import org.taunet.seq.SparseInput;
-import org.taunet.tau.TauSpec;
+import org.taunet.tau.LogSpacedTau;
 
 /**
  * A network of ELM neurons (see {@link ElmShape}) with all trainable parameters in one flat float32 array.
@@ -166,15 +166,11 @@ public final class ElmNet implements SeqModel {
   private float[] initialTaus(SplittableRandom rng) {
     double lo = shape.tauMin(), hi = shape.tauMax(), eps = 1e-4 * (hi - lo);
     float[] tau = new float[n * dm];
-    if (shape.tau().isEmpty()) {
-      for (int i = 0; i < n; i++) {
-        for (int c = 0; c < dm; c++) {
-          double f = dm == 1 ? 0.5 : (double) c / (dm - 1);
-          tau[i * dm + c] = (float) Math.exp(Math.log(lo + eps) + f * (Math.log(hi - eps) - Math.log(lo + eps)));
-        }
-      }
+    if (shape.tau() == null) {
+      float[] grid = new LogSpacedTau(lo + eps, hi - eps).grid(dm);
+      for (int i = 0; i < n; i++) System.arraycopy(grid, 0, tau, i * dm, dm);
     } else {
-      float[] s = TauSpec.parse(shape.tau()).sample(n * dm, rng);
+      float[] s = shape.tau().sample(n * dm, rng);
       for (int k = 0; k < s.length; k++) tau[k] = (float) Math.min(hi - eps, Math.max(lo + eps, s[k]));
     }
     return tau;

@@ -1,6 +1,7 @@
 package org.taunet.elm;
 
 import java.util.Objects;
+import org.taunet.tau.TauDistribution;
 
 /**
  * Architecture of an ELM network: {@code units} Expressive Leaky Memory neurons (Spieler et al., ICLR 2024), each
@@ -23,8 +24,8 @@ import java.util.Objects;
  * @param activation hidden nonlinearity of the MLP
  * @param tauMin     lower bound of tau_m (same time unit as dt)
  * @param tauMax     upper bound of tau_m
- * @param tau        empty: tau_m log-spaced over [tauMin, tauMax] per neuron; else a {@code tau} spec sampled per
- *                   memory unit (clamped into the bounds)
+ * @param tau        null: tau_m log-spaced over [tauMin, tauMax] per neuron ({@link org.taunet.tau.LogSpacedTau});
+ *                   else sampled per memory unit (clamped into the bounds)
  * @param learnTau   train tau_m through tau = tauMin + (tauMax - tauMin) sigmoid(p)
  * @param tauS       synaptic time constant tau_s
  * @param lambda     memory update scale lambda
@@ -32,7 +33,7 @@ import java.util.Objects;
  * @param wsInit     initial synaptic weight w_s (w_s = |p|, so w_s &gt;= 0)
  */
 public record ElmShape(int inputs, int outputs, int units, int memory, int mlpHidden, int synapses, int branches,
-                       Version version, Activation activation, double tauMin, double tauMax, String tau,
+                       Version version, Activation activation, double tauMin, double tauMax, TauDistribution tau,
                        boolean learnTau, double tauS, double lambda, double dt, double wsInit) {
 
   /** Memory update rule. */
@@ -44,7 +45,6 @@ public record ElmShape(int inputs, int outputs, int units, int memory, int mlpHi
   public ElmShape {
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(activation, "activation");
-    tau = tau == null ? "" : tau;
     if (inputs < 1 || outputs < 1) fail("inputs and outputs must be >= 1");
     if (units < 1 || memory < 1 || mlpHidden < 1) fail("units, memory (ke) and mlp-hidden must be >= 1");
     if (synapses < 1) fail("synapses (kc) must be >= 1, got " + synapses);
@@ -52,7 +52,6 @@ public record ElmShape(int inputs, int outputs, int units, int memory, int mlpHi
     if (!(tauMin > 0) || !(tauMax > tauMin)) fail("need 0 < tau-min < tau-max, got " + tauMin + ", " + tauMax);
     if (!(tauS > 0) || !(lambda > 0) || !(dt > 0)) fail("tau-s, lambda and dt must be > 0");
     if (!(wsInit > 0)) fail("ws-init must be > 0");
-    if (!tau.isEmpty()) org.taunet.tau.TauSpec.parse(tau);
   }
 
   private static void fail(String message) {

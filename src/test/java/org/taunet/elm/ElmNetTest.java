@@ -11,7 +11,7 @@ import org.taunet.seq.SparseInput;
 class ElmNetTest {
   static ElmShape shape(int inputs, int outputs, int units, int dm, int h, int kc, int branches,
                         ElmShape.Version v, boolean learnTau) {
-    return new ElmShape(inputs, outputs, units, dm, h, kc, branches, v, ElmShape.Activation.SILU, 1, 30, "",
+    return new ElmShape(inputs, outputs, units, dm, h, kc, branches, v, ElmShape.Activation.SILU, 1, 30, null,
         learnTau, 5, 5, 1, 0.5);
   }
 
@@ -21,7 +21,7 @@ class ElmNetTest {
 
   @Test void referenceBranchElmHas8002Parameters() {
     // Spieler et al. reference: d_m = 20, 45 branches x 100 synapses, 1278 inputs, 2 outputs, d_mlp = 2 d_m
-    ElmShape s = new ElmShape(1278, 2, 1, 20, 40, 4500, 45, ElmShape.Version.V2, ElmShape.Activation.SILU, 1, 150, "",
+    ElmShape s = new ElmShape(1278, 2, 1, 20, 40, 4500, 45, ElmShape.Version.V2, ElmShape.Activation.SILU, 1, 150, null,
         false, 5, 5, 1, 0.5);
     assertEquals(8002, s.paramCount());
     assertEquals(8002, net(s, 1).params().length);
@@ -83,6 +83,6 @@ class ElmNetTest {
   @Test void rejectsBadShapes() {
     assertThrows(IllegalArgumentException.class, () -> shape(3, 2, 1, 4, 4, 3, 4, ElmShape.Version.V1, false));
     assertThrows(IllegalArgumentException.class, () -> new ElmShape(3, 2, 1, 4, 8, 3, 3, ElmShape.Version.V1,
-        ElmShape.Activation.RELU, 10, 5, "", false, 5, 5, 1, 0.5));
+        ElmShape.Activation.RELU, 10, 5, null, false, 5, 5, 1, 0.5));
   }
 }

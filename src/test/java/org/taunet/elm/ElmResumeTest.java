@@ -42,7 +42,7 @@ class ElmResumeTest {
   static ElmConfig cfg(boolean text, int checkpointEvery, double checkpointMinutes) {
     ElmConfig d = ElmConfig.defaults();
     return new ElmConfig(text ? "text" : "fsdd", ElmConfig.Model.ELM, 2, 6, 0, 0, 0, d.version(), d.activation(), 1,
-        50, "", false, 3, 5, 0.5, 16, 0, 1, text ? 2 : 3, 8, 1e-2, 1.0, 20, 10, 0, 0, checkpointEvery,
+        50, null, false, 3, 5, 0.5, 16, 0, 1, text ? 2 : 3, 8, 1e-2, 1.0, 20, 10, 0, 0, checkpointEvery,
         checkpointMinutes, 7);
   }
 
