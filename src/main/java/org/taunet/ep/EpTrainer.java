@@ -109,8 +109,28 @@ public final class EpTrainer implements Trainable {
     if (!resume) {
       run.writeJson("config.json", cfg);
       run.writeFloats("dt.txt", net.timeSteps());
+    } else {
+      addStepColumn();
     }
     return new TrainLoop(this, loopConfig(cfg), run, nanoClock).run(resume, listener);
+  }
+
+  /**
+   * A run started before the shared core has metrics.csv rows without the loop's {@code step} column: this adds it in
+   * front (epoch x steps per epoch, rows being written at epoch ends), so the loop can resume the table.
+   */
+  private void addStepColumn() throws IOException {
+    if (!run.exists(TrainLoop.METRICS)) return;
+    org.taunet.run.MetricsCsv metrics = run.metrics(TrainLoop.METRICS);
+    List<String> columns = metrics.columns();
+    if (columns.isEmpty() || columns.contains("step") || !columns.contains("epoch")) return;
+    StringBuilder csv = new StringBuilder("step,").append(String.join(",", columns)).append('\n');
+    for (Map<String, String> row : metrics.rows()) {
+      csv.append(Long.parseLong(row.get("epoch")) * stepsPerEpoch());
+      for (String c : columns) csv.append(',').append(row.get(c));
+      csv.append('\n');
+    }
+    run.writeString(TrainLoop.METRICS, csv.toString());
   }
 
   private RngStream signStream(int epoch) {

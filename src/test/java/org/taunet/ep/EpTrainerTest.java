@@ -135,7 +135,18 @@ class EpTrainerTest {
     Path file = old.file(TrainLoop.CHECKPOINT);
     writeLegacy(Checkpoint.load(file), file, 1);
     assertFalse(Checkpoint.load(file).meta().containsKey("format"), "an old-layout file");
-    new EpTrainer(cfg, synthetic(), RunDir.open(old.path())).train(true, QUIET);
+    // ... and the old metrics.csv, without the loop's step column
+    Path csv = old.file(TrainLoop.METRICS);
+    Files.writeString(csv, Files.readString(csv).replaceAll("(?m)^[^,\n]*,", ""));
+    assertTrue(Files.readString(csv).startsWith("epoch,train_acc,"), Files.readString(csv));
+    // the old run's config.json had no checkpoint cadences: they read as 0 (at epoch ends only)
+    String json = Files.readString(old.file("config.json"));
+    String oldJson = json.replaceAll(",\\s*\"checkpoint(Every|Minutes)\"\\s*:\\s*[0-9.]+", "");
+    assertFalse(oldJson.contains("checkpointEvery") || oldJson.contains("checkpointMinutes"), oldJson);
+    Files.writeString(old.file("config.json"), oldJson);
+    EpConfig stored = RunDir.open(old.path()).readJson("config.json", EpConfig.class);
+    assertEquals(cfg, stored);
+    new EpTrainer(stored, synthetic(), RunDir.open(old.path())).train(true, QUIET);
     assertSameRun(straight, old, 2);
   }
 
