@@ -49,7 +49,7 @@ public final class EpBench {
       int[] sizes = cfg.layerSizes(data.dim(), data.numClasses());
       EpNetwork net = EpNetwork.create(sizes, cfg.activation(), cfg.dynamics(), TauSpec.parse(cfg.tau()),
           seeds.stream("init"), seeds.stream("dt"));
-      learner = new EpLearner(cfg, net, EpLearner.newOptimizer(cfg, net));
+      learner = new EpLearner(cfg, net);
       particles = cfg.persistent() ? new Particles(sizes, examples) : null;
       order = new int[examples];
       for (int i = 0; i < examples; i++) order[i] = i;

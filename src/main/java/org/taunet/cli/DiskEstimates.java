@@ -6,7 +6,6 @@ import org.taunet.data.spikes.CochleaConfig;
 import org.taunet.data.text.TextCorpus;
 import org.taunet.elm.ElmConfig;
 import org.taunet.ep.EpConfig;
-import org.taunet.ep.Optimizer;
 import org.taunet.rnn.RnnConfig;
 import org.taunet.rnn.RnnNetwork;
 import org.taunet.rnn.RnnTrainer;
@@ -60,7 +59,11 @@ final class DiskEstimates {
       params += (long) sizes[l - 1] * sizes[l] + 2L * sizes[l]; // W, b, dt
       units += sizes[l];
     }
-    int slots = c.optimizer() == Optimizer.Kind.ADAM ? 2 : c.optimizer() == Optimizer.Kind.MOMENTUM ? 1 : 0;
+    int slots = switch (c.optimizer()) {
+      case ADAM, ADAMW -> 2;
+      case MOMENTUM -> 1;
+      case SGD -> 0;
+    };
     long weights = 4 * (params + slots * (params - units)); // optimizer state for W and b, not dt
     long examples = (long) limited(60_000, c.trainLimit()) + limited(10_000, c.testLimit());
     long particles = c.persistent() ? 4 * examples * units : 0;

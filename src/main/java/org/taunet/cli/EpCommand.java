@@ -9,15 +9,16 @@ import java.util.concurrent.Callable;
 import org.taunet.data.DatasetSplit;
 import org.taunet.data.Datasets;
 import org.taunet.ep.Activation;
-import org.taunet.ep.EpCheckpoint;
 import org.taunet.ep.EpConfig;
 import org.taunet.ep.EpLearner;
 import org.taunet.ep.EpRunSummary;
 import org.taunet.ep.EpTrainer;
-import org.taunet.ep.Optimizer;
 import org.taunet.run.DataRecord;
 import org.taunet.run.RunDir;
 import org.taunet.run.UserError;
+import org.taunet.train.OptimizerSpec;
+import org.taunet.train.TrainLoop;
+import org.taunet.train.Window;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,8 +49,8 @@ public final class EpCommand implements Runnable {
     @Option(names = "--symmetric", arity = "1", description = "Symmetric +beta/-beta nudging (true/false).") Boolean symmetric;
     @Option(names = "--persistent", arity = "1", description = "Persistent particles (true/false).") Boolean persistent;
     @Option(names = "--lr", split = ",", description = "Learning rate per weight layer, input side first.") List<Double> lr;
-    @Option(names = "--optimizer", description = "SGD, MOMENTUM or ADAM.") Optimizer.Kind optimizer;
-    @Option(names = "--momentum") Double momentum;
+    @Option(names = "--optimizer", description = "SGD, MOMENTUM, ADAM or ADAMW (weight decay 0.01); biases use their layer's --lr.") OptimizerSpec.Kind optimizer;
+    @Option(names = "--momentum", description = "Momentum coefficient (MOMENTUM only).") Double momentum;
     @Option(names = "--convergence-tol", description = "Max |state change| at the last step for a converged relaxation.") Double convergenceTol;
     @Option(names = "--eval-steps", description = "Free-phase steps of a cold-start evaluation.") Integer evalSteps;
     @Option(names = "--train-limit", description = "Use the first N training examples (0 = all).") Integer trainLimit;
@@ -58,6 +59,10 @@ public final class EpCommand implements Runnable {
     @Option(names = "--keep-particles", arity = "0..1", fallbackValue = "true",
         description = "Keep the persistent particles in a finished run's checkpoint (144 MB for net1 on MNIST; by default only weights, time steps and optimizer state are kept).")
     Boolean keepParticles;
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "Also checkpoint every STEPS minibatches (default: 0 = at epoch ends only).")
+    Long checkpointEvery;
+    @Option(names = "--checkpoint-minutes", paramLabel = "M", description = "Also checkpoint after M minutes of training since the last checkpoint, mid-epoch if need be (default: 0 = off).")
+    Double checkpointMinutes;
 
     EpConfig resolve() {
       EpConfig p = EpConfig.preset(preset);
@@ -71,7 +76,8 @@ public final class EpCommand implements Runnable {
           or(symmetric, p.symmetric()), or(persistent, p.persistent()), or(lr, p.lr()), or(optimizer, p.optimizer()),
           or(momentum, p.momentum()), or(convergenceTol, p.convergenceTol()), or(evalSteps, p.evalSteps()),
           or(trainLimit, p.trainLimit()), or(testLimit, p.testLimit()), or(seed, p.seed()),
-          or(keepParticles, p.keepParticles()));
+          or(keepParticles, p.keepParticles()), or(checkpointEvery, p.checkpointEvery()),
+          or(checkpointMinutes, p.checkpointMinutes()));
     }
   }
 
@@ -96,14 +102,15 @@ public final class EpCommand implements Runnable {
       System.err.println("taunet: run folder " + setup.run().path() + (setup.resuming() ? " (resuming)" : ""));
       if (!split.note().isEmpty()) System.err.println("taunet: note: " + split.note());
       DataRecord record = setup.resuming() ? null : DataRecord.of(data, List.of(cfg.dataset()));
-      EpTrainer.Result result = CliSupport.withProvenance(setup.run(), setup.resuming(), cfg.seed(),
+      TrainLoop.Result result = CliSupport.withProvenance(setup.run(), setup.resuming(), cfg.seed(),
           CliSupport.commandLine(spec), record, () -> new EpTrainer(cfg, split, setup.run())
-              .train(setup.resuming(), quiet ? new EpTrainer.Listener() {} : new EpProgress(cfg)),
-          r -> r.status().name().toLowerCase(java.util.Locale.ROOT));
-      System.out.printf("%s after %d epochs: test accuracy %.2f%% (best %.2f%%)%s%n", result.status(), result.epochs(),
-          100 * result.testAccuracy(), 100 * result.bestTestAccuracy(),
+              .train(setup.resuming(), quiet ? new TrainLoop.Listener() {} : new EpProgress(cfg)),
+          r -> r.status().id());
+      Map<String, Object> s = result.summary();
+      System.out.printf("%s after %s epochs: test accuracy %.2f%% (best %.2f%%)%s%n", result.status(), s.get("epochs"),
+          100 * (double) s.get("test_acc"), 100 * (double) s.get("best_test_acc"),
           split.note().isEmpty() ? "" : " [" + split.note() + "]");
-      return result.status() == EpTrainer.Status.FINISHED ? 0 : 3;
+      return result.status() == TrainLoop.Status.FINISHED ? 0 : 3;
     }
   }
 
@@ -118,16 +125,16 @@ public final class EpCommand implements Runnable {
       RunDir run = RunDir.open(runDir);
       EpConfig cfg = run.readJson("config.json", EpConfig.class);
       DatasetSplit split = Datasets.load(cfg.dataset(), CliSupport.dataDir(run, true, dataDir));
-      var test = EpTrainer.limit(split.test(), cfg.testLimit());
-      int trainN = EpTrainer.limit(split.train(), cfg.trainLimit()).n();
-      EpCheckpoint.State st = EpCheckpoint.load(run.file(EpCheckpoint.FILE), cfg, trainN, test.n());
+      EpTrainer trainer = new EpTrainer(cfg, split, run);
+      EpTrainer.Loaded at = trainer.loadForEvaluation();
+      var test = trainer.testSet();
       int n = steps != null ? steps : cfg.evalSteps();
-      EpLearner.Stats cold = st.learner().evaluate(test, null, n);
-      System.out.printf("epoch %d, %s test set (%d examples), cold start %d steps: accuracy %.2f%%, loss %.4f, not converged %.1f%%%n",
-          st.epoch(), cfg.dataset(), test.n(), n, 100 * cold.accuracy(), cold.meanLoss(),
-          100.0 * cold.notConvergedFree / cold.examples);
-      if (st.testParticles() != null) {
-        EpLearner.Stats warm = st.learner().evaluate(test, st.testParticles(), cfg.tFree());
+      EpLearner.Stats cold = trainer.learner().evaluate(test, null, n);
+      System.out.printf("epoch %d%s, %s test set (%d examples), cold start %d steps: accuracy %.2f%%, loss %.4f, not converged %.1f%%%n",
+          at.epochs(), at.stepInEpoch() > 0 ? " + " + at.stepInEpoch() + " minibatches" : "", cfg.dataset(), test.n(), n,
+          100 * cold.accuracy(), cold.meanLoss(), 100.0 * cold.notConvergedFree / cold.examples);
+      if (at.testParticles()) {
+        EpLearner.Stats warm = trainer.learner().evaluate(test, trainer.testParticles(), cfg.tFree());
         System.out.printf("  from persistent test particles, %d steps: accuracy %.2f%%%n", cfg.tFree(), 100 * warm.accuracy());
       } else if (cfg.persistent()) {
         System.out.println("  (no persistent particles in the checkpoint: a finished run keeps them only with --keep-particles)");
@@ -171,26 +178,32 @@ public final class EpCommand implements Runnable {
   }
 
   /** Progress bar per epoch and a one-line summary after it. */
-  static final class EpProgress implements EpTrainer.Listener {
+  static final class EpProgress implements TrainLoop.Listener {
     private final EpConfig cfg;
     private ProgressReporter bar;
 
     EpProgress(EpConfig cfg) { this.cfg = cfg; }
 
-    @Override public void epochStart(int epoch, int batches) {
-      bar = ProgressReporter.start("epoch " + epoch + "/" + cfg.epochs(), batches);
+    @Override public void epochStart(int epoch, long done, long stepsPerEpoch) {
+      if (bar != null) bar.close();
+      bar = ProgressReporter.start("epoch " + epoch + "/" + cfg.epochs(), stepsPerEpoch);
     }
 
-    @Override public void batchDone(int batches, EpLearner.Stats running) {
-      bar.step(batches, String.format("acc %.2f%%", 100 * running.accuracy()), running.examples);
+    @Override public void step(long step, long stepInEpoch, Window running) {
+      bar.step(stepInEpoch, String.format("acc %.2f%%", 100 * running.accuracy()), running.count());
     }
 
-    @Override public void epochDone(Map<String, Object> r) {
+    @Override public void evaluated(Map<String, Object> r) {
       bar.close();
+      bar = null;
       System.err.printf("epoch %s/%d  train %.2f%%  loss %.4f  test %.2f%%  not converged %.1f%% free / %.1f%% nudged  %.1f s  %.0f samples/s%n",
           r.get("epoch"), cfg.epochs(), 100 * (double) r.get("train_acc"), (double) r.get("train_loss"),
           100 * (double) r.get("test_acc"), 100 * (double) r.get("nonconv_free"), 100 * (double) r.get("nonconv_nudged"),
           (double) r.get("train_seconds"), (double) r.get("samples_per_s"));
+    }
+
+    @Override public void end(TrainLoop.Result result) {
+      if (bar != null) bar.close();
     }
   }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.taunet.run.UserError;
+import org.taunet.train.OptimizerSpec;
 
 /**
  * Fully resolved configuration of one Equilibrium Propagation training run. Every CLI flag of
@@ -28,7 +29,8 @@ import org.taunet.run.UserError;
  * @param symmetric       symmetric nudging: +beta and -beta phases (Laborieux et al. 2021, Eq. 5)
  * @param persistent      persistent particles: each example's free state is kept for its next visit
  * @param lr              learning rate per weight layer (input-side first); biases use their layer's
- * @param optimizer       SGD, MOMENTUM or ADAM
+ * @param optimizer       SGD, MOMENTUM, ADAM or ADAMW (decoupled weight decay 0.01), see
+ *                        {@link EpLearner#optimizerSpec}
  * @param momentum        momentum coefficient (MOMENTUM only)
  * @param convergenceTol  a relaxation counts as not converged if max |s_t - s_{t-1}| exceeds this at its
  *                        last step
@@ -39,24 +41,27 @@ import org.taunet.run.UserError;
  * @param keepParticles   keep the persistent particles in the final checkpoint of a finished run (they are
  *                        (train + test examples) x (hidden + output units) floats, 144 MB for net1 on MNIST); by
  *                        default a finished run's checkpoint holds only weights, time steps and optimizer state
+ * @param checkpointEvery also write a checkpoint every this many minibatches (0 = only at epoch ends)
+ * @param checkpointMinutes also write a checkpoint when this many minutes of training passed since the last one,
+ *                        in the middle of an epoch if need be (0 = off), so a preempted run loses at most that much
  */
 public record EpConfig(
     String dataset, List<Integer> hidden, Activation activation, Dynamics dynamics, String tau,
     int epochs, int batchSize, int tFree, int tNudged, double beta, boolean randomBeta,
-    boolean symmetric, boolean persistent, List<Double> lr, Optimizer.Kind optimizer,
+    boolean symmetric, boolean persistent, List<Double> lr, OptimizerSpec.Kind optimizer,
     double momentum, double convergenceTol, int evalSteps, int trainLimit, int testLimit,
-    long seed, boolean keepParticles) {
+    long seed, boolean keepParticles, long checkpointEvery, double checkpointMinutes) {
 
   /** The relaxation rule. */
   public enum Dynamics { GRADIENT, LEAKY }
 
-  /** As the canonical constructor with {@code keepParticles} false. */
+  /** As the canonical constructor with {@code keepParticles} false and checkpoints at epoch ends only. */
   public EpConfig(String dataset, List<Integer> hidden, Activation activation, Dynamics dynamics, String tau,
       int epochs, int batchSize, int tFree, int tNudged, double beta, boolean randomBeta,
-      boolean symmetric, boolean persistent, List<Double> lr, Optimizer.Kind optimizer,
+      boolean symmetric, boolean persistent, List<Double> lr, OptimizerSpec.Kind optimizer,
       double momentum, double convergenceTol, int evalSteps, int trainLimit, int testLimit, long seed) {
     this(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta, randomBeta, symmetric,
-        persistent, lr, optimizer, momentum, convergenceTol, evalSteps, trainLimit, testLimit, seed, false);
+        persistent, lr, optimizer, momentum, convergenceTol, evalSteps, trainLimit, testLimit, seed, false, 0, 0);
   }
 
   /** Validates every field. */
@@ -83,6 +88,9 @@ public record EpConfig(
     if (momentum < 0 || momentum >= 1) fail("--momentum", "must be in [0, 1), got " + momentum, null);
     if (!(convergenceTol > 0)) fail("--convergence-tol", "must be > 0, got " + convergenceTol, null);
     if (evalSteps < 1) fail("--eval-steps", "must be >= 1, got " + evalSteps, null);
+    if (checkpointEvery < 0) fail("--checkpoint-every", "must be >= 0 (0 = at epoch ends only), got " + checkpointEvery, null);
+    if (!(checkpointMinutes >= 0 && checkpointMinutes < Double.POSITIVE_INFINITY))
+      fail("--checkpoint-minutes", "must be finite and >= 0 (0 = off), got " + checkpointMinutes, null);
     if (trainLimit < 0 || testLimit < 0) fail(trainLimit < 0 ? "--train-limit" : "--test-limit", "must be >= 0 (0 = all)", null);
     checkTimeSteps(tau);
     if (dynamics == Dynamics.GRADIENT && activation != Activation.HARD_SIGMOID)
@@ -153,14 +161,28 @@ public record EpConfig(
     // evalSteps = 100: enough for a cold start (zero state) to equilibrate in the 1-hidden-layer net.
     // convergenceTol = 1e-3: state changes below this are well under the 1/255 input resolution.
     return new EpConfig("mnist", hidden, Activation.HARD_SIGMOID, Dynamics.GRADIENT, "0.5", epochs, 20, t1, t2,
-        beta, true, false, true, lr, Optimizer.Kind.SGD, 0.9, 1e-3, 100, 0, 0, 1);
+        beta, true, false, true, lr, OptimizerSpec.Kind.SGD, 0.9, 1e-3, 100, 0, 0, 1);
   }
 
   /** Copy with other train/test limits. */
   public EpConfig withLimits(int train, int test) {
     return new EpConfig(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta,
         randomBeta, symmetric, persistent, lr, optimizer, momentum, convergenceTol, evalSteps, train, test, seed,
-        keepParticles);
+        keepParticles, checkpointEvery, checkpointMinutes);
+  }
+
+  /** Copy with other checkpoint cadences (see {@link #checkpointEvery}, {@link #checkpointMinutes}). */
+  public EpConfig withCheckpoints(long every, double minutes) {
+    return new EpConfig(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta,
+        randomBeta, symmetric, persistent, lr, optimizer, momentum, convergenceTol, evalSteps, trainLimit, testLimit,
+        seed, keepParticles, every, minutes);
+  }
+
+  /** Copy with {@code keepParticles} set. */
+  public EpConfig withKeepParticles(boolean keep) {
+    return new EpConfig(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta,
+        randomBeta, symmetric, persistent, lr, optimizer, momentum, convergenceTol, evalSteps, trainLimit, testLimit,
+        seed, keep, checkpointEvery, checkpointMinutes);
   }
 
   /** Layer sizes including input and output, e.g. [784, 500, 10]. */

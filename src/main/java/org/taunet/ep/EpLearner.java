@@ -1,7 +1,12 @@
 package org.taunet.ep;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import org.taunet.data.Dataset;
+import org.taunet.train.Optimizer;
+import org.taunet.train.OptimizerSpec;
+import org.taunet.train.Param;
 
 /**
  * One network with its workspaces: trains on a minibatch (free phase, nudged phase(s), contrastive
@@ -18,28 +23,37 @@ public final class EpLearner {
   private final EpState nudgedNeg;
   private final float[] y;
 
-  public EpLearner(EpConfig cfg, EpNetwork net, Optimizer optimizer) {
+  /** A learner for {@code net} with a fresh optimizer ({@link #optimizerSpec}) over its weights and biases. */
+  public EpLearner(EpConfig cfg, EpNetwork net) {
     this.cfg = cfg;
     this.net = net;
-    this.optimizer = optimizer;
     int cap = cfg.batchSize();
     relaxer = new SplitRelaxer(net, cap);
     grad = new EpGradient(net, cap);
+    List<Param> params = new ArrayList<>();
+    for (int l = 1; l < net.sizes.length; l++) {
+      double lr = cfg.lr().get(l - 1);
+      params.add(Param.of("W" + l, net.w[l], grad.gw[l], net.sizes[l - 1], net.sizes[l]).withLr(lr));
+      params.add(Param.of("b" + l, net.b[l], grad.gb[l], net.sizes[l]).withLr(lr));
+    }
+    this.optimizer = optimizerSpec(cfg).create(params);
     free = new EpState(net.sizes, cap);
     nudged = new EpState(net.sizes, cap);
     nudgedNeg = new EpState(net.sizes, cap);
     y = new float[cap * net.sizes[net.sizes.length - 1]];
   }
 
-  /** A fresh optimizer with one slot per weight matrix and bias vector, in layer order (W_1, b_1, W_2, ...). */
-  public static Optimizer newOptimizer(EpConfig cfg, EpNetwork net) {
-    int layers = net.sizes.length;
-    int[] slots = new int[2 * (layers - 1)];
-    for (int l = 1; l < layers; l++) {
-      slots[2 * (l - 1)] = net.w[l].length;
-      slots[2 * (l - 1) + 1] = net.b[l].length;
-    }
-    return new Optimizer(cfg.optimizer(), cfg.momentum(), slots);
+  /**
+   * The optimizer of {@code cfg}: its kind with {@code --momentum} (MOMENTUM) and the kind's defaults otherwise
+   * (Adam: beta1 0.9, beta2 0.999, eps 1e-8; AdamW: wd 0.01), no clipping, non-finite gradients applied (a diverging
+   * run ends as diverged). Its base lr is the first layer's; every parameter carries its layer's rate
+   * ({@code --lr}), biases their layer's.
+   */
+  public static OptimizerSpec optimizerSpec(EpConfig cfg) {
+    OptimizerSpec d = OptimizerSpec.defaults(cfg.optimizer());
+    return new OptimizerSpec(d.kind(), cfg.lr().get(0),
+        d.kind() == OptimizerSpec.Kind.MOMENTUM ? cfg.momentum() : 0, false, d.beta1(), d.beta2(), d.eps(),
+        d.weightDecay(), 0, Optimizer.NonFinite.APPLY);
   }
 
   public EpNetwork network() {
@@ -64,8 +78,10 @@ public final class EpLearner {
    * Trains on examples order[from .. from+rows): free phase (T1 steps, beta = 0, from the particle or
    * from zero), nudged phase(s) of T2 steps from the free equilibrium, then one optimizer step against
    * the EP gradient estimate. Accuracy and loss are those of the free phase. Adds to {@code stats}.
+   *
+   * @return the global norm of the gradient estimate ({@link Optimizer#step})
    */
-  public void trainBatch(Dataset data, int[] order, int from, int rows, Particles particles,
+  public double trainBatch(Dataset data, int[] order, int from, int rows, Particles particles,
                          RandomGenerator signRng, Stats stats) {
     // 1. free phase
     prepare(data, order, from, rows, particles);
@@ -86,12 +102,7 @@ public final class EpLearner {
       grad.compute(nudged, free, rows, -1f / (beta * rows));
     }
     // 3. parameter update, per-layer learning rates
-    optimizer.nextIteration();
-    for (int l = 1; l < net.sizes.length; l++) {
-      double lr = cfg.lr().get(l - 1);
-      optimizer.step(2 * (l - 1), net.w[l], grad.gw[l], lr);
-      optimizer.step(2 * (l - 1) + 1, net.b[l], grad.gb[l], lr);
-    }
+    return optimizer.step();
   }
 
   /**

@@ -32,7 +32,7 @@ final class EpMemory {
     int copies = 2 + switch (cfg.optimizer()) {
       case SGD -> 0;
       case MOMENTUM -> 1;
-      case ADAM -> 2;
+      case ADAM, ADAMW -> 2;
     };
     long particles = cfg.persistent() ? (trainN + testN) * neurons : 0;
     long floats = copies * params + 12L * cfg.batchSize() * all + particles;

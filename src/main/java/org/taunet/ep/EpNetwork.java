@@ -3,6 +3,9 @@ package org.taunet.ep;
 import java.util.random.RandomGenerator;
 import org.taunet.ep.EpConfig.Dynamics;
 import org.taunet.tau.TauDistribution;
+import org.taunet.train.StateReader;
+import org.taunet.train.StateWriter;
+import org.taunet.train.Stateful;
 
 /**
  * A layered Hopfield-style energy network (Scellier &amp; Bengio 2017, Eq. 1):
@@ -17,10 +20,13 @@ import org.taunet.tau.TauDistribution;
  * once from a {@link TauDistribution} and kept fixed ({@code dt[l][i]}). A constant distribution gives
  * the scalar-dt baseline.
  *
+ * <p>State ({@link Stateful}): {@code W<l>} [n_{l-1}, n_l], {@code b<l>} [n_l] and {@code dt<l>} [n_l] for
+ * l = 1..L, read in place (the optimizer's parameters are these arrays).
+ *
  * <p>With LEAKY dynamics the state is the activation itself (Laborieux et al. 2021), so rho in the
  * energy and the learning rule is the identity and the nonlinearity acts on the drive instead.
  */
-public final class EpNetwork {
+public final class EpNetwork implements Stateful {
   final int[] sizes;
   final float[][] w;
   final float[][] b;
@@ -146,5 +152,25 @@ public final class EpNetwork {
     double acc = 0;
     for (float v : w[l]) acc += (double) v * v;
     return Math.sqrt(acc);
+  }
+
+  /** Writes W1, b1, dt1, W2, ... with their shapes. */
+  @Override
+  public void exportState(StateWriter out) {
+    for (int l = 1; l < sizes.length; l++) {
+      out.writeTensor("W" + l, w[l], sizes[l - 1], sizes[l]);
+      out.writeTensor("b" + l, b[l], sizes[l]);
+      out.writeTensor("dt" + l, dt[l], sizes[l]);
+    }
+  }
+
+  /** Reads what {@link #exportState} wrote into this network's arrays; shapes must match. */
+  @Override
+  public void importState(StateReader in) {
+    for (int l = 1; l < sizes.length; l++) {
+      in.readTensor("W" + l, w[l], sizes[l - 1], sizes[l]);
+      in.readTensor("b" + l, b[l], sizes[l]);
+      in.readTensor("dt" + l, dt[l], sizes[l]);
+    }
   }
 }

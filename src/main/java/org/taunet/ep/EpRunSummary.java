@@ -28,8 +28,8 @@ public record EpRunSummary(String run, String dataset, String tau, long seed, St
     boolean collapsed = false;
     double cold = Double.NaN;
     String note = "";
-    if (java.nio.file.Files.exists(run.file(EpTrainer.SUMMARY))) {
-      JsonNode s = run.readJsonTree(EpTrainer.SUMMARY);
+    if (java.nio.file.Files.exists(run.file(org.taunet.train.TrainLoop.SUMMARY))) {
+      JsonNode s = run.readJsonTree(org.taunet.train.TrainLoop.SUMMARY);
       status = s.path("status").asText();
       collapsed = s.path("collapsed").asBoolean(false);
       cold = s.path("test_acc_cold_start").asDouble(Double.NaN);

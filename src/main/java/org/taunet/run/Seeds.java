@@ -43,7 +43,16 @@ public final class Seeds {
 
   /** The stream for {@code purpose} in epoch {@code epoch}; independent of every other (purpose, epoch). */
   public SplittableRandom epochStream(String purpose, int epoch) {
-    return new SplittableRandom(mix(purposeSeed(purpose) ^ mix(EPOCH_TAG + epoch))).split();
+    return new SplittableRandom(epochSeed(purpose, epoch)).split();
+  }
+
+  /**
+   * The seed that {@link #epochStream} splits its stream from: {@code epochStream(p, e)} draws what
+   * {@code new SplittableRandom(epochSeed(p, e)).split()} (or {@code train.RngStream.splitFrom}) draws, for a stream
+   * that must be checkpointed in the middle of an epoch.
+   */
+  public long epochSeed(String purpose, int epoch) {
+    return mix(purposeSeed(purpose) ^ mix(EPOCH_TAG + epoch));
   }
 
   /** A long seed for libraries that take one, derived like {@link #stream(String)}. */

@@ -37,7 +37,7 @@ class EpCommandTest {
     Path out = tmp.resolve("run");
     Out train = run("ep", "train", "--quiet", "--data-dir", DATA.toString(), "--preset", "quick", "--hidden", "30",
         "--epochs", "2", "--train-limit", "400", "--test-limit", "200", "--tau", "bimodal:0.25,0.75", "--seed", "3",
-        "--out", out.toString());
+        "--checkpoint-every", "7", "--checkpoint-minutes", "30", "--out", out.toString());
     assertEquals(0, train.code(), train.stdout());
     assertTrue(train.stdout().contains("FINISHED after 2 epochs"), train.stdout());
     for (String f : new String[] {"config.json", "provenance.json", "metrics.csv", "dt.txt", "checkpoint.bin", "summary.json"}) {
@@ -45,6 +45,8 @@ class EpCommandTest {
     }
     assertEquals(40, Files.readAllLines(out.resolve("dt.txt")).size(), "one time step per hidden and output neuron");
     assertTrue(Files.readString(out.resolve("provenance.json")).contains("\"finished\""));
+    String config = Files.readString(out.resolve("config.json"));
+    assertTrue(config.contains("\"checkpointEvery\" : 7") && config.contains("\"checkpointMinutes\" : 30.0"), config);
 
     Out eval = run("ep", "eval", "--data-dir", DATA.toString(), out.toString());
     assertEquals(0, eval.code());

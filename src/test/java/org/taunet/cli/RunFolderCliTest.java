@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.taunet.ep.EpCheckpoint;
+import org.taunet.train.TrainLoop;
 import org.taunet.run.Checkpoint;
 import org.taunet.run.ChildJvm;
 import org.taunet.run.DataRecord;
@@ -103,7 +103,7 @@ class RunFolderCliTest {
     JsonNode rec = Json.readTree(r.resolve(DataRecord.FILE));
     assertEquals(data.toString(), rec.path("dataDir").asText());
     assertTrue(rec.path("files").has("mnist/train-images-idx3-ubyte.gz"), rec.toString());
-    assertFalse(Checkpoint.load(r.resolve(EpCheckpoint.FILE)).names().contains("particles_train_1"));
+    assertFalse(Checkpoint.load(r.resolve(TrainLoop.CHECKPOINT)).names().contains("ep/particles/train/1"));
     Path stale = r.resolve(".checkpoint.bin.1234abcd.tmp");
     Files.write(stale, new byte[1000]);
 
@@ -133,7 +133,7 @@ class RunFolderCliTest {
     Path r = tmp.resolve("R");
     assertEquals(0, run(tiny(data, r, 1, "--keep-particles")).code());
     assertTrue(Json.readTree(r.resolve("config.json")).path("keepParticles").asBoolean());
-    assertTrue(Checkpoint.load(r.resolve(EpCheckpoint.FILE)).names().contains("particles_train_1"));
+    assertTrue(Checkpoint.load(r.resolve(TrainLoop.CHECKPOINT)).names().contains("ep/particles/train/1"));
     Out eval = run("ep", "eval", r.toString());
     assertTrue(eval.stdout().contains("from persistent test particles"), eval.stdout());
   }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * Compares two run folders for bit-identical results: the same files (provenance and hidden files aside), every byte
  * equal except wall-clock measurements: metrics columns and JSON fields named *seconds* or *per_s, and the same fields
- * in a checkpoint's header (whose tensor bytes must be equal).
+ * in a checkpoint's header and the checkpoint entries so named (e.g. a train.CheckpointFile's {@code loop/seconds},
+ * {@code loop/window/step_seconds}); every other checkpoint entry must be equal bit for bit.
  */
 final class RunFolders {
   /** A JSON field whose value is a wall-clock measurement: "train_seconds": 1.23, "samples_per_s": 4e3. */
@@ -40,7 +39,7 @@ final class RunFolders {
       } else if (name.endsWith(".json")) {
         assertEquals(withoutTimingFields(text(a)), withoutTimingFields(text(b)), where);
       } else if (name.endsWith(".bin")) {
-        assertSameCheckpoint(a, b, where);
+        assertSameCheckpoint(expected.resolve(name), actual.resolve(name), where);
       } else {
         assertArrayEquals(a, b, where);
       }
@@ -55,42 +54,24 @@ final class RunFolders {
     }
   }
 
-  /**
-   * A checkpoint's tensor bytes must be equal, except those of timing entries (a state file's {@code loop/seconds},
-   * {@code loop/window/step_seconds}: names with "seconds" or ending in "per_s"); its header only up to timing fields
-   * (and so its CRC).
-   */
-  static void assertSameCheckpoint(byte[] a, byte[] b, String where) throws IOException {
-    int ha = headerLength(a), hb = headerLength(b);
-    String headA = new String(a, 16, ha, StandardCharsets.UTF_8), headB = new String(b, 16, hb, StandardCharsets.UTF_8);
-    assertEquals(withoutTimingFields(headA), withoutTimingFields(headB), where + ": header");
-    byte[] dataA = withoutTimingTensors(headA, Arrays.copyOfRange(a, 16 + ha, a.length - 4));
-    byte[] dataB = withoutTimingTensors(headB, Arrays.copyOfRange(b, 16 + hb, b.length - 4));
-    if (!Arrays.equals(dataA, dataB)) {
-      fail(where + ": tensor bytes differ from offset " + Arrays.mismatch(dataA, dataB) + " (timing entries left out)");
+  /** A checkpoint's entries must be equal bit for bit, its header and its entries only up to timing ones. */
+  static void assertSameCheckpoint(Path a, Path b, String where) throws IOException {
+    Checkpoint ca = Checkpoint.load(a), cb = Checkpoint.load(b);
+    assertEquals(withoutTimingFields(Json.toString(ca.meta())), withoutTimingFields(Json.toString(cb.meta())),
+        where + ": header");
+    assertEquals(List.copyOf(ca.names()), List.copyOf(cb.names()), where + ": entries");
+    for (String n : ca.names()) {
+      assertEquals(ca.info(n), cb.info(n), where + ": entry " + n);
+      String last = n.substring(n.lastIndexOf('/') + 1);
+      if (last.contains("seconds") || last.endsWith("per_s")) continue;
+      boolean same = switch (ca.info(n).dtype()) {
+        case FLOAT32 -> Arrays.equals(ca.floats(n), cb.floats(n));
+        case INT32 -> Arrays.equals(ca.ints(n), cb.ints(n));
+        case INT64 -> Arrays.equals(ca.longs(n), cb.longs(n));
+        case FLOAT64 -> Arrays.equals(ca.doubles(n), cb.doubles(n));
+      };
+      if (!same) fail(where + ": entry " + n + " differs");
     }
-  }
-
-  /** The data section without the bytes of timing entries (header order, no padding: see {@link Checkpoint}). */
-  private static byte[] withoutTimingTensors(String header, byte[] data) throws IOException {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    int offset = 0;
-    for (com.fasterxml.jackson.databind.JsonNode t : Json.mapper().readTree(header).get("tensors")) {
-      long n = 1;
-      for (com.fasterxml.jackson.databind.JsonNode d : t.get("shape")) n *= d.asLong();
-      String dtype = t.get("dtype").asText();
-      int len = Math.toIntExact(n * (dtype.equals("int64") || dtype.equals("float64") ? 8 : 4));
-      String name = t.get("name").asText();
-      if (!(name.contains("seconds") || name.endsWith("per_s"))) out.write(data, offset, len);
-      offset += len;
-    }
-    assertEquals(data.length, offset, "checkpoint data length");
-    return out.toByteArray();
-  }
-
-  private static int headerLength(byte[] ck) {
-    if (!new String(ck, 0, 8, StandardCharsets.US_ASCII).equals(Checkpoint.MAGIC)) fail("not a checkpoint");
-    return ByteBuffer.wrap(ck, 12, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
   }
 
   static String withoutTimingFields(String json) {

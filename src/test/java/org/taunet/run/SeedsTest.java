@@ -85,4 +85,14 @@ class SeedsTest {
     assertThrows(IllegalArgumentException.class, () -> new Seeds(1).stream(""));
     assertEquals(new Seeds(5).stream("x").nextLong(), new Seeds(5).seed("x"));
   }
+
+  /** epochSeed is what epochStream splits from, so a checkpointable stream (train.RngStream) can start there. */
+  @Test
+  void epochSeedIsTheSeedOfTheEpochStream() {
+    Seeds s = new Seeds(42);
+    for (int e = 1; e <= 3; e++) {
+      assertArrayEquals(draw(s.epochStream("beta-sign", e), 50),
+          draw(new SplittableRandom(s.epochSeed("beta-sign", e)).split(), 50), "epoch " + e);
+    }
+  }
 }

@@ -14,11 +14,10 @@ import org.taunet.elm.ElmConfig;
 import org.taunet.elm.ElmTrainer;
 import org.taunet.ep.Activation;
 import org.taunet.ep.EpConfig;
-import org.taunet.ep.EpLearner;
 import org.taunet.ep.EpTrainer;
-import org.taunet.ep.Optimizer;
 import org.taunet.rnn.RnnConfig;
 import org.taunet.rnn.RnnTrainer;
+import org.taunet.train.OptimizerSpec;
 import org.taunet.train.TrainLoop;
 import org.taunet.train.Window;
 
@@ -26,13 +25,13 @@ import org.taunet.train.Window;
  * A tiny training run of one family in its own JVM, for {@link ReproducibilityTest}: {@code TrainChild FAMILY DIR
  * fresh|resume [PAUSE_AT]}. Prints "step N" after every optimizer step (N counted from the start of this process);
  * with PAUSE_AT it prints "paused N" at that step and blocks until it is killed. Families: ep (synthetic MNIST-like
- * data, checkpoint per epoch; ep-tanh: leaky dynamics with tanh, i.e. scalar Math.tanh), rnn (perceptual decision making, checkpoint per evaluation), elm (delayed-cue spikes,
+ * data, checkpoint every 2 steps, so mid-epoch; ep-tanh: leaky dynamics with tanh, i.e. scalar Math.tanh), rnn (perceptual decision making, checkpoint per evaluation), elm (delayed-cue spikes,
  * checkpoints every 3 steps, so mid-epoch), elm-text (next-byte prediction with the state carried between segments,
  * checkpoints every 4 steps). Exit code 0 when the run finished.
  */
 public final class TrainChild {
   /** Optimizer steps of each family's run and the step of its first checkpoint. */
-  static final int EP_STEPS = 15, EP_FIRST = 5, RNN_STEPS = 12, RNN_FIRST = 3, ELM_STEPS = 18, ELM_FIRST = 3,
+  static final int EP_STEPS = 15, EP_FIRST = 2, RNN_STEPS = 12, RNN_FIRST = 3, ELM_STEPS = 18, ELM_FIRST = 3,
       TEXT_STEPS = 15, TEXT_FIRST = 4;
 
   private static final PrintStream OUT = System.out;
@@ -82,10 +81,11 @@ public final class TrainChild {
     Activation act = tanh ? Activation.TANH : p.activation();
     EpConfig.Dynamics dyn = tanh ? EpConfig.Dynamics.LEAKY : p.dynamics();
     EpConfig cfg = new EpConfig("synthetic", List.of(20), act, dyn, "gamma:mean=0.5,k=4,max=1",
-        3, 20, 20, 4, 0.5, true, false, true, List.of(0.1, 0.05), Optimizer.Kind.SGD, 0.9, 1e-3, 50, 0, 0, 7);
+        3, 20, 20, 4, 0.5, true, false, true, List.of(0.1, 0.05), OptimizerSpec.Kind.SGD, 0.9, 1e-3, 50, 0, 0, 7)
+        .withCheckpoints(EP_FIRST, 0); // 5 steps per epoch: checkpoints mid-epoch too
     DatasetSplit split = new DatasetSplit(EpBench.syntheticMnist(100, 1), EpBench.syntheticMnist(40, 2), "");
-    return new EpTrainer(cfg, split, run).train(resume, new EpTrainer.Listener() {
-      @Override public void batchDone(int batches, EpLearner.Stats running) { step(); }
+    return new EpTrainer(cfg, split, run).train(resume, new TrainLoop.Listener() {
+      @Override public void step(long step, long stepInEpoch, Window running) { TrainChild.step(); }
     }).status().name();
   }
 
