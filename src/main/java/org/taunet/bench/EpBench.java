@@ -8,7 +8,6 @@ import org.taunet.ep.EpLearner;
 import org.taunet.ep.EpNetwork;
 import org.taunet.ep.Particles;
 import org.taunet.run.Seeds;
-import org.taunet.tau.TauSpec;
 
 /**
  * EP training throughput: samples per second of {@link EpLearner#trainBatch} for a preset, on
@@ -47,7 +46,7 @@ public final class EpBench {
       data = syntheticMnist(examples, cfg.seed());
       Seeds seeds = new Seeds(cfg.seed());
       int[] sizes = cfg.layerSizes(data.dim(), data.numClasses());
-      EpNetwork net = EpNetwork.create(sizes, cfg.activation(), cfg.dynamics(), TauSpec.parse(cfg.tau()),
+      EpNetwork net = EpNetwork.create(sizes, cfg.activation(), cfg.dynamics(), cfg.tau(),
           seeds.stream("init"), seeds.stream("dt"));
       learner = new EpLearner(cfg, net);
       particles = cfg.persistent() ? new Particles(sizes, examples) : null;

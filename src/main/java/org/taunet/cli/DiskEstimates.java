@@ -41,7 +41,7 @@ final class DiskEstimates {
     while (pr.hasSubcommand()) pr = pr.subcommand();
     Object cmd = pr.commandSpec().userObject();
     try {
-      if (cmd instanceof EpCommand.Train t) return ep(t.flags.resolve());
+      if (cmd instanceof EpCommand.Train t) return ep(EpCommand.Flags.INSTANCE.resolve(t.spec));
       if (cmd instanceof RnnCommand.Train t) return rnn(t.flags.resolve());
       if (cmd instanceof ElmCommand.Train t) return elm(ElmCommand.Flags.INSTANCE.resolve(t.spec));
     } catch (RuntimeException badConfig) {

@@ -1,14 +1,13 @@
 package org.taunet.cli;
 
-import static org.taunet.cli.CliSupport.or;
-
 import java.nio.file.Path;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import org.taunet.data.DatasetSplit;
 import org.taunet.data.Datasets;
-import org.taunet.ep.Activation;
 import org.taunet.ep.EpConfig;
 import org.taunet.ep.EpLearner;
 import org.taunet.ep.EpRunSummary;
@@ -16,9 +15,8 @@ import org.taunet.ep.EpTrainer;
 import org.taunet.run.DataRecord;
 import org.taunet.run.RunDir;
 import org.taunet.run.UserError;
-import org.taunet.train.OptimizerSpec;
 import org.taunet.train.TrainLoop;
-import org.taunet.train.Window;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,70 +29,45 @@ import picocli.CommandLine.Parameters;
 public final class EpCommand implements Runnable {
   @Override public void run() { new picocli.CommandLine(this).usage(System.out); }
 
-  /** Flags mapping one-to-one onto {@link EpConfig} fields; null means "the preset's value". */
-  static final class ConfigFlags {
-    @Option(names = "--preset", defaultValue = "net1", description = "Defaults to start from: net1, net2, net3, quick (default: ${DEFAULT-VALUE}).")
-    String preset;
-    @Option(names = "--dataset", description = "mnist, fashion-mnist or kmnist.") String dataset;
-    @Option(names = "--hidden", split = ",", description = "Hidden layer sizes, e.g. 500 or 500,500.") List<Integer> hidden;
-    @Option(names = "--activation", description = "HARD_SIGMOID, SIGMOID, TANH.") Activation activation;
-    @Option(names = "--dynamics", description = "GRADIENT or LEAKY.") EpConfig.Dynamics dynamics;
-    @Option(names = "--tau", description = "Per-neuron time step distribution, e.g. 0.5 (scalar dt), normal:mean=0.5,sd=0.1,min=0.05,max=1, gamma:mean=0.5,k=3.") String tau;
-    @Option(names = "--epochs") Integer epochs;
-    @Option(names = "--batch-size") Integer batchSize;
-    @Option(names = "--t-free", description = "T1, free-phase steps.") Integer tFree;
-    @Option(names = "--t-nudged", description = "T2, nudged-phase steps.") Integer tNudged;
-    @Option(names = "--beta", description = "Nudging strength.") Double beta;
-    @Option(names = "--random-beta", arity = "1", description = "Random sign of beta per minibatch (true/false).") Boolean randomBeta;
-    @Option(names = "--symmetric", arity = "1", description = "Symmetric +beta/-beta nudging (true/false).") Boolean symmetric;
-    @Option(names = "--persistent", arity = "1", description = "Persistent particles (true/false).") Boolean persistent;
-    @Option(names = "--lr", split = ",", description = "Learning rate per weight layer, input side first.") List<Double> lr;
-    @Option(names = "--optimizer", description = "SGD, MOMENTUM, ADAM or ADAMW (weight decay 0.01); biases use their layer's --lr.") OptimizerSpec.Kind optimizer;
-    @Option(names = "--momentum", description = "Momentum coefficient (MOMENTUM only).") Double momentum;
-    @Option(names = "--convergence-tol", description = "Max |state change| at the last step for a converged relaxation.") Double convergenceTol;
-    @Option(names = "--eval-steps", description = "Free-phase steps of a cold-start evaluation.") Integer evalSteps;
-    @Option(names = "--train-limit", description = "Use the first N training examples (0 = all).") Integer trainLimit;
-    @Option(names = "--test-limit", description = "Use the first N test examples (0 = all).") Integer testLimit;
-    @Option(names = "--seed", description = "Master seed.") Long seed;
-    @Option(names = "--keep-particles", arity = "0..1", fallbackValue = "true",
-        description = "Keep the persistent particles in a finished run's checkpoint (144 MB for net1 on MNIST; by default only weights, time steps and optimizer state are kept).")
-    Boolean keepParticles;
-    @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "Also checkpoint every STEPS minibatches (default: 0 = at epoch ends only).")
-    Long checkpointEvery;
-    @Option(names = "--checkpoint-minutes", paramLabel = "M", description = "Also checkpoint after M minutes of training since the last checkpoint, mid-epoch if need be (default: 0 = off).")
-    Double checkpointMinutes;
+  /** The configuration flags of {@code ep train}: one per {@link EpConfig} field, over a preset. */
+  static final class Flags extends ConfigOptions<EpConfig> {
+    static final Flags INSTANCE = new Flags();
 
-    EpConfig resolve() {
-      EpConfig p = EpConfig.preset(preset);
-      if (dataset != null && !Datasets.names().contains(dataset)) {
-        throw UserError.flag("--dataset", "unknown dataset '" + dataset + "'", "use one of "
+    Flags() {
+      super(EpConfig.class, presets());
+    }
+
+    private static Map<String, Supplier<EpConfig>> presets() {
+      Map<String, Supplier<EpConfig>> m = new LinkedHashMap<>();
+      for (String name : EpConfig.PRESETS) m.put(name, () -> EpConfig.preset(name));
+      return m;
+    }
+
+    @Override
+    EpConfig resolve(CommandLine.Model.CommandSpec command) {
+      EpConfig c = super.resolve(command);
+      if (!Datasets.names().contains(c.dataset())) {
+        throw UserError.flag("--dataset", "unknown dataset '" + c.dataset() + "'", "use one of "
             + String.join(", ", Datasets.names()));
       }
-      return new EpConfig(or(dataset, p.dataset()), or(hidden, p.hidden()), or(activation, p.activation()),
-          or(dynamics, p.dynamics()), or(tau, p.tau()), or(epochs, p.epochs()), or(batchSize, p.batchSize()),
-          or(tFree, p.tFree()), or(tNudged, p.tNudged()), or(beta, p.beta()), or(randomBeta, p.randomBeta()),
-          or(symmetric, p.symmetric()), or(persistent, p.persistent()), or(lr, p.lr()), or(optimizer, p.optimizer()),
-          or(momentum, p.momentum()), or(convergenceTol, p.convergenceTol()), or(evalSteps, p.evalSteps()),
-          or(trainLimit, p.trainLimit()), or(testLimit, p.testLimit()), or(seed, p.seed()),
-          or(keepParticles, p.keepParticles()), or(checkpointEvery, p.checkpointEvery()),
-          or(checkpointMinutes, p.checkpointMinutes()));
+      return c;
     }
   }
 
-  @Command(name = "train", mixinStandardHelpOptions = true, description = "Train an EP network into a run folder.")
+  @Command(name = "train", mixinStandardHelpOptions = true, description = "Train an EP network into a run folder.",
+      modelTransformer = Flags.class)
   static final class Train implements Callable<Integer>, SweepCommand.Validated {
-    @Mixin ConfigFlags flags;
     @Option(names = "--out", description = "Run folder (default: runs/ep-DATASET-TIMESTAMP).") Path out;
     @Option(names = "--resume", description = "Continue the interrupted run in this folder (its config.json is used).") Path resume;
     @Mixin DataDirOption dataDir;
     @Option(names = "--quiet", description = "No progress bar or per-epoch lines.") boolean quiet;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Override public void validate() { flags.resolve(); }
+    @Override public void validate() { Flags.INSTANCE.resolve(spec); }
 
     @Override
     public Integer call() throws Exception {
-      CliSupport.RunSetup<EpConfig> setup = CliSupport.runFolder(spec, out, resume, EpConfig.class, flags::resolve,
+      CliSupport.RunSetup<EpConfig> setup = CliSupport.runFolder(spec, out, resume, EpConfig.class, () -> Flags.INSTANCE.resolve(spec),
           c -> "ep-" + c.dataset());
       EpConfig cfg = setup.config();
       java.nio.file.Path data = CliSupport.dataDir(setup.run(), setup.resuming(), dataDir);
@@ -104,7 +77,7 @@ public final class EpCommand implements Runnable {
       DataRecord record = setup.resuming() ? null : DataRecord.of(data, List.of(cfg.dataset()));
       TrainLoop.Result result = CliSupport.withProvenance(setup.run(), setup.resuming(), cfg.seed(),
           CliSupport.commandLine(spec), record, () -> new EpTrainer(cfg, split, setup.run())
-              .train(setup.resuming(), quiet ? new TrainLoop.Listener() {} : new EpProgress(cfg)),
+              .train(setup.resuming(), quiet ? LoopProgress.quiet() : new LoopProgress(System.err, "step")),
           r -> r.status().id());
       Map<String, Object> s = result.summary();
       System.out.printf("%s after %s epochs: test accuracy %.2f%% (best %.2f%%)%s%n", result.status(), s.get("epochs"),
@@ -174,36 +147,6 @@ public final class EpCommand implements Runnable {
       }
       all.stream().map(EpRunSummary::dataNote).filter(n -> !n.isEmpty()).distinct().forEach(n -> System.out.println("\nNote: " + n));
       return 0;
-    }
-  }
-
-  /** Progress bar per epoch and a one-line summary after it. */
-  static final class EpProgress implements TrainLoop.Listener {
-    private final EpConfig cfg;
-    private ProgressReporter bar;
-
-    EpProgress(EpConfig cfg) { this.cfg = cfg; }
-
-    @Override public void epochStart(int epoch, long done, long stepsPerEpoch) {
-      if (bar != null) bar.close();
-      bar = ProgressReporter.start("epoch " + epoch + "/" + cfg.epochs(), stepsPerEpoch);
-    }
-
-    @Override public void step(long step, long stepInEpoch, Window running) {
-      bar.step(stepInEpoch, String.format("acc %.2f%%", 100 * running.accuracy()), running.count());
-    }
-
-    @Override public void evaluated(Map<String, Object> r) {
-      bar.close();
-      bar = null;
-      System.err.printf("epoch %s/%d  train %.2f%%  loss %.4f  test %.2f%%  not converged %.1f%% free / %.1f%% nudged  %.1f s  %.0f samples/s%n",
-          r.get("epoch"), cfg.epochs(), 100 * (double) r.get("train_acc"), (double) r.get("train_loss"),
-          100 * (double) r.get("test_acc"), 100 * (double) r.get("nonconv_free"), 100 * (double) r.get("nonconv_nudged"),
-          (double) r.get("train_seconds"), (double) r.get("samples_per_s"));
-    }
-
-    @Override public void end(TrainLoop.Result result) {
-      if (bar != null) bar.close();
     }
   }
 }

@@ -10,7 +10,7 @@ import org.taunet.train.Window;
 /**
  * The progress display of every {@code train} command: a progress bar per epoch (or one for a run in plain steps) on
  * a terminal (started again after a row printed mid-epoch), and one line per metrics row on stderr, which is all a log file gets. The row line shows every column in
- * order: accuracies (columns ending in {@code _acc}) as percentages, seconds and rates rounded, the rest to 4
+ * order: accuracies and non-converged fractions ({@code *_acc}, {@code nonconv*}) as percentages, seconds and rates rounded, the rest to 4
  * significant digits.
  */
 final class LoopProgress implements TrainLoop.Listener {
@@ -93,7 +93,7 @@ final class LoopProgress implements TrainLoop.Listener {
   private static String value(String key, Object v) {
     if (!(v instanceof Double || v instanceof Float)) return String.valueOf(v);
     double d = ((Number) v).doubleValue();
-    if (key.endsWith("_acc")) return String.format(Locale.ROOT, "%.2f%%", 100 * d);
+    if (key.endsWith("_acc") || key.startsWith("nonconv")) return String.format(Locale.ROOT, "%.2f%%", 100 * d);
     return String.format(Locale.ROOT, "%.4g", d);
   }
 }

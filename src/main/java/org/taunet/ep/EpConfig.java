@@ -3,7 +3,10 @@ package org.taunet.ep;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.taunet.run.Doc;
 import org.taunet.run.UserError;
+import org.taunet.tau.TauDistribution;
+import org.taunet.tau.TauSpec;
 import org.taunet.train.OptimizerSpec;
 
 /**
@@ -12,51 +15,66 @@ import org.taunet.train.OptimizerSpec;
  *
  * <p>Defaults live in one place, {@link #preset(String)}; the presets reproduce the networks of
  * Scellier &amp; Bengio (2017), "Equilibrium Propagation", Table 1 (net1, net2, net3).
- *
- * @param dataset         mnist, fashion-mnist or kmnist
- * @param hidden          hidden layer sizes, input 784 and output 10 are implied by the data
- * @param activation      rho, the neuron nonlinearity
- * @param dynamics        GRADIENT: s &lt;- clip(s - dt dF/ds); LEAKY: s &lt;- (1-dt) s + dt sigma(dPhi/ds)
- * @param tau             spec of the distribution of the per-neuron time steps dt_i (a {@code tau} spec whose mean
- *                        is below {@link #MAX_MEAN_DT},
- *                        e.g. normal:mean=0.5,sd=0.1); a bare number is the scalar-dt baseline
- * @param epochs          passes over the training set
- * @param batchSize       examples per minibatch
- * @param tFree           T1, relaxation steps of the free phase (beta = 0)
- * @param tNudged         T2, relaxation steps of each nudged phase, started from the free equilibrium
- * @param beta            nudging strength (positive; its sign is chosen per minibatch if randomBeta)
- * @param randomBeta      draw the sign of beta at random per minibatch (Scellier &amp; Bengio 2017)
- * @param symmetric       symmetric nudging: +beta and -beta phases (Laborieux et al. 2021, Eq. 5)
- * @param persistent      persistent particles: each example's free state is kept for its next visit
- * @param lr              learning rate per weight layer (input-side first); biases use their layer's
- * @param optimizer       SGD, MOMENTUM, ADAM or ADAMW (decoupled weight decay 0.01), see
- *                        {@link EpLearner#optimizerSpec}
- * @param momentum        momentum coefficient (MOMENTUM only)
- * @param convergenceTol  a relaxation counts as not converged if max |s_t - s_{t-1}| exceeds this at its
- *                        last step
- * @param evalSteps       free-phase steps for evaluation when particles are not persistent
- * @param trainLimit      use only the first N training examples (0 = all)
- * @param testLimit       use only the first N test examples (0 = all)
- * @param seed            master seed; every random stream is derived from it
- * @param keepParticles   keep the persistent particles in the final checkpoint of a finished run (they are
- *                        (train + test examples) x (hidden + output units) floats, 144 MB for net1 on MNIST); by
- *                        default a finished run's checkpoint holds only weights, time steps and optimizer state
- * @param checkpointEvery also write a checkpoint every this many minibatches (0 = only at epoch ends)
- * @param checkpointMinutes also write a checkpoint when this many minutes of training passed since the last one,
- *                        in the middle of an epoch if need be (0 = off), so a preempted run loses at most that much
  */
 public record EpConfig(
-    String dataset, List<Integer> hidden, Activation activation, Dynamics dynamics, String tau,
-    int epochs, int batchSize, int tFree, int tNudged, double beta, boolean randomBeta,
-    boolean symmetric, boolean persistent, List<Double> lr, OptimizerSpec.Kind optimizer,
-    double momentum, double convergenceTol, int evalSteps, int trainLimit, int testLimit,
-    long seed, boolean keepParticles, long checkpointEvery, double checkpointMinutes) {
+    @Doc("Dataset: mnist, fashion-mnist or kmnist.")
+    String dataset,
+    @Doc("Hidden layer sizes, input 784 and output 10 are implied by the data.")
+    List<Integer> hidden,
+    @Doc("rho, the neuron nonlinearity.")
+    Activation activation,
+    @Doc("The relaxation rule. GRADIENT: s <- clip(s - dt dF/ds); LEAKY: s <- (1-dt) s + dt sigma(dPhi/ds).")
+    Dynamics dynamics,
+    @Doc("Distribution of the per-neuron time steps dt_i (dimensionless; mean below 2), e.g. "
+        + "normal:mean=0.5,sd=0.1,min=0.05,max=1 or gamma:mean=0.5,k=4; a bare number is the scalar-dt baseline.")
+    TauDistribution tau,
+    @Doc("Passes over the training set.")
+    int epochs,
+    @Doc("Examples per minibatch.")
+    int batchSize,
+    @Doc("T1, relaxation steps of the free phase (beta = 0).")
+    int tFree,
+    @Doc("T2, relaxation steps of each nudged phase, started from the free equilibrium.")
+    int tNudged,
+    @Doc("Nudging strength (positive; its sign is chosen per minibatch with --random-beta).")
+    double beta,
+    @Doc("Draw the sign of beta at random per minibatch (Scellier & Bengio 2017).")
+    boolean randomBeta,
+    @Doc("Symmetric nudging: +beta and -beta phases (Laborieux et al. 2021, Eq. 5).")
+    boolean symmetric,
+    @Doc("Persistent particles: each example's free state is kept for its next visit.")
+    boolean persistent,
+    @Doc("Learning rate per weight layer (input-side first); biases use their layer's.")
+    List<Double> lr,
+    @Doc("The optimizer (ADAMW: decoupled weight decay 0.01), with the per-layer rates of --lr.")
+    OptimizerSpec.Kind optimizer,
+    @Doc("Momentum coefficient (MOMENTUM only).")
+    double momentum,
+    @Doc("A relaxation counts as not converged if max |s_t - s_{t-1}| exceeds this at its last step.")
+    double convergenceTol,
+    @Doc("Free-phase steps of a cold-start evaluation (when particles are not persistent).")
+    int evalSteps,
+    @Doc("Use only the first N training examples (0 = all).")
+    int trainLimit,
+    @Doc("Use only the first N test examples (0 = all).")
+    int testLimit,
+    @Doc("Master seed; every random stream is derived from it.")
+    long seed,
+    @Doc("Keep the persistent particles in the final checkpoint of a finished run (they are (train + test "
+        + "examples) x (hidden + output units) floats, 144 MB for net1 on MNIST); by default a finished run's "
+        + "checkpoint holds only weights, time steps and optimizer state.")
+    boolean keepParticles,
+    @Doc("Also write a checkpoint every this many minibatches (0 = only at epoch ends).")
+    long checkpointEvery,
+    @Doc("Also write a checkpoint when this many minutes of training passed since the last one, in the middle "
+        + "of an epoch if need be (0 = off), so a preempted run loses at most that much.")
+    double checkpointMinutes) {
 
   /** The relaxation rule. */
   public enum Dynamics { GRADIENT, LEAKY }
 
   /** As the canonical constructor with {@code keepParticles} false and checkpoints at epoch ends only. */
-  public EpConfig(String dataset, List<Integer> hidden, Activation activation, Dynamics dynamics, String tau,
+  public EpConfig(String dataset, List<Integer> hidden, Activation activation, Dynamics dynamics, TauDistribution tau,
       int epochs, int batchSize, int tFree, int tNudged, double beta, boolean randomBeta,
       boolean symmetric, boolean persistent, List<Double> lr, OptimizerSpec.Kind optimizer,
       double momentum, double convergenceTol, int evalSteps, int trainLimit, int testLimit, long seed) {
@@ -70,7 +88,6 @@ public record EpConfig(
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(activation, "activation");
     Objects.requireNonNull(dynamics, "dynamics");
-    Objects.requireNonNull(tau, "tau");
     Objects.requireNonNull(optimizer, "optimizer");
     hidden = List.copyOf(hidden);
     lr = List.copyOf(lr);
@@ -108,16 +125,9 @@ public record EpConfig(
    */
   public static final double MAX_MEAN_DT = 2.0;
 
-  /** Parses the --tau spec and refuses time steps that make the relaxation meaningless ({@link #MAX_MEAN_DT}). */
-  private static void checkTimeSteps(String tau) {
-    org.taunet.tau.TauDistribution d;
-    try {
-      d = org.taunet.tau.TauSpec.parse(tau);
-    } catch (UserError e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw UserError.flag("--tau", e.getMessage(), null);
-    }
+  /** Refuses time steps that make the relaxation meaningless ({@link #MAX_MEAN_DT}). */
+  private static void checkTimeSteps(TauDistribution d) {
+    if (d == null) fail("--tau", "the time-step distribution is missing", "e.g. --tau 0.5");
     double mean = d.mean();
     if (mean >= MAX_MEAN_DT) {
       fail("--tau", "mean time step dt = " + (float) mean + " is >= " + MAX_MEAN_DT + ": the update s <- clip(s - dt dF/ds,"
@@ -147,20 +157,23 @@ public record EpConfig(
    *   <li>quick: net1 on the first 10k training examples for 5 epochs, a smoke test of about a minute.
    * </ul>
    */
+  /** The preset names, the default first. */
+  public static final List<String> PRESETS = List.of("net1", "net2", "net3", "quick");
+
   public static EpConfig preset(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "net1" -> net(List.of(500), 25, 20, 4, 1.0, List.of(0.2, 0.1));
       case "net2" -> net(List.of(500, 500), 60, 150, 6, 2.0, List.of(0.8, 0.2, 0.02));
       case "net3" -> net(List.of(500, 500, 500), 500, 500, 8, 2.0, List.of(0.256, 0.064, 0.016, 0.004));
       case "quick" -> net(List.of(500), 5, 20, 4, 1.0, List.of(0.2, 0.1)).withLimits(10_000, 0);
-      default -> throw UserError.flag("--preset", "unknown preset '" + name + "'", "use net1, net2, net3 or quick");
+      default -> throw UserError.flag("--preset", "unknown preset '" + name + "'", "use one of " + String.join(", ", PRESETS));
     };
   }
 
   private static EpConfig net(List<Integer> hidden, int epochs, int t1, int t2, double beta, List<Double> lr) {
     // evalSteps = 100: enough for a cold start (zero state) to equilibrate in the 1-hidden-layer net.
     // convergenceTol = 1e-3: state changes below this are well under the 1/255 input resolution.
-    return new EpConfig("mnist", hidden, Activation.HARD_SIGMOID, Dynamics.GRADIENT, "0.5", epochs, 20, t1, t2,
+    return new EpConfig("mnist", hidden, Activation.HARD_SIGMOID, Dynamics.GRADIENT, TauSpec.of("0.5"), epochs, 20, t1, t2,
         beta, true, false, true, lr, OptimizerSpec.Kind.SGD, 0.9, 1e-3, 100, 0, 0, 1);
   }
 

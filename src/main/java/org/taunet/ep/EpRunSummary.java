@@ -35,7 +35,7 @@ public record EpRunSummary(String run, String dataset, String tau, long seed, St
       cold = s.path("test_acc_cold_start").asDouble(Double.NaN);
       note = s.path("data_note").asText("");
     }
-    return new EpRunSummary(run.path().getFileName().toString(), cfg.dataset(), cfg.tau(), cfg.seed(), status,
+    return new EpRunSummary(run.path().getFileName().toString(), cfg.dataset(), cfg.tau().spec(), cfg.seed(), status,
         collapsed, test.length, test.length == 0 ? Double.NaN : test[test.length - 1], EpTrainer.maxIgnoringNaN(test), cold, finalTrain,
         secondHalfDiffSd(test), note);
   }

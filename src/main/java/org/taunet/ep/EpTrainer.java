@@ -10,7 +10,6 @@ import org.taunet.data.Dataset;
 import org.taunet.data.DatasetSplit;
 import org.taunet.run.RunDir;
 import org.taunet.run.Seeds;
-import org.taunet.tau.TauSpec;
 import org.taunet.train.CheckpointFile;
 import org.taunet.train.LegacyMapping;
 import org.taunet.train.LoopConfig;
@@ -74,7 +73,7 @@ public final class EpTrainer implements Trainable {
     this.seeds = new Seeds(cfg.seed());
     int[] sizes = cfg.layerSizes(train.dim(), train.numClasses());
     EpMemory.check(cfg, sizes, train.n(), test.n());
-    net = EpNetwork.create(sizes, cfg.activation(), cfg.dynamics(), TauSpec.parse(cfg.tau()), seeds.stream("init"),
+    net = EpNetwork.create(sizes, cfg.activation(), cfg.dynamics(), cfg.tau(), seeds.stream("init"),
         seeds.stream("dt"));
     learner = new EpLearner(cfg, net);
     trainP = cfg.persistent() ? new Particles(sizes, train.n()) : null;

@@ -19,6 +19,7 @@ import org.taunet.data.DatasetSplit;
 import org.taunet.data.Datasets;
 import org.taunet.run.Checkpoint;
 import org.taunet.run.RunDir;
+import org.taunet.tau.TauSpec;
 import org.taunet.train.OptimizerSpec;
 import org.taunet.train.TrainLoop;
 import org.taunet.train.Window;
@@ -29,7 +30,7 @@ class EpTrainerTest {
 
   static EpConfig small(String tau, int epochs, List<Double> lr) {
     EpConfig p = EpConfig.preset("net1");
-    return new EpConfig("synthetic", List.of(40), p.activation(), p.dynamics(), tau, epochs, 20, 20, 4, 0.5,
+    return new EpConfig("synthetic", List.of(40), p.activation(), p.dynamics(), TauSpec.of(tau), epochs, 20, 20, 4, 0.5,
         true, false, true, lr, OptimizerSpec.Kind.SGD, 0.9, 1e-3, 50, 0, 0, 7);
   }
 
@@ -45,7 +46,7 @@ class EpTrainerTest {
     assumeTrue(Files.exists(dataDir.resolve("mnist")), "MNIST not found under " + dataDir + ": skipped");
     DatasetSplit mnist = Datasets.load("mnist", dataDir);
     EpConfig cfg = EpConfig.preset("quick");
-    cfg = new EpConfig("mnist", cfg.hidden(), cfg.activation(), cfg.dynamics(), "normal:mean=0.5,sd=0.1,min=0.05,max=1",
+    cfg = new EpConfig("mnist", cfg.hidden(), cfg.activation(), cfg.dynamics(), TauSpec.of("normal:mean=0.5,sd=0.1,min=0.05,max=1"),
         cfg.epochs(), cfg.batchSize(), cfg.tFree(), cfg.tNudged(), cfg.beta(), cfg.randomBeta(), cfg.symmetric(),
         cfg.persistent(), cfg.lr(), cfg.optimizer(), cfg.momentum(), cfg.convergenceTol(), cfg.evalSteps(),
         10_000, 2_000, 1);

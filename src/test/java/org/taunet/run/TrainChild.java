@@ -80,7 +80,7 @@ public final class TrainChild {
     EpConfig p = EpConfig.preset("net1");
     Activation act = tanh ? Activation.TANH : p.activation();
     EpConfig.Dynamics dyn = tanh ? EpConfig.Dynamics.LEAKY : p.dynamics();
-    EpConfig cfg = new EpConfig("synthetic", List.of(20), act, dyn, "gamma:mean=0.5,k=4,max=1",
+    EpConfig cfg = new EpConfig("synthetic", List.of(20), act, dyn, org.taunet.tau.TauSpec.of("gamma:mean=0.5,k=4,max=1"),
         3, 20, 20, 4, 0.5, true, false, true, List.of(0.1, 0.05), OptimizerSpec.Kind.SGD, 0.9, 1e-3, 50, 0, 0, 7)
         .withCheckpoints(EP_FIRST, 0); // 5 steps per epoch: checkpoints mid-epoch too
     DatasetSplit split = new DatasetSplit(EpBench.syntheticMnist(100, 1), EpBench.syntheticMnist(40, 2), "");
