@@ -23,7 +23,7 @@ public final class Vec {
     axpy(a, x, 0, y, 0, sameLength(x, y));
   }
 
-  /** y[yOff+i] += a x[xOff+i] for i < n. Modifies {@code y}. */
+  /** y[yOff+i] += a x[xOff+i] for i &lt; n. Modifies {@code y}. */
   public static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
     Objects.checkFromIndexSize(xOff, n, x.length);
     Objects.checkFromIndexSize(yOff, n, y.length);
@@ -47,7 +47,7 @@ public final class Vec {
     scale(a, x, 0, x.length);
   }
 
-  /** x[off+i] *= a for i < n. Modifies {@code x}. */
+  /** x[off+i] *= a for i &lt; n. Modifies {@code x}. */
   public static void scale(float a, float[] x, int off, int n) {
     Objects.checkFromIndexSize(off, n, x.length);
     int i = 0;
@@ -71,7 +71,7 @@ public final class Vec {
     add(x, 0, y, 0, out, 0, sameLength(x, y, out));
   }
 
-  /** out[outOff+i] = x[xOff+i] + y[yOff+i] for i < n. Modifies {@code out}. */
+  /** out[outOff+i] = x[xOff+i] + y[yOff+i] for i &lt; n. Modifies {@code out}. */
   public static void add(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
     binary(Op.ADD, x, xOff, y, yOff, out, outOff, n);
   }
@@ -81,7 +81,7 @@ public final class Vec {
     sub(x, 0, y, 0, out, 0, sameLength(x, y, out));
   }
 
-  /** out[outOff+i] = x[xOff+i] - y[yOff+i] for i < n. Modifies {@code out}. */
+  /** out[outOff+i] = x[xOff+i] - y[yOff+i] for i &lt; n. Modifies {@code out}. */
   public static void sub(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
     binary(Op.SUB, x, xOff, y, yOff, out, outOff, n);
   }
@@ -91,7 +91,7 @@ public final class Vec {
     mul(x, 0, y, 0, out, 0, sameLength(x, y, out));
   }
 
-  /** out[outOff+i] = x[xOff+i] * y[yOff+i] for i < n. Modifies {@code out}. */
+  /** out[outOff+i] = x[xOff+i] * y[yOff+i] for i &lt; n. Modifies {@code out}. */
   public static void mul(float[] x, int xOff, float[] y, int yOff, float[] out, int outOff, int n) {
     binary(Op.MUL, x, xOff, y, yOff, out, outOff, n);
   }
@@ -152,7 +152,7 @@ public final class Vec {
     return dot(x, 0, y, 0, sameLength(x, y));
   }
 
-  /** Returns sum of x[xOff+i] y[yOff+i] for i < n (float vector accumulation). Reads only. */
+  /** Returns sum of x[xOff+i] y[yOff+i] for i &lt; n (float vector accumulation). Reads only. */
   public static float dot(float[] x, int xOff, float[] y, int yOff, int n) {
     Objects.checkFromIndexSize(xOff, n, x.length);
     Objects.checkFromIndexSize(yOff, n, y.length);
@@ -185,7 +185,7 @@ public final class Vec {
   }
 
   /**
-   * Returns the sum of x[off+i] for i < n (float vector accumulation). Reads only. Fixed order: lane l
+   * Returns the sum of x[off+i] for i &lt; n (float vector accumulation). Reads only. Fixed order: lane l
    * sums elements l, l + L, ... in order, the lanes are added in the tree of {@link Lanes#sum}, then
    * the leftover elements in index order.
    */
@@ -212,7 +212,7 @@ public final class Vec {
     fill(x, 0, x.length, v);
   }
 
-  /** x[off+i] = v for i < n. Modifies {@code x}. */
+  /** x[off+i] = v for i &lt; n. Modifies {@code x}. */
   public static void fill(float[] x, int off, int n, float v) {
     Objects.checkFromIndexSize(off, n, x.length);
     int i = 0;
@@ -228,7 +228,7 @@ public final class Vec {
     clip(x, 0, x.length, lo, hi);
   }
 
-  /** x[off+i] = min(max(x[off+i], lo), hi) for i < n. Modifies {@code x}. */
+  /** x[off+i] = min(max(x[off+i], lo), hi) for i &lt; n. Modifies {@code x}. */
   public static void clip(float[] x, int off, int n, float lo, float hi) {
     Objects.checkFromIndexSize(off, n, x.length);
     if (!(lo <= hi)) throw new IllegalArgumentException("clip: lo > hi: " + lo + " > " + hi);
@@ -251,7 +251,7 @@ public final class Vec {
   }
 
   /**
-   * dst[dstOff+i] = src[srcOff+i] for i < n. Modifies {@code dst}. Uses System.arraycopy, which the
+   * dst[dstOff+i] = src[srcOff+i] for i &lt; n. Modifies {@code dst}. Uses System.arraycopy, which the
    * JIT already turns into vector moves (and which handles overlapping ranges).
    */
   public static void copy(float[] src, int srcOff, float[] dst, int dstOff, int n) {

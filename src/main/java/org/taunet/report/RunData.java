@@ -23,7 +23,6 @@ import org.taunet.sweep.SweepPoint;
  * @param condition the condition label ("k=v k=v"; "run" for a lone run)
  * @param params the point's params (empty for a lone run)
  * @param state run state
- * @param reason why it diverged or failed
  * @param summary scalar fields of summary.json, as text
  * @param metrics metrics.csv rows
  * @param taus per-neuron time constants by file name (dt.txt, tau*.txt, *_tau*.txt)

@@ -65,7 +65,7 @@ public final class Allocations {
     return rows;
   }
 
-  /** At most {@code k} elements of {@code all} at evenly spaced indices, first and last included (k <= 0: all). */
+  /** At most {@code k} elements of {@code all} at evenly spaced indices, first and last included (k &lt;= 0: all). */
   public static <T> List<T> spread(List<T> all, int k) {
     if (k <= 0 || k >= all.size()) return all;
     if (k == 1) return List.of(all.get(all.size() / 2));

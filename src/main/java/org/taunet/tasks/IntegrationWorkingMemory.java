@@ -17,8 +17,7 @@ import java.util.SplittableRandom;
  * sum the task is deterministic (an ideal integrator is always right) and accuracy measures integration precision.
  * Outputs: fixation, choice1 (cue +1, or evidence s = +1), choice2.
  *
- * @param mu evidence mean per step (magnitude)
- * @param sd evidence noise per step
+ * <p>{@code mu}: evidence mean per step (magnitude); {@code sd}: evidence noise per step.
  */
 public final class IntegrationWorkingMemory extends PeriodTask {
   /** Default periods: 200 ms fixation, 300 ms cue, 1000 ms evidence, delay 250..2000 ms, 500 ms decision. */

@@ -16,8 +16,7 @@ import java.util.SplittableRandom;
  * probability {@code pRich}, the other with {@code pPoor}; the label is the side with more pulses (pulse trains with a
  * tie are drawn again). Outputs: fixation, left, right.
  *
- * @param pRich pulse probability per step of the side chosen to be rich
- * @param pPoor pulse probability per step of the other side
+ * <p>{@code pRich}: pulse probability per step of the side chosen to be rich; {@code pPoor}: that of the other side.
  */
 public final class MultiscaleWorkingMemory extends PeriodTask {
   /** Default periods: 200 ms fixation, 1000 ms stimulus, delay 250..4000 ms, 500 ms decision. */

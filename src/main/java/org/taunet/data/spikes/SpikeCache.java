@@ -59,9 +59,8 @@ public final class SpikeCache {
 
   /**
    * Reads {@code file} if it exists, is intact and was made under {@code key}; else returns null (a stale or
-   * corrupt cache is simply rebuilt by the caller).
-   *
-   * @throws DataFormatException never for a stale key; only {@link #read} reports problems
+   * corrupt cache is simply rebuilt by the caller). It throws nothing for a stale or corrupt file; only {@link #read}
+   * reports problems.
    */
   public static SpikeDataset readIfValid(Path file, String key) {
     if (!Files.isRegularFile(file)) return null;
