@@ -20,7 +20,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "taunet", mixinStandardHelpOptions = true, version = "taunet 0.1.0",
     description = "Neural networks whose neurons each keep their own time constant.",
     subcommands = {EpCommand.class, RnnCommand.class, ElmCommand.class, DataCommand.class, SweepCommand.class,
-        ReportCommand.class, BenchCommand.class})
+        ReportCommand.class, BenchCommand.class, ExportCommand.class})
 public final class Main implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace with an error.")
   boolean verbose;
