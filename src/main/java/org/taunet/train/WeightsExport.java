@@ -104,13 +104,14 @@ public final class WeightsExport {
     return new Result(file, family, tensors);
   }
 
-  /** The family the checkpoint's header names; a checkpoint from before the shared core is refused. */
+  /** The family the checkpoint's header names; a checkpoint not written by the shared core is refused. */
   static String family(Path ckFile) throws IOException {
     Map<String, Object> meta = Checkpoint.load(ckFile).meta();
     if (!CheckpointFile.FORMAT.equals(meta.get("format")) || !(meta.get("family") instanceof String f)) {
-      throw UserError.file(ckFile, "a checkpoint written before the shared training core (no \"format\": \""
-          + CheckpointFile.FORMAT + "\" in its header), whose tensors have no exported names",
-          "export runs trained with this taunet version", null);
+      throw UserError.file(ckFile, "not in the shared training core's state layout (no \"format\": \""
+          + CheckpointFile.FORMAT + "\" in its header: written before the core, or by a family not on it yet), so its"
+          + " tensors have no exported names", "export a run of a family that checkpoints through the core (EP, ELM)",
+          null);
     }
     return f;
   }

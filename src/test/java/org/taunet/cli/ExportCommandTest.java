@@ -153,6 +153,13 @@ class ExportCommandTest {
     Out none = taunet("export", empty.toString());
     assertEquals(1, none.code());
     assertTrue(none.stderr().contains("checkpoint.bin") && none.stderr().contains("not found"), none.stderr());
+    Path legacy = Files.createDirectories(tmp.resolve("legacy"));
+    Files.writeString(legacy.resolve("config.json"), "{}");
+    org.taunet.run.Checkpoint.save(legacy.resolve("checkpoint.bin"), Map.of("epoch", 1),
+        Map.of("W1", org.taunet.run.Checkpoint.shaped(new float[] {1, 2}, 2)));
+    Out old = taunet("export", legacy.toString());
+    assertEquals(1, old.code());
+    assertTrue(old.stderr().contains("shared training core's state layout"), old.stderr());
     Out bad = taunet("export", ep.toString(), "--format", "hdf5");
     assertEquals(2, bad.code(), bad.stderr());
     assertTrue(bad.stderr().contains("--format") && bad.stderr().contains("npz or safetensors"), bad.stderr());
