@@ -1,5 +1,8 @@
 package org.taunet.elm;
 
+import static org.taunet.numerics.Gates.sigmoid;
+import static org.taunet.numerics.Gates.tanh;
+
 import java.util.Arrays;
 import org.taunet.numerics.Gemm;
 import org.taunet.numerics.Vec;
@@ -393,14 +396,6 @@ final class ElmBptt {
   }
 
   // --- scalar helpers ------------------------------------------------------------------------------------------
-
-  static float tanh(float x) {
-    return 1f - 2f / ((float) Math.exp(2f * x) + 1f);
-  }
-
-  static float sigmoid(float x) {
-    return 1f / (1f + (float) Math.exp(-x));
-  }
 
   static float siluDerivative(float z) {
     float sg = sigmoid(z);
