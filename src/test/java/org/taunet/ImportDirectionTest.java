@@ -33,9 +33,8 @@ import org.junit.jupiter.api.Test;
  * by data caches and families alike, so they are base. {@code tasks} (neurogym trial generators) is input data for
  * the RNN family and is to become one notion with {@code data.seq.SequenceTask}, so it is data. {@code report}
  * sits above the families because families must not import it (issue 11: "rnn must not import report"); it
- * reads run folders and sweep results instead. {@code bench} runs every family's workload, so it sits above them
- * (see {@link #MISPLACED}); once families register their bench workload
- * with the registry in {@code train} it could move down to core.
+ * reads run folders and sweep results instead. {@code bench} holds every family's workload, so it sits above them
+ * (see {@link #MISPLACED}); the CLI's family registry ({@code cli.Families}) names each family's workload.
  *
  * <p><b>Known violations</b> ({@link #ALLOWED}) are listed one class edge at a time with the issue-11 item that
  * removes them. The test fails on any edge not listed, and also on a listed edge that no longer exists, so the list

@@ -19,6 +19,22 @@ public final class EpBench {
   private EpBench() {}
 
   /** Median samples/s over {@code repeats} timed passes of {@code examples} examples, after one warm-up pass. */
+  /** Examples per timed pass of {@link #printTable}: about half a second of net1 training. */
+  static final int EXAMPLES = 4000;
+
+  /** Prints the issue-6 EP workload (the net1 preset on synthetic MNIST-shaped data): median of {@code repeats}. */
+  public static void printTable(int repeats) {
+    EpConfig cfg = EpConfig.preset("net1");
+    int[] sizes = cfg.layerSizes(784, 10);
+    double rate = samplesPerSecond(cfg, EXAMPLES, repeats);
+    double flops = flopsPerSample(cfg, sizes);
+    StringBuilder shape = new StringBuilder();
+    for (int s : sizes) shape.append(shape.isEmpty() ? "" : "-").append(s);
+    System.out.printf("%nEP net1 (%s, batch %d, T1=%d, T2=%d, synthetic MNIST-shaped data): %.0f samples/s, "
+        + "%.2f MFLOP/sample, %.1f GFLOP/s%n", shape, cfg.batchSize(), cfg.tFree(), cfg.tNudged(), rate, flops / 1e6,
+        rate * flops / 1e9);
+  }
+
   public static double samplesPerSecond(EpConfig cfg, int examples, int repeats) {
     Trainer t = new Trainer(cfg, examples);
     double[] rates = new double[repeats];

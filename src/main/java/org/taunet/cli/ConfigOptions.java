@@ -58,6 +58,8 @@ abstract class ConfigOptions<C extends Record> implements CommandLine.IModelTran
 
   @Override
   public CommandSpec transform(CommandSpec command) {
+    // picocli applies a subcommand's transformer again when the command is added under a transformed parent
+    if (command.mixins().containsKey(MIXIN)) return command;
     CommandSpec m = CommandSpec.create();
     String first = presets.keySet().iterator().next();
     if (presets.size() > 1) {

@@ -41,9 +41,9 @@ final class DiskEstimates {
     while (pr.hasSubcommand()) pr = pr.subcommand();
     Object cmd = pr.commandSpec().userObject();
     try {
-      if (cmd instanceof EpCommand.Train t) return ep(EpCommand.Flags.INSTANCE.resolve(t.spec));
       if (cmd instanceof RnnCommand.Train t) return rnn(t.flags.resolve());
-      if (cmd instanceof ElmCommand.Train t) return elm(ElmCommand.Flags.INSTANCE.resolve(t.spec));
+      java.util.Optional<Family<?>> family = Families.ofTrainCommand(cmd.getClass());
+      if (family.isPresent()) return family.get().estimate(pr.commandSpec());
     } catch (RuntimeException badConfig) {
       return new Estimate(FOLDER_OVERHEAD, FOLDER_OVERHEAD, "invalid config: " + badConfig.getMessage());
     }

@@ -3,6 +3,7 @@ package org.taunet.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.taunet.bench.ElmBench;
 import org.taunet.elm.ElmBudget;
 import org.taunet.elm.ElmConfig;
 import org.taunet.elm.ElmShape;
@@ -24,6 +25,10 @@ import picocli.CommandLine.Parameters;
     subcommands = {ElmCommand.Train.class, ElmCommand.Eval.class, ElmCommand.Params.class})
 public final class ElmCommand implements Runnable {
   @Override public void run() { new CommandLine(this).usage(System.out); }
+
+  /** The ELM family (and its LSTM baseline): flat parameters, carried state (text), optimizer, data position (text). */
+  static final Family<ElmConfig> FAMILY = new Family<>("elm", ElmCommand.class, Train.class, Flags.INSTANCE,
+      DiskEstimates::elm, ElmBench::printTable, List.of("net/params", "net/state", "opt/*", "data/position"));
 
   /**
    * {@code -h, --help} for the commands that mix in {@link ConfigFlags}: its {@code --version} (the ELM memory update)

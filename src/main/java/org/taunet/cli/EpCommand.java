@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.concurrent.Callable;
+import org.taunet.bench.EpBench;
 import org.taunet.data.DatasetSplit;
 import org.taunet.data.Datasets;
 import org.taunet.ep.EpConfig;
@@ -28,6 +29,11 @@ import picocli.CommandLine.Parameters;
     subcommands = {EpCommand.Train.class, EpCommand.Eval.class, EpCommand.Summarize.class})
 public final class EpCommand implements Runnable {
   @Override public void run() { new picocli.CommandLine(this).usage(System.out); }
+
+  /** The EP family: checkpoint = network, optimizer, beta-sign stream, running window, persistent particles. */
+  static final Family<EpConfig> FAMILY = new Family<>("ep", EpCommand.class, Train.class, Flags.INSTANCE,
+      DiskEstimates::ep, EpBench::printTable, List.of("net/W*", "net/b*", "net/dt*", "opt/*", "rng/beta-sign/*",
+          "ep/window/*", "ep/particles/train/*", "ep/particles/test/*"));
 
   /** The configuration flags of {@code ep train}: one per {@link EpConfig} field, over a preset. */
   static final class Flags extends ConfigOptions<EpConfig> {

@@ -19,9 +19,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "taunet", mixinStandardHelpOptions = true, version = "taunet 0.1.0",
     description = "Neural networks whose neurons each keep their own time constant.",
-    subcommands = {EpCommand.class, RnnCommand.class, ElmCommand.class, DataCommand.class, SweepCommand.class,
-        ReportCommand.class, BenchCommand.class, ExportCommand.class})
+    modelTransformer = Families.class) // adds the model families' commands (ep, rnn, elm), then TOOLS
 public final class Main implements Runnable {
+  /** The commands that are not a model family, listed after the families in {@code taunet --help}. */
+  static final java.util.List<Class<?>> TOOLS = java.util.List.of(DataCommand.class, SweepCommand.class,
+      ReportCommand.class, BenchCommand.class, ExportCommand.class);
+
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace with an error.")
   boolean verbose;
 

@@ -1,5 +1,8 @@
 package org.taunet.elm;
 
+import static org.taunet.numerics.Gates.sigmoid;
+import static org.taunet.numerics.Gates.tanh;
+
 import java.util.Arrays;
 import org.taunet.numerics.Gemm;
 import org.taunet.numerics.Vec;
@@ -17,8 +20,8 @@ import org.taunet.seq.SparseInput;
  *   <li>Per step only the recurrent products (batch x d_m by d_m x d_mlp and back) run; the weight gradients of
  *       W1m, W2 and the readout are one GEMM each over all T x batch rows after the backward sweep.
  * </ul>
- * Histories per unit, rows r = t * batch + b: z1 (overwritten by dL/dz1 in the backward pass), act(z1), dm
- * (overwritten by dL/dz2) and m (row block 0 is the initial state, block t+1 is m_t).
+ * The fields carry the names of {@link ElmNet}'s equations (z1, act, dm, m, o, u, kappa_m, kappa_s, w_s) and
+ * {@code grad...} for dL/d of them.
  */
 final class ElmBptt {
   private static final float A = 1.7159f, S = 2f / 3f; // scaled tanh 1.7159 tanh(2/3 x)
@@ -30,9 +33,19 @@ final class ElmBptt {
   private int t, batch, first, rows = -1;
   private boolean carry;
   private SparseInput in;
-  private float[][] z1H, hH, dH, mH, dMr;
-  private float[] oH, u, g, tmpA, tmpH, dmRun, dO, ws, kap, clam, gK, gKL, tmpW, r0, tau;
-  private float ks;
+  // Histories per unit i, rows r = t * batch + b: z1_t (then dL/dz1_t), act(z1_t), dm_t (then dL/dz2_t), m_t (block
+  // 0 the initial state, block t+1 m_t), dL/dm_t from the readout (scored steps); o_t of all units (block 0 carried).
+  private float[][] z1Hist, actHist, dmHist, mHist, gradMReadout;
+  private float[] oHist;
+  // Per unit and batch row during a sweep: u_t = W1s B s_t (forward), G_t = dL/du_t = dL/dz1_t + kappa_s G_{t+1},
+  // dL/dm_t carried back through m_{t-1}, dL/do_{t-1}.
+  private float[] driveU, gradU, gradM, gradO;
+  // Constants per synapse (w_s = |p|) and per unit and memory: kappa_m = exp(-dt/tau_m), the write gain of dm_t
+  // (V1 lambda (1 - kappa_m), V2 1 - exp(-dt lambda / tau_m)), tau_m; dL/dkappa_m and dL/dkappa_lambda summed over t.
+  private float[] wS, kappaM, gainM, tau, gradKappaM, gradKappaLambda;
+  // The carried raw synaptic traces r_0; work buffers batch x d_m, batch x d_mlp, d_mlp x d_m; kappa_s = exp(-dt/tau_s).
+  private float[] trace0, scratchM, scratchH, scratchW;
+  private float kappaS;
   private float[] state = new float[0];
   private int stateBatch = -1;
 
@@ -43,13 +56,13 @@ final class ElmBptt {
     k = net.shape.outputs();
     version = net.shape.version();
     relu = net.shape.activation() == ElmShape.Activation.RELU;
-    ws = new float[n * kc];
-    kap = new float[n * dm];
+    wS = new float[n * kc];
+    kappaM = new float[n * dm];
     tau = new float[n * dm];
-    clam = new float[n * dm];
-    gK = new float[n * dm];
-    gKL = new float[n * dm];
-    tmpW = new float[h * dm];
+    gainM = new float[n * dm];
+    gradKappaM = new float[n * dm];
+    gradKappaLambda = new float[n * dm];
+    scratchW = new float[h * dm];
   }
 
   void resetState(int b) {
@@ -66,19 +79,19 @@ final class ElmBptt {
   private void ensure(int steps, int b) {
     if (steps * b <= rows && b == batch) return;
     rows = steps * b;
-    z1H = new float[n][rows * h];
-    hH = new float[n][rows * h];
-    dH = new float[n][rows * dm];
-    dMr = new float[n][rows * dm];
-    mH = new float[n][(rows + b) * dm];
-    oH = new float[(rows + b) * n];
-    u = new float[n * b * h];
-    g = new float[n * b * h];
-    dmRun = new float[n * b * dm];
-    tmpA = new float[b * dm];
-    tmpH = new float[b * h];
-    dO = new float[b * n];
-    r0 = new float[n * b * kc];
+    z1Hist = new float[n][rows * h];
+    actHist = new float[n][rows * h];
+    dmHist = new float[n][rows * dm];
+    gradMReadout = new float[n][rows * dm];
+    mHist = new float[n][(rows + b) * dm];
+    oHist = new float[(rows + b) * n];
+    driveU = new float[n * b * h];
+    gradU = new float[n * b * h];
+    gradM = new float[n * b * dm];
+    scratchM = new float[b * dm];
+    scratchH = new float[b * h];
+    gradO = new float[b * n];
+    trace0 = new float[n * b * kc];
   }
 
   // --- forward -------------------------------------------------------------------------------------------------
@@ -96,12 +109,12 @@ final class ElmBptt {
     // 1. initial state: zero, or the carried m, o and raw traces r (u_{-1} = W1s B (w_s * r))
     int mLen = batch * dm;
     for (int i = 0; i < n; i++) {
-      if (carry) System.arraycopy(state, i * mLen, mH[i], 0, mLen);
-      else Arrays.fill(mH[i], 0, mLen, 0f);
+      if (carry) System.arraycopy(state, i * mLen, mHist[i], 0, mLen);
+      else Arrays.fill(mHist[i], 0, mLen, 0f);
     }
-    if (carry) System.arraycopy(state, n * mLen, oH, 0, batch * n);
-    else Arrays.fill(oH, 0, batch * n, 0f);
-    Arrays.fill(u, 0f);
+    if (carry) System.arraycopy(state, n * mLen, oHist, 0, batch * n);
+    else Arrays.fill(oHist, 0, batch * n, 0f);
+    Arrays.fill(driveU, 0f);
     if (carry) initialDrive();
     // 2. time steps
     for (int s = 0; s < t; s++) {
@@ -113,7 +126,7 @@ final class ElmBptt {
     int r = (t - first) * batch;
     for (int row = 0; row < r; row++) System.arraycopy(net.params, net.readout + n * dm * k, logits, row * k, k);
     for (int i = 0; i < n; i++) {
-      Gemm.gemm(false, true, r, k, dm, 1f, mH[i], (first + 1) * batch * dm, dm, net.params, net.readout + i * dm, n * dm,
+      Gemm.gemm(false, true, r, k, dm, 1f, mHist[i], (first + 1) * batch * dm, dm, net.params, net.readout + i * dm, n * dm,
           1f, logits, 0, k);
     }
     if (carry) saveState();
@@ -122,23 +135,23 @@ final class ElmBptt {
   // w_s = |p|; kappa_m = exp(-dt/tau_m); V1: lambda (1 - kappa_m), V2: 1 - exp(-dt lambda / tau_m); kappa_s = exp(-dt/tau_s)
   private void constants() {
     ElmShape sh = net.shape;
-    for (int f = 0; f < n * kc; f++) ws[f] = Math.abs(net.params[net.unitOffset(f / kc) + f % kc]);
+    for (int f = 0; f < n * kc; f++) wS[f] = Math.abs(net.params[net.unitOffset(f / kc) + f % kc]);
     net.taus(tau);
     for (int q = 0; q < n * dm; q++) {
-      kap[q] = (float) Math.exp(-sh.dt() / tau[q]);
-      clam[q] = version == ElmShape.Version.V1 ? (float) (sh.lambda() * (1 - kap[q]))
+      kappaM[q] = (float) Math.exp(-sh.dt() / tau[q]);
+      gainM[q] = version == ElmShape.Version.V1 ? (float) (sh.lambda() * (1 - kappaM[q]))
           : (float) (1 - Math.exp(-sh.dt() * sh.lambda() / tau[q]));
     }
-    ks = (float) Math.exp(-sh.dt() / sh.tauS());
+    kappaS = (float) Math.exp(-sh.dt() / sh.tauS());
   }
 
   private void initialDrive() {
-    System.arraycopy(state, n * batch * dm + batch * n, r0, 0, r0.length);
+    System.arraycopy(state, n * batch * dm + batch * n, trace0, 0, trace0.length);
     for (int i = 0; i < n; i++) {
       for (int b = 0; b < batch; b++) {
         for (int j = 0; j < kc; j++) {
-          float r = r0[(i * batch + b) * kc + j];
-          if (r != 0f) Vec.axpy(ws[i * kc + j] * r, net.params, w1sRow(i, j), u, (i * batch + b) * h, h);
+          float r = trace0[(i * batch + b) * kc + j];
+          if (r != 0f) Vec.axpy(wS[i * kc + j] * r, net.params, w1sRow(i, j), driveU, (i * batch + b) * h, h);
         }
       }
     }
@@ -150,13 +163,13 @@ final class ElmBptt {
 
   // u_t = kappa_s u_{t-1} + W1s B (w_s * v_t), over the nonzero inputs and the unit outputs o_{t-1}
   private void drive(int s) {
-    Vec.scale(ks, u);
+    Vec.scale(kappaS, driveU);
     for (int b = 0; b < batch; b++) {
       int row = s * batch + b;
       for (int e = in.start[row]; e < in.start[row + 1]; e++) addSource(in.index[e], in.value[e], b);
       if (net.shape.recurrent()) {
         for (int q = 0; q < n; q++) {
-          float v = oH[row * n + q];
+          float v = oHist[row * n + q];
           if (v != 0f) addSource(ch + q, v, b);
         }
       }
@@ -165,31 +178,31 @@ final class ElmBptt {
 
   private void addSource(int src, float v, int b) {
     for (int q = net.fanStart[src]; q < net.fanStart[src + 1]; q++) {
-      Vec.axpy(ws[net.fanSyn[q]] * v, net.params, net.fanRow[q], u, (net.fanUnit[q] * batch + b) * h, h);
+      Vec.axpy(wS[net.fanSyn[q]] * v, net.params, net.fanRow[q], driveU, (net.fanUnit[q] * batch + b) * h, h);
     }
   }
 
   private void stepUnit(int i, int s) {
     int base = net.unitOffset(i), prev = s * batch * dm, cur = prev + batch * dm, zo = s * batch * h;
-    float[] mh = mH[i], z1 = z1H[i], d = dH[i], p = net.params;
+    float[] mI = mHist[i], z1 = z1Hist[i], dmI = dmHist[i], p = net.params;
     // a = kappa_m * m_{t-1}
     for (int b = 0; b < batch; b++) {
-      for (int c = 0; c < dm; c++) tmpA[b * dm + c] = kap[i * dm + c] * mh[prev + b * dm + c];
+      for (int c = 0; c < dm; c++) scratchM[b * dm + c] = kappaM[i * dm + c] * mI[prev + b * dm + c];
     }
     // z1 = u_t + b1 + W1m a
-    for (int b = 0; b < batch; b++) Vec.add(u, (i * batch + b) * h, p, base + net.oB1, z1, zo + b * h, h);
-    Gemm.gemm(false, true, batch, h, dm, 1f, tmpA, 0, dm, p, base + net.oW1m, dm, 1f, z1, zo, h);
-    activate(z1, hH[i], zo, batch * h);
+    for (int b = 0; b < batch; b++) Vec.add(driveU, (i * batch + b) * h, p, base + net.oB1, z1, zo + b * h, h);
+    Gemm.gemm(false, true, batch, h, dm, 1f, scratchM, 0, dm, p, base + net.oW1m, dm, 1f, z1, zo, h);
+    activate(z1, actHist[i], zo, batch * h);
     // z2 = b2 + W2 act(z1)
-    for (int b = 0; b < batch; b++) System.arraycopy(p, base + net.oB2, d, prev + b * dm, dm);
-    Gemm.gemm(false, true, batch, dm, h, 1f, hH[i], zo, h, p, base + net.oW2, h, 1f, d, prev, dm);
-    // dm_t = 1.7159 tanh(2/3 z2); m_t = kappa_m m_{t-1} + clam dm_t
+    for (int b = 0; b < batch; b++) System.arraycopy(p, base + net.oB2, dmI, prev + b * dm, dm);
+    Gemm.gemm(false, true, batch, dm, h, 1f, actHist[i], zo, h, p, base + net.oW2, h, 1f, dmI, prev, dm);
+    // dm_t = 1.7159 tanh(2/3 z2); m_t = kappa_m m_{t-1} + gainM dm_t
     for (int b = 0; b < batch; b++) {
       for (int c = 0; c < dm; c++) {
         int q = prev + b * dm + c;
-        float del = A * tanh(S * d[q]);
-        d[q] = del;
-        mh[cur + b * dm + c] = kap[i * dm + c] * mh[q] + clam[i * dm + c] * del;
+        float dmValue = A * tanh(S * dmI[q]);
+        dmI[q] = dmValue;
+        mI[cur + b * dm + c] = kappaM[i * dm + c] * mI[q] + gainM[i * dm + c] * dmValue;
       }
     }
   }
@@ -207,8 +220,8 @@ final class ElmBptt {
     for (int b = 0; b < batch; b++) {
       for (int q = 0; q < n; q++) {
         int base = net.unitOffset(q);
-        oH[((s + 1) * batch + b) * n + q] = net.params[base + net.oBo]
-            + Vec.dot(net.params, base + net.oWo, mH[q], ((s + 1) * batch + b) * dm, dm);
+        oHist[((s + 1) * batch + b) * n + q] = net.params[base + net.oBo]
+            + Vec.dot(net.params, base + net.oWo, mHist[q], ((s + 1) * batch + b) * dm, dm);
       }
     }
   }
@@ -216,17 +229,17 @@ final class ElmBptt {
   // carried state after the last step: m_T, o_T, and raw traces r_T = kappa_s^T r_0 + sum_t kappa_s^(T-1-t) v_t
   private void saveState() {
     int mLen = batch * dm;
-    for (int i = 0; i < n; i++) System.arraycopy(mH[i], t * mLen, state, i * mLen, mLen);
-    System.arraycopy(oH, t * batch * n, state, n * mLen, batch * n);
+    for (int i = 0; i < n; i++) System.arraycopy(mHist[i], t * mLen, state, i * mLen, mLen);
+    System.arraycopy(oHist, t * batch * n, state, n * mLen, batch * n);
     int rOff = n * mLen + batch * n;
-    float decay = (float) Math.pow(ks, t);
-    for (int q = 0; q < r0.length; q++) state[rOff + q] = decay * r0[q];
+    float decay = (float) Math.pow(kappaS, t);
+    for (int q = 0; q < trace0.length; q++) state[rOff + q] = decay * trace0[q];
     for (int s = 0; s < t; s++) {
-      float w = (float) Math.pow(ks, t - 1 - s);
+      float w = (float) Math.pow(kappaS, t - 1 - s);
       for (int b = 0; b < batch; b++) {
         int row = s * batch + b;
         for (int e = in.start[row]; e < in.start[row + 1]; e++) addTrace(in.index[e], w * in.value[e], b, rOff);
-        for (int q = 0; q < n && net.shape.recurrent(); q++) addTrace(ch + q, w * oH[row * n + q], b, rOff);
+        for (int q = 0; q < n && net.shape.recurrent(); q++) addTrace(ch + q, w * oHist[row * n + q], b, rOff);
       }
     }
   }
@@ -246,17 +259,17 @@ final class ElmBptt {
     // 1. readout: dW_r += dlogits^T [m], db_r += column sums, dL/dm from the readout per unit
     for (int row = 0; row < r; row++) Vec.axpy(1f, dLogits, row * k, gr, net.readout + n * dm * k, k);
     for (int i = 0; i < n; i++) {
-      Gemm.gemm(true, false, k, dm, r, 1f, dLogits, 0, k, mH[i], (first + 1) * batch * dm, dm, 1f, gr, net.readout + i * dm, n * dm);
-      Gemm.gemm(false, false, r, dm, k, 1f, dLogits, 0, k, net.params, net.readout + i * dm, n * dm, 0f, dMr[i], 0, dm);
+      Gemm.gemm(true, false, k, dm, r, 1f, dLogits, 0, k, mHist[i], (first + 1) * batch * dm, dm, 1f, gr, net.readout + i * dm, n * dm);
+      Gemm.gemm(false, false, r, dm, k, 1f, dLogits, 0, k, net.params, net.readout + i * dm, n * dm, 0f, gradMReadout[i], 0, dm);
     }
-    Arrays.fill(dmRun, 0f);
-    Arrays.fill(g, 0f);
-    Arrays.fill(gK, 0f);
-    Arrays.fill(gKL, 0f);
+    Arrays.fill(gradM, 0f);
+    Arrays.fill(gradU, 0f);
+    Arrays.fill(gradKappaM, 0f);
+    Arrays.fill(gradKappaLambda, 0f);
     // 2. reverse sweep
     for (int s = t - 1; s >= 0; s--) {
       for (int i = 0; i < n; i++) {
-        if (s >= first) Vec.axpy(1f, dMr[i], (s - first) * batch * dm, dmRun, i * batch * dm, batch * dm);
+        if (s >= first) Vec.axpy(1f, gradMReadout[i], (s - first) * batch * dm, gradM, i * batch * dm, batch * dm);
         backUnit(i, s);
       }
       sparseBack(s);
@@ -269,38 +282,38 @@ final class ElmBptt {
 
   private void backUnit(int i, int s) {
     int base = net.unitOffset(i), prev = s * batch * dm, zo = s * batch * h, run = i * batch * dm;
-    float[] mh = mH[i], d = dH[i], z1 = z1H[i];
+    float[] mI = mHist[i], dmI = dmHist[i], z1 = z1Hist[i];
     boolean learnTau = net.shape.learnTau();
     float lambda = (float) net.shape.lambda();
-    // dL/dz2 = dL/dm_t clam 1.7159 (2/3) (1 - tanh^2), written over dm_t; tau terms dm_t/dkappa
+    // dL/dz2 = dL/dm_t gainM 1.7159 (2/3) (1 - tanh^2), written over dm_t; tau terms dm_t/dkappa
     for (int b = 0; b < batch; b++) {
       for (int c = 0; c < dm; c++) {
         int q = prev + b * dm + c, ic = i * dm + c;
-        float gm = dmRun[run + b * dm + c], del = d[q];
+        float gradMValue = gradM[run + b * dm + c], dmValue = dmI[q];
         if (learnTau) {
-          if (version == ElmShape.Version.V1) gK[ic] += gm * (mh[q] - lambda * del);
-          else { gK[ic] += gm * mh[q]; gKL[ic] -= gm * del; }
+          if (version == ElmShape.Version.V1) gradKappaM[ic] += gradMValue * (mI[q] - lambda * dmValue);
+          else { gradKappaM[ic] += gradMValue * mI[q]; gradKappaLambda[ic] -= gradMValue * dmValue; }
         }
-        float y = del / A;
-        d[q] = gm * clam[ic] * A * S * (1 - y * y);
+        float y = dmValue / A;
+        dmI[q] = gradMValue * gainM[ic] * A * S * (1 - y * y);
       }
     }
     // dL/dact = dz2 W2; dL/dz1 = dL/dact act'(z1), written over z1; G_t = dL/dz1 + kappa_s G_{t+1}
-    Gemm.gemm(false, false, batch, h, dm, 1f, d, prev, dm, net.params, base + net.oW2, h, 0f, tmpH, 0, h);
+    Gemm.gemm(false, false, batch, h, dm, 1f, dmI, prev, dm, net.params, base + net.oW2, h, 0f, scratchH, 0, h);
     int go = i * batch * h;
     for (int q = 0; q < batch * h; q++) {
       float z = z1[zo + q];
-      float dz = tmpH[q] * (relu ? (z > 0f ? 1f : 0f) : siluDerivative(z));
+      float dz = scratchH[q] * (relu ? (z > 0f ? 1f : 0f) : siluDerivative(z));
       z1[zo + q] = dz;
-      g[go + q] = dz + ks * g[go + q];
+      gradU[go + q] = dz + kappaS * gradU[go + q];
     }
     // dL/da = dz1 W1m; dL/dm_{t-1} = kappa_m (dL/dm_t + dL/da)
-    Gemm.gemm(false, false, batch, dm, h, 1f, z1, zo, h, net.params, base + net.oW1m, dm, 0f, tmpA, 0, dm);
+    Gemm.gemm(false, false, batch, dm, h, 1f, z1, zo, h, net.params, base + net.oW1m, dm, 0f, scratchM, 0, dm);
     for (int b = 0; b < batch; b++) {
       for (int c = 0; c < dm; c++) {
         int q = b * dm + c, ic = i * dm + c;
-        if (learnTau) gK[ic] += tmpA[q] * mh[prev + q];
-        dmRun[run + q] = kap[ic] * (dmRun[run + q] + tmpA[q]);
+        if (learnTau) gradKappaM[ic] += scratchM[q] * mI[prev + q];
+        gradM[run + q] = kappaM[ic] * (gradM[run + q] + scratchM[q]);
       }
     }
   }
@@ -315,12 +328,12 @@ final class ElmBptt {
       }
     }
     if (!net.shape.recurrent()) return;
-    Arrays.fill(dO, 0f);
+    Arrays.fill(gradO, 0f);
     for (int b = 0; b < batch; b++) {
       for (int src = 0; src < n; src++) {
-        float v = oH[(s * batch + b) * n + src];
+        float v = oHist[(s * batch + b) * n + src];
         for (int q = net.fanStart[ch + src]; q < net.fanStart[ch + src + 1]; q++) {
-          dO[b * n + src] += ws[net.fanSyn[q]] * backSynapse(q, v, b, 1f);
+          gradO[b * n + src] += wS[net.fanSyn[q]] * backSynapse(q, v, b, 1f);
         }
       }
     }
@@ -328,10 +341,10 @@ final class ElmBptt {
     for (int src = 0; src < n; src++) {
       int base = net.unitOffset(src);
       for (int b = 0; b < batch; b++) {
-        float gO = dO[b * n + src];
+        float gO = gradO[b * n + src];
         if (gO == 0f) continue;
-        Vec.axpy(gO, net.params, base + net.oWo, dmRun, (src * batch + b) * dm, dm);
-        Vec.axpy(gO, mH[src], (s * batch + b) * dm, net.grads, base + net.oWo, dm);
+        Vec.axpy(gO, net.params, base + net.oWo, gradM, (src * batch + b) * dm, dm);
+        Vec.axpy(gO, mHist[src], (s * batch + b) * dm, net.grads, base + net.oWo, dm);
         net.grads[base + net.oBo] += gO;
       }
     }
@@ -340,10 +353,10 @@ final class ElmBptt {
   // one synapse with input v at batch row b: dp += sign(p) v (W1s_row . G), dW1s_row += w_s v G; returns W1s_row . G
   private float backSynapse(int q, float v, int b, float gScale) {
     int f = net.fanSyn[q], i = net.fanUnit[q], go = (i * batch + b) * h, pIdx = net.unitOffset(i) + f % kc;
-    float dot = gScale * Vec.dot(net.params, net.fanRow[q], g, go, h);
+    float dot = gScale * Vec.dot(net.params, net.fanRow[q], gradU, go, h);
     if (v == 0f) return dot;
     net.grads[pIdx] += (net.params[pIdx] >= 0f ? 1f : -1f) * v * dot;
-    Vec.axpy(gScale * ws[f] * v, g, go, net.grads, net.fanRow[q], h);
+    Vec.axpy(gScale * wS[f] * v, gradU, go, net.grads, net.fanRow[q], h);
     return dot;
   }
 
@@ -352,12 +365,12 @@ final class ElmBptt {
     for (int i = 0; i < n; i++) {
       for (int b = 0; b < batch; b++) {
         for (int j = 0; j < kc; j++) {
-          float r = r0[(i * batch + b) * kc + j];
+          float r = trace0[(i * batch + b) * kc + j];
           if (r == 0f) continue;
           int row = w1sRow(i, j), go = (i * batch + b) * h, pIdx = net.unitOffset(i) + j;
-          float dot = ks * Vec.dot(net.params, row, g, go, h);
+          float dot = kappaS * Vec.dot(net.params, row, gradU, go, h);
           net.grads[pIdx] += (net.params[pIdx] >= 0f ? 1f : -1f) * r * dot;
-          Vec.axpy(ks * ws[i * kc + j] * r, g, go, net.grads, row, h);
+          Vec.axpy(kappaS * wS[i * kc + j] * r, gradU, go, net.grads, row, h);
         }
       }
     }
@@ -367,14 +380,14 @@ final class ElmBptt {
     int base = net.unitOffset(i), tb = t * batch;
     float[] gr = net.grads;
     // dW2 += dz2^T act(z1); db2 += sum dz2
-    Gemm.gemm(true, false, dm, h, tb, 1f, dH[i], 0, dm, hH[i], 0, h, 1f, gr, base + net.oW2, h);
-    for (int row = 0; row < tb; row++) Vec.axpy(1f, dH[i], row * dm, gr, base + net.oB2, dm);
+    Gemm.gemm(true, false, dm, h, tb, 1f, dmHist[i], 0, dm, actHist[i], 0, h, 1f, gr, base + net.oW2, h);
+    for (int row = 0; row < tb; row++) Vec.axpy(1f, dmHist[i], row * dm, gr, base + net.oB2, dm);
     // dW1m += dz1^T (kappa_m * m_{t-1}); db1 += sum dz1
-    Gemm.gemm(true, false, h, dm, tb, 1f, z1H[i], 0, h, mH[i], 0, dm, 0f, tmpW, 0, dm);
+    Gemm.gemm(true, false, h, dm, tb, 1f, z1Hist[i], 0, h, mHist[i], 0, dm, 0f, scratchW, 0, dm);
     for (int r = 0; r < h; r++) {
-      for (int c = 0; c < dm; c++) gr[base + net.oW1m + r * dm + c] += tmpW[r * dm + c] * kap[i * dm + c];
+      for (int c = 0; c < dm; c++) gr[base + net.oW1m + r * dm + c] += scratchW[r * dm + c] * kappaM[i * dm + c];
     }
-    for (int row = 0; row < tb; row++) Vec.axpy(1f, z1H[i], row * h, gr, base + net.oB1, h);
+    for (int row = 0; row < tb; row++) Vec.axpy(1f, z1Hist[i], row * h, gr, base + net.oB1, h);
   }
 
   // tau = tmin + (tmax - tmin) sigmoid(p): dkappa/dtau = kappa dt / tau^2, dkappa_lambda/dtau = kappa_lambda dt lambda / tau^2
@@ -385,22 +398,14 @@ final class ElmBptt {
       for (int c = 0; c < dm; c++) {
         int pIdx = net.unitOffset(i) + net.oTau + c, ic = i * dm + c;
         double tau = net.boundedTau(net.params[pIdx]), sig = (tau - sh.tauMin()) / span;
-        double gTau = gK[ic] * kap[ic] * sh.dt() / (tau * tau);
-        if (version == ElmShape.Version.V2) gTau += gKL[ic] * (1 - clam[ic]) * sh.dt() * sh.lambda() / (tau * tau);
+        double gTau = gradKappaM[ic] * kappaM[ic] * sh.dt() / (tau * tau);
+        if (version == ElmShape.Version.V2) gTau += gradKappaLambda[ic] * (1 - gainM[ic]) * sh.dt() * sh.lambda() / (tau * tau);
         net.grads[pIdx] += (float) (gTau * span * sig * (1 - sig));
       }
     }
   }
 
   // --- scalar helpers ------------------------------------------------------------------------------------------
-
-  static float tanh(float x) {
-    return 1f - 2f / ((float) Math.exp(2f * x) + 1f);
-  }
-
-  static float sigmoid(float x) {
-    return 1f / (1f + (float) Math.exp(-x));
-  }
 
   static float siluDerivative(float z) {
     float sg = sigmoid(z);

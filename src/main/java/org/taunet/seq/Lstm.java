@@ -1,5 +1,8 @@
 package org.taunet.seq;
 
+import static org.taunet.numerics.Gates.sigmoid;
+import static org.taunet.numerics.Gates.tanh;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.taunet.numerics.Gemm;
@@ -151,14 +154,5 @@ public final class Lstm implements SeqModel {
     int tb = t * batch;
     Gemm.gemm(true, false, g4, hid, tb, 1f, gates, 0, g4, hH, 0, hid, 1f, grads, oWh, hid);
     for (int row = 0; row < tb; row++) Vec.axpy(1f, gates, row * g4, grads, oB, g4);
-  }
-
-  // the scalar gate functions of the former shared helpers in elm.ElmBptt, same operations (same bits)
-  private static float tanh(float x) {
-    return 1f - 2f / ((float) Math.exp(2f * x) + 1f);
-  }
-
-  private static float sigmoid(float x) {
-    return 1f / (1f + (float) Math.exp(-x));
   }
 }

@@ -4,13 +4,13 @@ import java.util.List;
 
 /**
  * SGD with momentum mu (velocity v, one buffer per parameter named {@code velocity}), in the form without
- * dampening that {@code ep.Optimizer} and PyTorch use:
+ * dampening that PyTorch (and the former {@code ep.Optimizer}) use:
  * <pre>
  *   heavy ball (Polyak 1964):  v &lt;- mu v + g;   theta &lt;- theta - lr_t v
  *   Nesterov (Sutskever 2013): v &lt;- mu v + g;   theta &lt;- theta - lr_t (g + mu v)
  * </pre>
  * In float, with g = g[i] * scale and a = (float) lr_t: {@code v[i] = mu * v[i] + g; theta[i] -= a * v[i]}
- * (heavy ball, bit-identical to {@code ep.Optimizer} MOMENTUM without clipping) or
+ * (heavy ball, bit-identical to the former {@code ep.Optimizer} MOMENTUM without clipping) or
  * {@code theta[i] -= a * (g + mu * v[i])} (Nesterov).
  */
 public final class Momentum extends AbstractOptimizer {
