@@ -2,13 +2,14 @@ package org.taunet.bench;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.taunet.rnn.Adam;
 import org.taunet.rnn.Bptt;
 import org.taunet.rnn.Integrator;
 import org.taunet.rnn.Loss;
 import org.taunet.rnn.Phi;
 import org.taunet.rnn.RnnConfig;
 import org.taunet.rnn.RnnNetwork;
+import org.taunet.rnn.RnnTrainer;
+import org.taunet.train.Optimizer;
 import org.taunet.tau.TauSpec;
 
 /**
@@ -55,7 +56,7 @@ public final class RnnBench {
     private final RnnNetwork net;
     private final Bptt bptt;
     private final float[][] grads;
-    private final Adam adam;
+    private final Optimizer adam;
     private final float[] u = new float[STEPS * BATCH * IN];
     private final float[] target = new float[STEPS * BATCH * OUT];
     private final float[] mask = new float[STEPS * BATCH];
@@ -77,7 +78,7 @@ public final class RnnBench {
       Arrays.fill(read, STEPS - 1);
       bptt = new Bptt(net, STEPS, BATCH);
       grads = Bptt.newGradients(net);
-      adam = new Adam(net.params());
+      adam = RnnTrainer.newOptimizer(cfg, net, grads);
     }
 
     /** Forward, loss, full BPTT and one clipped Adam step on the minibatch; returns the loss. */
@@ -85,7 +86,7 @@ public final class RnnBench {
       bptt.forward(u, 0, null);
       double loss = bptt.loss(Loss.CROSS_ENTROPY, target, mask, label, read).loss();
       bptt.backward(grads, 0);
-      adam.step(net.params(), grads, 1e-3, 1.0);
+      adam.step();
       return loss;
     }
   }

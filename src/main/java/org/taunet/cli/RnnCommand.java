@@ -4,18 +4,16 @@ import static org.taunet.cli.CliSupport.or;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.taunet.report.RnnStudyReport;
 import org.taunet.rnn.Integrator;
 import org.taunet.rnn.Loss;
 import org.taunet.rnn.Phi;
-import org.taunet.rnn.RnnCheckpoint;
 import org.taunet.rnn.RnnConfig;
 import org.taunet.rnn.RnnStudy;
 import org.taunet.rnn.RnnTrainer;
 import org.taunet.run.RunDir;
+import org.taunet.train.TrainLoop;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +53,8 @@ public final class RnnCommand implements Runnable {
     @Option(names = "--criterion", description = "Accuracy for steps-to-criterion.") Double criterion;
     @Option(names = "--timescale-steps", description = "Steps of the effective-timescale simulation (0 = skip).") Integer timescaleSteps;
     @Option(names = "--seed", description = "Master seed.") Long seed;
+    @Option(names = "--checkpoint-every", description = "Also checkpoint every this many iterations (0 = with each evaluation only).") Long checkpointEvery;
+    @Option(names = "--checkpoint-minutes", description = "Also checkpoint after this many minutes of training since the last one (0 = off).") Double checkpointMinutes;
 
     RnnConfig resolve() {
       RnnConfig p = RnnConfig.defaults();
@@ -63,7 +63,8 @@ public final class RnnCommand implements Runnable {
           or(clipAlpha, p.clipAlpha()), or(trainTau, p.trainTau()), or(noise, p.noise()), or(loss, p.loss()),
           or(batchSize, p.batchSize()), or(iterations, p.iterations()), or(lr, p.lr()), or(gradClip, p.gradClip()),
           or(truncation, p.truncation()), or(evalEvery, p.evalEvery()), or(evalTrials, p.evalTrials()),
-          or(criterion, p.criterion()), or(timescaleSteps, p.timescaleSteps()), or(seed, p.seed()));
+          or(criterion, p.criterion()), or(timescaleSteps, p.timescaleSteps()), or(seed, p.seed()),
+          or(checkpointEvery, p.checkpointEvery()), or(checkpointMinutes, p.checkpointMinutes()));
     }
   }
 
@@ -85,10 +86,12 @@ public final class RnnCommand implements Runnable {
         return c;
       }, c -> "rnn-" + c.task() + "-" + c.tau().replaceAll("[^A-Za-z0-9.]+", "_"));
       RnnConfig cfg = setup.config();
-      RnnTrainer.Result r = trainInto(setup.run(), cfg, setup.resuming(), CliSupport.commandLine(spec), quiet);
-      System.out.printf("%s after %d iterations: eval accuracy %.2f%%, iterations to %.0f%%: %s%n", r.status(), r.iterations(),
-          100 * r.evalAccuracy(), 100 * cfg.criterion(), r.stepsToCriterion() < 0 ? "not reached" : r.stepsToCriterion());
-      return r.status() == RnnTrainer.Status.FINISHED ? 0 : 3;
+      TrainLoop.Result r = trainInto(setup.run(), cfg, setup.resuming(), CliSupport.commandLine(spec), quiet);
+      int toCriterion = (int) r.summary().get("steps_to_criterion");
+      System.out.printf("%s after %d steps: eval accuracy %.2f%%, steps to %.0f%%: %s%n", r.status(), r.steps(),
+          100 * (double) r.summary().get("final_eval_acc"), 100 * cfg.criterion(),
+          toCriterion < 0 ? "not reached" : toCriterion);
+      return r.status() == TrainLoop.Status.FINISHED ? 0 : 3;
     }
   }
 
@@ -96,12 +99,12 @@ public final class RnnCommand implements Runnable {
    * Trains {@code cfg} into {@code run} with provenance: provenance.json (or provenance.resumeN.json when resuming)
    * says running, then finished, diverged or failed.
    */
-  static RnnTrainer.Result trainInto(RunDir run, RnnConfig cfg, boolean resuming, List<String> commandLine, boolean quiet)
+  static TrainLoop.Result trainInto(RunDir run, RnnConfig cfg, boolean resuming, List<String> commandLine, boolean quiet)
       throws Exception {
     if (!quiet) System.err.println("taunet: run folder " + run.path() + (resuming ? " (resuming)" : ""));
     return CliSupport.withProvenance(run, resuming, cfg.seed(), commandLine,
-        () -> new RnnTrainer(cfg, run).train(resuming, quiet ? new RnnTrainer.Listener() {} : new Progress(cfg)),
-        r -> r.status().name().toLowerCase(Locale.ROOT));
+        () -> new RnnTrainer(cfg, run).train(resuming, quiet ? LoopProgress.quiet() : new LoopProgress(System.err, "step")),
+        r -> r.status().id());
   }
 
   @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a run's last checkpoint on fresh trials.")
@@ -115,10 +118,10 @@ public final class RnnCommand implements Runnable {
       RunDir run = RunDir.open(runDir);
       RnnConfig cfg = run.readJson("config.json", RnnConfig.class);
       RnnTrainer trainer = new RnnTrainer(cfg, run);
-      RnnCheckpoint.State st = RnnCheckpoint.load(run.file(RnnCheckpoint.FILE), RnnTrainer.newNetwork(cfg, trainer.task()));
-      double[] r = RnnTrainer.evaluateFresh(st.net(), trainer.task(), cfg, trials, new java.util.SplittableRandom(seed));
+      long step = trainer.loadForEvaluation();
+      double[] r = RnnTrainer.evaluateFresh(trainer.network(), trainer.task(), cfg, trials, new java.util.SplittableRandom(seed));
       int n = (trials + cfg.batchSize() - 1) / cfg.batchSize() * cfg.batchSize();
-      System.out.printf("iteration %d, %s, %d fresh trials: accuracy %.2f%%, loss %.4f%n", st.iteration(), cfg.task(),
+      System.out.printf("step %d, %s, %d fresh trials: accuracy %.2f%%, loss %.4f%n", step, cfg.task(),
           n, 100 * r[1], r[0]);
       return 0;
     }
@@ -146,34 +149,6 @@ public final class RnnCommand implements Runnable {
       RnnStudyReport.write(out, base.task(), study.runsByCondition());
       System.out.println(java.nio.file.Files.readString(out.resolve(RnnStudyReport.TABLE_MD)));
       return 0;
-    }
-  }
-
-  /** Progress bar over iterations and a line per evaluation. */
-  static final class Progress implements RnnTrainer.Listener {
-    private final RnnConfig cfg;
-    private ProgressReporter bar;
-    private int from;
-
-    Progress(RnnConfig cfg) { this.cfg = cfg; }
-
-    @Override public void start(int fromIteration, int iterations) {
-      from = fromIteration;
-      bar = ProgressReporter.start(cfg.task() + " " + cfg.tau(), iterations);
-    }
-
-    @Override public void iteration(int it, double loss, double acc) {
-      bar.step(it, String.format("loss %.3f acc %.0f%%", loss, 100 * acc), (long) (it - from) * cfg.batchSize());
-    }
-
-    @Override public void evaluated(Map<String, Object> r) {
-      int it = (int) r.get("iteration");
-      if (it == cfg.iterations()) bar.close();
-      int every = Math.max(cfg.evalEvery(), cfg.iterations() / 10 / cfg.evalEvery() * cfg.evalEvery());
-      if (it % every != 0 && it != cfg.iterations()) return; // about ten lines per run
-      System.err.printf("iteration %s/%d  train loss %.4f acc %.1f%%  eval loss %.4f acc %.1f%%  %.0f trials/s%n",
-          r.get("iteration"), cfg.iterations(), (double) r.get("train_loss"), 100 * (double) r.get("train_acc"),
-          (double) r.get("eval_loss"), 100 * (double) r.get("eval_acc"), (double) r.get("trials_per_s"));
     }
   }
 }

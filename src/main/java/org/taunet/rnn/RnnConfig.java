@@ -35,12 +35,26 @@ import org.taunet.tasks.Tasks;
  * @param criterion       accuracy that counts as learned, for steps-to-criterion
  * @param timescaleSteps  steps of the simulation used to measure effective timescales after training (0 = skip)
  * @param seed            master seed; every random stream is derived from it
+ * @param checkpointEvery  also write a checkpoint every this many iterations (0 = only with each evaluation)
+ * @param checkpointMinutes also write a checkpoint when this many minutes of training passed since the last one
+ *                        (0 = off), so a preempted run loses at most that much
  */
 public record RnnConfig(
     String task, double dtMs, String tau, int units, double gain, Phi activation, Integrator integrator,
     boolean clipAlpha, boolean trainTau, double noise, Loss loss, int batchSize, int iterations, double lr,
-    double gradClip, int truncation, int evalEvery, int evalTrials, double criterion, int timescaleSteps, long seed) {
+    double gradClip, int truncation, int evalEvery, int evalTrials, double criterion, int timescaleSteps, long seed, long checkpointEvery,
+    double checkpointMinutes) {
 
+  /** As the canonical constructor with checkpoints only with each evaluation. */
+  public RnnConfig(String task, double dtMs, String tau, int units, double gain, Phi activation, Integrator integrator,
+                   boolean clipAlpha, boolean trainTau, double noise, Loss loss, int batchSize, int iterations,
+                   double lr, double gradClip, int truncation, int evalEvery, int evalTrials, double criterion,
+                   int timescaleSteps, long seed) {
+    this(task, dtMs, tau, units, gain, activation, integrator, clipAlpha, trainTau, noise, loss, batchSize, iterations,
+        lr, gradClip, truncation, evalEvery, evalTrials, criterion, timescaleSteps, seed, 0, 0);
+  }
+
+  @com.fasterxml.jackson.annotation.JsonCreator
   public RnnConfig {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(tau, "tau");
@@ -57,13 +71,16 @@ public record RnnConfig(
     if (!(gain >= 0) || !Double.isFinite(gain)) fail("--gain", "must be >= 0, got " + gain, null);
     if (!(noise >= 0) || !Double.isFinite(noise)) fail("--noise", "must be >= 0, got " + noise, null);
     if (batchSize < 1) fail("--batch-size", "must be >= 1, got " + batchSize, null);
-    if (iterations < 0) fail("--iterations", "must be >= 0, got " + iterations, null);
+    if (iterations < 1) fail("--iterations", "must be >= 1, got " + iterations, null);
     if (!(lr > 0) || !Double.isFinite(lr)) fail("--lr", "must be > 0, got " + lr, null);
     if (!(gradClip >= 0)) fail("--grad-clip", "must be >= 0 (0 = none), got " + gradClip, null);
     if (truncation < 0) fail("--truncation", "must be >= 0 (0 = full BPTT), got " + truncation, null);
     if (evalEvery < 1) fail("--eval-every", "must be >= 1, got " + evalEvery, null);
     if (evalTrials < 1) fail("--eval-trials", "must be >= 1, got " + evalTrials, null);
     if (!(criterion > 0 && criterion <= 1)) fail("--criterion", "must be in (0, 1], got " + criterion, null);
+    if (checkpointEvery < 0) fail("--checkpoint-every", "must be >= 0 (0 = with each evaluation only), got " + checkpointEvery, null);
+    if (!(checkpointMinutes >= 0 && checkpointMinutes < Double.POSITIVE_INFINITY))
+      fail("--checkpoint-minutes", "must be finite and >= 0 (0 = off), got " + checkpointMinutes, null);
     if (timescaleSteps < 0) fail("--timescale-steps", "must be >= 0 (0 = skip), got " + timescaleSteps, null);
   }
 
@@ -123,7 +140,7 @@ public record RnnConfig(
    */
   public static RnnConfig defaults() {
     return new RnnConfig("multiscale-wm", 50, "vanilla", 128, 1.0, Phi.TANH, Integrator.EULER, false, false, 0.0,
-        Loss.CROSS_ENTROPY, 32, 1000, 3e-3, 1.0, 0, 10, 256, 0.9, 2000, 1);
+        Loss.CROSS_ENTROPY, 32, 1000, 3e-3, 1.0, 0, 10, 256, 0.9, 2000, 1, 0, 0);
   }
 
   /** dt in seconds (taus are in seconds). */

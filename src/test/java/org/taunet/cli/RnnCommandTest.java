@@ -47,16 +47,16 @@ class RnnCommandTest {
     Out train = run(with(TINY, "rnn", "train", "--quiet", "--task", "integration-wm", "--tau", "uniform:0.1,1.9",
         "--seed", "1", "--out", out.toString()));
     assertEquals(0, train.code(), train.stdout());
-    assertTrue(train.stdout().contains("FINISHED after 6 iterations"), train.stdout());
+    assertTrue(train.stdout().contains("FINISHED after 6 steps"), train.stdout());
     for (String f : new String[] {"config.json", "provenance.json", "metrics.csv", "tau.txt", "checkpoint.bin",
         "summary.json", "timescales.csv"}) {
       assertTrue(Files.exists(out.resolve(f)), f);
     }
     assertTrue(Files.readString(out.resolve("provenance.json")).contains("\"finished\""));
-    assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size(), "header + iterations 0, 3, 6");
+    assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size(), "header + steps 0, 3, 6");
     Out eval = run("rnn", "eval", "--trials", "40", out.toString());
     assertEquals(0, eval.code());
-    assertTrue(eval.stdout().contains("iteration 6, integration-wm, 40 fresh trials"), eval.stdout());
+    assertTrue(eval.stdout().contains("step 6, integration-wm, 40 fresh trials"), eval.stdout());
     assertEquals(0, run("rnn", "train", "--quiet", "--resume", out.toString()).code());
     assertTrue(Files.exists(out.resolve("provenance.resume1.json")));
     assertEquals(2, run("rnn", "train", "--quiet", "--resume", out.toString(), "--units", "9").code());
