@@ -10,7 +10,6 @@ import org.taunet.rnn.RnnConfig;
 import org.taunet.rnn.RnnNetwork;
 import org.taunet.rnn.RnnTrainer;
 import org.taunet.train.Optimizer;
-import org.taunet.tau.TauSpec;
 
 /**
  * Multi-tau RNN BPTT training throughput, the issue-6 workloads: N tanh units (128 and 512), 4 inputs, 3 outputs,
@@ -68,7 +67,7 @@ public final class RnnBench {
       RnnConfig cfg = new RnnConfig(d.task(), 50, "uniform:0.1,1.9", n, 1.0, Phi.TANH, Integrator.EULER, false, false,
           0, Loss.CROSS_ENTROPY, BATCH, 1, 1e-3, 1.0, 0, 1, 1, 0.9, 0, 1);
       SplittableRandom rng = new SplittableRandom(1);
-      net = RnnNetwork.create(cfg, IN, OUT, TauSpec.parse(cfg.tau()), rng.split(), rng.split());
+      net = RnnNetwork.create(cfg, IN, OUT, cfg.tau(), rng.split(), rng.split());
       for (int i = 0; i < u.length; i++) u[i] = (float) rng.nextGaussian();
       for (int i = 0; i < mask.length; i++) {
         mask[i] = 1;

@@ -41,7 +41,6 @@ final class DiskEstimates {
     while (pr.hasSubcommand()) pr = pr.subcommand();
     Object cmd = pr.commandSpec().userObject();
     try {
-      if (cmd instanceof RnnCommand.Train t) return rnn(t.flags.resolve());
       java.util.Optional<Family<?>> family = Families.ofTrainCommand(cmd.getClass());
       if (family.isPresent()) return family.get().estimate(pr.commandSpec());
     } catch (RuntimeException badConfig) {
@@ -76,8 +75,10 @@ final class DiskEstimates {
 
   static Estimate rnn(RnnConfig c) {
     RnnNetwork net = RnnTrainer.newNetwork(c, Tasks.create(c.task(), c.dtMs()));
-    long params = (long) net.w.length + net.win.length + net.b.length + net.wout.length + net.bout.length + net.tau.length;
-    long ck = 4 * (3 * params + net.w.length + net.win.length + net.tau.length);
+    long params = 0;
+    for (float[] p : net.params()) params += p.length;
+    // net/<param> and Adam's m and v for each, net/tau, init/W, init/Win, init/tau
+    long ck = 4 * (3 * params + net.tau.length + net.w.length + net.win.length + net.tau.length);
     return new Estimate(ck + FOLDER_OVERHEAD, 2 * ck + FOLDER_OVERHEAD, "RNN " + net.n + " units, " + params + " parameters");
   }
 

@@ -42,7 +42,7 @@ public final class RnnStudy {
     this.conditions = List.copyOf(conditions);
     this.seeds = seeds;
     this.out = out;
-    for (String c : conditions) TauConditions.distribution(c); // a bad spec fails now
+    for (String c : conditions) RnnConfig.parseTau(c); // a bad spec fails now
   }
 
   /** The run folder of a condition and seed. */
@@ -52,11 +52,7 @@ public final class RnnStudy {
 
   /** The config of a condition and seed: the base config with that tau and seed. */
   public RnnConfig config(String condition, int seed) {
-    RnnConfig b = base;
-    return new RnnConfig(b.task(), b.dtMs(), condition, b.units(), b.gain(), b.activation(), b.integrator(),
-        b.clipAlpha(), b.trainTau(), b.noise(), b.loss(), b.batchSize(), b.iterations(), b.lr(), b.gradClip(),
-        b.truncation(), b.evalEvery(), b.evalTrials(), b.criterion(), b.timescaleSteps(), seed, b.checkpointEvery(),
-        b.checkpointMinutes());
+    return base.withTauAndSeed(RnnConfig.parseTau(condition), seed);
   }
 
   /**

@@ -57,7 +57,7 @@ public record RnnSummary(String run, String task, String tau, long seed, String 
     int toCriterion = Criterion.stepsTo(steps, acc, cfg.criterion());
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("task", cfg.task());
-    s.put("tau", cfg.tau());
+    s.put("tau", cfg.tau().spec());
     s.put("tau_spec", cfg.tauSpec());
     s.put("final_eval_acc", acc.length == 0 ? Double.NaN : acc[acc.length - 1]);
     s.put("best_eval_acc", Arrays.stream(acc).max().orElse(Double.NaN));
@@ -147,7 +147,7 @@ public record RnnSummary(String run, String task, String tau, long seed, String 
       eff = s.path("tau_effective").path("median").asDouble(Double.NaN);
       effInit = s.path("tau_effective_initial").path("median").asDouble(Double.NaN);
     }
-    return new RnnSummary(run.path().getFileName().toString(), cfg.task(), cfg.tau(), cfg.seed(), status, acc, crit,
+    return new RnnSummary(run.path().getFileName().toString(), cfg.task(), cfg.tau().spec(), cfg.seed(), status, acc, crit,
         wRec, wIn, eff, effInit);
   }
 }

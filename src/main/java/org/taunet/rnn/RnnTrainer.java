@@ -93,7 +93,7 @@ public final class RnnTrainer implements Trainable {
   public static RnnNetwork newNetwork(RnnConfig cfg, Task task) {
     RnnMemory.check(cfg, task);
     Seeds s = new Seeds(cfg.seed());
-    return RnnNetwork.create(cfg, task.nIn(), task.nOut(), TauConditions.distribution(cfg.tau()), s.stream("init"),
+    return RnnNetwork.create(cfg, task.nIn(), task.nOut(), cfg.tau(), s.stream("init"),
         s.stream("tau"));
   }
 

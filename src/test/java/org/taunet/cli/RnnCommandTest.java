@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.taunet.rnn.RnnConfig;
+import org.taunet.run.ConfigTree;
+import org.taunet.run.RunDir;
 import picocli.CommandLine;
 
 /** {@code taunet rnn train|eval|study} through picocli, on tiny networks. */
@@ -64,6 +67,39 @@ class RnnCommandTest {
     assertTrue(run(with(TINY, "rnn", "train", "--quiet", "--dt-ms", "200", "--tau", "0.1", "--out",
         tmp.resolve("bad").toString())).code() != 0);
     assertTrue(!Files.exists(tmp.resolve("bad")));
+  }
+
+  @Test
+  void helpListsEveryConfigFieldWithItsDoc() {
+    String help = new CommandLine(new Main()).getSubcommands().get("rnn").getSubcommands().get("train")
+        .getUsageMessage().replaceAll("\\s+", " ");
+    for (ConfigTree.Field f : RnnCommand.Flags.INSTANCE.tree().fields()) {
+      assertTrue(help.contains(f.flag()), f.flag());
+      assertTrue(!f.doc().isEmpty() && help.contains(f.doc().replaceAll("\\s+", " ").substring(0, Math.min(15, f.doc().length()))), f.flag() + ": " + f.doc());
+    }
+    assertTrue(help.contains("--config") && help.contains("--set"), help);
+  }
+
+  @Test
+  void aRunsConfigJsonIsReadByConfigAndSetOverrides() throws Exception {
+    Path first = tmp.resolve("first");
+    assertEquals(0, run(with(TINY, "rnn", "train", "--quiet", "--task", "integration-wm", "--tau", "bimodal",
+        "--out", first.toString())).code());
+    assertTrue(Files.readString(first.resolve("config.json")).contains("\"tau\" : \"bimodal\""));
+    Path second = tmp.resolve("second");
+    Out r = run("rnn", "train", "--quiet", "--config", first.resolve("config.json").toString(), "--iterations", "3",
+        "--set", "seed=4", "--out", second.toString());
+    assertEquals(0, r.code(), r.stdout());
+    RnnConfig a = RunDir.open(first).readJson("config.json", RnnConfig.class);
+    RnnConfig b = RunDir.open(second).readJson("config.json", RnnConfig.class);
+    assertEquals("bimodal", b.tau().spec());
+    assertEquals(3, b.iterations());
+    assertEquals(4, b.seed());
+    assertEquals(a.units(), b.units());
+    assertEquals(a.withTauAndSeed(a.tau(), 4), new RnnConfig(b.task(), b.dtMs(), b.tau(), b.units(), b.gain(),
+        b.activation(), b.integrator(), b.clipAlpha(), b.trainTau(), b.noise(), b.loss(), b.batchSize(), a.iterations(),
+        b.lr(), b.gradClip(), b.truncation(), b.evalEvery(), b.evalTrials(), b.criterion(), b.timescaleSteps(), b.seed(),
+        b.checkpointEvery(), b.checkpointMinutes()));
   }
 
   @Test

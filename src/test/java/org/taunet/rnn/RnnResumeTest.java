@@ -38,7 +38,7 @@ class RnnResumeTest {
   /** 12 steps, a row every 4: integration-wm, 16 units, uniform taus, noise on (its stream is per step too). */
   static RnnConfig cfg(long checkpointEvery, double checkpointMinutes, boolean trainTau) {
     RnnConfig d = RnnConfig.defaults();
-    return new RnnConfig("integration-wm", d.dtMs(), "uniform", 16, d.gain(), d.activation(), d.integrator(), false,
+    return new RnnConfig("integration-wm", d.dtMs(), RnnConfig.parseTau("uniform"), 16, d.gain(), d.activation(), d.integrator(), false,
         trainTau, 0.05, d.loss(), 8, 12, 1e-2, d.gradClip(), 0, 4, 16, 0.9, 0, 9, checkpointEvery, checkpointMinutes);
   }
 
