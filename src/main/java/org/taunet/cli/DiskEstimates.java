@@ -21,7 +21,7 @@ import picocli.CommandLine;
  * momentum, two for Adam) and, while running with persistent particles, one state per example and unit
  * ((train + test examples) x (hidden + output units) floats: 144 MB for net1 on MNIST); a finished EP run drops the
  * particles unless {@code --keep-particles}. RNN and ELM checkpoints hold the parameters and two Adam moments (RNN:
- * also the initial weights). While a checkpoint is rewritten the old file and the new temporary one coexist.
+ * also the current and initial taus and the initial W and Win). While a checkpoint is rewritten the old file and the new temporary one coexist.
  */
 final class DiskEstimates {
   private DiskEstimates() {}
