@@ -12,7 +12,6 @@ import org.taunet.rnn.RnnTrainer;
 import org.taunet.seq.Lstm;
 import org.taunet.sweep.DiskCheck;
 import org.taunet.sweep.DiskCheck.Estimate;
-import org.taunet.tasks.Tasks;
 import picocli.CommandLine;
 
 /**
@@ -74,7 +73,7 @@ final class DiskEstimates {
   }
 
   static Estimate rnn(RnnConfig c) {
-    RnnNetwork net = RnnTrainer.newNetwork(c, Tasks.create(c.task(), c.dtMs()));
+    RnnNetwork net = RnnTrainer.newNetwork(c, c.newTask());
     long params = 0;
     for (float[] p : net.params()) params += p.length;
     // net/<param> and Adam's m and v for each, net/tau, init/W, init/Win, init/tau

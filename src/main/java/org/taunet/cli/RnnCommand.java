@@ -5,10 +5,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.taunet.bench.RnnBench;
 import org.taunet.report.RnnStudyReport;
+import org.taunet.report.TaskPlot;
 import org.taunet.rnn.RnnConfig;
 import org.taunet.rnn.RnnStudy;
 import org.taunet.rnn.RnnTrainer;
 import org.taunet.run.RunDir;
+import org.taunet.run.UserError;
+import org.taunet.tasks.Task;
+import org.taunet.tasks.TaskDef;
+import org.taunet.tasks.Tasks;
 import org.taunet.train.TrainLoop;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,9 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code taunet rnn train|eval|study}: multi-tau rate RNNs trained by BPTT on working-memory tasks. */
-@Command(name = "rnn", mixinStandardHelpOptions = true, description = "Multi-tau rate RNNs: train, eval, study.",
-    subcommands = {RnnCommand.Train.class, RnnCommand.Eval.class, RnnCommand.Study.class})
+/** {@code taunet rnn train|eval|study|task}: multi-tau rate RNNs trained by BPTT on working-memory tasks. */
+@Command(name = "rnn", mixinStandardHelpOptions = true, description = "Multi-tau rate RNNs: train, eval, study, task.",
+    subcommands = {RnnCommand.Train.class, RnnCommand.Eval.class, RnnCommand.Study.class, RnnCommand.TaskCommand.class})
 public final class RnnCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -53,7 +58,7 @@ public final class RnnCommand implements Runnable {
     public Integer call() throws Exception {
       CliSupport.RunSetup<RnnConfig> setup = CliSupport.runFolder(spec, out, resume, RnnConfig.class, () -> {
         RnnConfig c = Flags.INSTANCE.resolve(spec);
-        RnnTrainer.newNetwork(c, org.taunet.tasks.Tasks.create(c.task(), c.dtMs())); // e.g. alpha > 1: fail before making a folder
+        RnnTrainer.newNetwork(c, c.newTask()); // e.g. alpha > 1: fail before making a folder
         return c;
       }, c -> "rnn-" + c.task() + "-" + c.tau().spec().replaceAll("[^A-Za-z0-9.]+", "_"));
       RnnConfig cfg = setup.config();
@@ -124,6 +129,66 @@ public final class RnnCommand implements Runnable {
       RnnStudyReport.write(out, base.task(), study.runsByCondition());
       System.out.println(java.nio.file.Files.readString(out.resolve(RnnStudyReport.TABLE_MD)));
       return 0;
+    }
+  }
+
+  @Command(name = "task", mixinStandardHelpOptions = true, description = "The trial tasks: list them, show one.",
+      subcommands = {TaskCommand.ListTasks.class, TaskCommand.Show.class})
+  static final class TaskCommand implements Runnable {
+    @Spec CommandSpec spec;
+
+    @Override public void run() { spec.commandLine().usage(System.out); }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every registered task with its summary.")
+    static final class ListTasks implements Callable<Integer> {
+      @Override
+      public Integer call() {
+        for (String name : Tasks.names()) System.out.printf("%-20s %s%n", name, Tasks.def(name).summary());
+        return 0;
+      }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+        description = "A task's periods, arguments, channels and trial length; with --png, one trial plotted.")
+    static final class Show implements Callable<Integer> {
+      @Parameters(paramLabel = "TASK") String name;
+      @Option(names = "--dt-ms", defaultValue = "50", description = "Time step in ms (default: ${DEFAULT-VALUE}).") double dtMs;
+      @Option(names = "--timing", split = ",", paramLabel = "PERIOD=SPEC", description = "Period durations overriding the task's, as in rnn train --timing.") List<String> timing = List.of();
+      @Option(names = "--task-arg", split = ",", paramLabel = "NAME=VALUE", description = "Task arguments overriding the task's, as in rnn train --task-args.") List<String> args = List.of();
+      @Option(names = "--seed", defaultValue = "1", description = "Seed of the plotted trial (default: ${DEFAULT-VALUE}).") long seed;
+      @Option(names = "--png", paramLabel = "FILE", description = "Write a plot of one trial (inputs, targets, mask) here.") Path png;
+
+      @Override
+      public Integer call() throws Exception {
+        TaskDef def;
+        try {
+          def = Tasks.def(name);
+        } catch (IllegalArgumentException e) {
+          throw UserError.flag("TASK", e.getMessage(), "'taunet rnn task list' lists them");
+        }
+        if (!(dtMs > 0) || !Double.isFinite(dtMs)) throw UserError.flag("--dt-ms", "must be > 0, got " + dtMs, null);
+        Task task;
+        try {
+          task = Tasks.create(name, dtMs, timing, args);
+        } catch (IllegalArgumentException e) {
+          throw UserError.flag(timing.isEmpty() ? "--task-arg" : "--timing / --task-arg", e.getMessage(), null);
+        }
+        System.out.print(def.describe(dtMs));
+        if (!timing.isEmpty() || !args.isEmpty()) {
+          System.out.printf("with %s: trial length up to %d steps%n", String.join(", ", concat(timing, args)), task.maxSteps());
+        }
+        if (png != null) {
+          TaskPlot.write(png, task, task.sample(new java.util.SplittableRandom(seed)));
+          System.out.println("wrote " + png);
+        }
+        return 0;
+      }
+
+      private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.taunet.rnn;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.taunet.run.Doc;
@@ -66,7 +67,12 @@ public record RnnConfig(
     long checkpointEvery,
     @Doc("Also write a checkpoint when this many minutes of training passed since the last one (0 = off), so a "
         + "preempted run loses at most that much.")
-    double checkpointMinutes) {
+    double checkpointMinutes,
+    @Doc("Task period durations overriding the task's, as PERIOD=SPEC with SPEC in ms: 500, choice:250/500/1000, "
+        + "uniform:LO/HI or truncexp:MEAN/LO/HI; comma-separated ('rnn task show TASK' lists the periods).")
+    List<String> timing,
+    @Doc("Task arguments overriding the task's, as NAME=VALUE, comma-separated ('rnn task show TASK' lists them).")
+    List<String> taskArgs) {
 
   /** As the canonical constructor with {@code tau} a condition name or spec and checkpoints with evaluations only. */
   public RnnConfig(String task, double dtMs, String tau, int units, double gain, Phi activation, Integrator integrator,
@@ -74,7 +80,8 @@ public record RnnConfig(
                    double lr, double gradClip, int truncation, int evalEvery, int evalTrials, double criterion,
                    int timescaleSteps, long seed) {
     this(task, dtMs, parseTau(tau), units, gain, activation, integrator, clipAlpha, trainTau, noise, loss, batchSize,
-        iterations, lr, gradClip, truncation, evalEvery, evalTrials, criterion, timescaleSteps, seed, 0, 0);
+        iterations, lr, gradClip, truncation, evalEvery, evalTrials, criterion, timescaleSteps, seed, 0, 0, List.of(),
+        List.of());
   }
 
   /** Validates every field; errors name the flag. */
@@ -84,7 +91,9 @@ public record RnnConfig(
     Objects.requireNonNull(activation, "activation");
     Objects.requireNonNull(integrator, "integrator");
     Objects.requireNonNull(loss, "loss");
-    checkTask(task, dtMs);
+    timing = timing == null ? List.of() : List.copyOf(timing);
+    taskArgs = taskArgs == null ? List.of() : List.copyOf(taskArgs);
+    checkTask(task, dtMs, timing, taskArgs);
     if (tau == null) fail("--tau", "the tau distribution is missing", "e.g. --tau vanilla or --tau uniform:0.1,1.9");
     if (units < 1) fail("--units", "must be >= 1, got " + units, null);
     if (!(gain >= 0) || !Double.isFinite(gain)) fail("--gain", "must be >= 0, got " + gain, null);
@@ -115,15 +124,26 @@ public record RnnConfig(
   /**
    * Checks the task name and the time step against it: dt may not exceed the task's shortest period (that period
    * would be a single step of dt, longer than the period itself), and the task must accept dt (e.g. multiscale-wm
-   * scales its pulse probabilities with dt). Errors name {@code --task} / {@code --dt-ms}.
+   * scales its pulse probabilities with dt), with the timing and arguments overridden. Errors name {@code --task},
+   * {@code --timing}, {@code --task-args} or {@code --dt-ms}.
    */
-  private static void checkTask(String task, double dtMs) {
+  private static void checkTask(String task, double dtMs, List<String> timing, List<String> args) {
     if (!(dtMs > 0) || !Double.isFinite(dtMs)) fail("--dt-ms", "must be > 0, got " + dtMs, null);
-    Task fine;
     try {
-      fine = Tasks.create(task, 1);
+      Tasks.def(task);
     } catch (IllegalArgumentException e) {
-      throw UserError.flag("--task", e.getMessage(), "use one of " + String.join(", ", Tasks.NAMES));
+      throw UserError.flag("--task", e.getMessage(), "use one of " + String.join(", ", Tasks.names()));
+    }
+    try {
+      Tasks.create(task, 1, timing, List.of());
+    } catch (IllegalArgumentException e) {
+      fail("--timing", e.getMessage(), "'taunet rnn task show " + task + "' lists the periods and the forms");
+    }
+    Task fine = null;
+    try {
+      fine = Tasks.create(task, 1, timing, args);
+    } catch (IllegalArgumentException e) {
+      fail("--task-args", e.getMessage(), "'taunet rnn task show " + task + "' lists the arguments");
     }
     if (fine instanceof PeriodTask pt) {
       String shortest = null;
@@ -141,7 +161,7 @@ public record RnnConfig(
       }
     }
     try {
-      Tasks.create(task, dtMs);
+      Tasks.create(task, dtMs, timing, args);
     } catch (IllegalArgumentException e) {
       fail("--dt-ms", fmt(dtMs) + " ms does not suit task " + task + " (" + e.getMessage() + ")",
           "use a smaller --dt-ms (default 50)");
@@ -165,11 +185,17 @@ public record RnnConfig(
    * every 10 iterations on 256 fixed trials (the conditions differ by tens of iterations in reaching 90%, so a coarser
    * grid would hide the difference; costs about a quarter more time). Criterion 90% (the study's target). 2000 steps (100 s) for the
    * effective-timescale simulation: 50 times the longest seed tau. Checkpoints only with the evaluations (every 10
-   * steps, a fraction of a second apart at 128 units), so neither extra cadence is needed.
+   * steps, a fraction of a second apart at 128 units), so neither extra cadence is needed. The tasks' own timing and
+   * arguments (docs/tasks.md).
    */
   public static RnnConfig defaults() {
     return new RnnConfig("multiscale-wm", 50, parseTau("vanilla"), 128, 1.0, Phi.TANH, Integrator.EULER, false, false, 0.0,
-        Loss.CROSS_ENTROPY, 32, 1000, 3e-3, 1.0, 0, 10, 256, 0.9, 2000, 1, 0, 0);
+        Loss.CROSS_ENTROPY, 32, 1000, 3e-3, 1.0, 0, 10, 256, 0.9, 2000, 1, 0, 0, List.of(), List.of());
+  }
+
+  /** The task of this configuration: its name at dtMs with the timing and argument overrides. */
+  public Task newTask() {
+    return Tasks.create(task, dtMs, timing, taskArgs);
   }
 
   /** dt in seconds (taus are in seconds). */
@@ -186,6 +212,6 @@ public record RnnConfig(
   public RnnConfig withTauAndSeed(TauDistribution tau, long seed) {
     return new RnnConfig(task, dtMs, tau, units, gain, activation, integrator, clipAlpha, trainTau, noise, loss,
         batchSize, iterations, lr, gradClip, truncation, evalEvery, evalTrials, criterion, timescaleSteps, seed,
-        checkpointEvery, checkpointMinutes);
+        checkpointEvery, checkpointMinutes, timing, taskArgs);
   }
 }

@@ -11,7 +11,6 @@ import java.util.function.LongSupplier;
 import org.taunet.run.RunDir;
 import org.taunet.run.Seeds;
 import org.taunet.tasks.Task;
-import org.taunet.tasks.Tasks;
 import org.taunet.tasks.TrialBatch;
 import org.taunet.train.CheckpointFile;
 import org.taunet.train.LegacyMapping;
@@ -70,7 +69,7 @@ public final class RnnTrainer implements Trainable {
     this.cfg = cfg;
     this.run = run;
     this.seeds = new Seeds(cfg.seed());
-    this.task = Tasks.create(cfg.task(), cfg.dtMs());
+    this.task = cfg.newTask();
     this.net = newNetwork(cfg, task);
     this.initial = net.copy();
     this.bptt = new Bptt(net, task.maxSteps(), cfg.batchSize());

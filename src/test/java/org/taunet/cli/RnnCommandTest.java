@@ -99,7 +99,40 @@ class RnnCommandTest {
     assertEquals(a.withTauAndSeed(a.tau(), 4), new RnnConfig(b.task(), b.dtMs(), b.tau(), b.units(), b.gain(),
         b.activation(), b.integrator(), b.clipAlpha(), b.trainTau(), b.noise(), b.loss(), b.batchSize(), a.iterations(),
         b.lr(), b.gradClip(), b.truncation(), b.evalEvery(), b.evalTrials(), b.criterion(), b.timescaleSteps(), b.seed(),
-        b.checkpointEvery(), b.checkpointMinutes()));
+        b.checkpointEvery(), b.checkpointMinutes(), b.timing(), b.taskArgs()));
+  }
+
+  @Test
+  void taskTimingAndArgumentsAreConfigFieldsAndTaskShowDescribesAndPlots() throws Exception {
+    Path out = tmp.resolve("timed");
+    Out train = run(with(TINY, "rnn", "train", "--quiet", "--task", "integration-wm", "--timing", "delay=4000",
+        "--task-args", "mu=0.15,sd=0.5", "--out", out.toString()));
+    assertEquals(0, train.code(), train.stdout());
+    RnnConfig c = RunDir.open(out).readJson("config.json", RnnConfig.class);
+    assertEquals(java.util.List.of("delay=4000"), c.timing());
+    assertEquals(java.util.List.of("mu=0.15", "sd=0.5"), c.taskArgs());
+    RnnConfig d = RnnConfig.defaults();
+    assertTrue(c.newTask().maxSteps() > org.taunet.tasks.Tasks.create("integration-wm", d.dtMs()).maxSteps(),
+        "a 4 s delay lengthens the trial");
+    assertEquals(0, run("rnn", "train", "--quiet", "--resume", out.toString()).code());
+    // errors name the flag
+    CliRun.of("rnn", "train", "--quiet", "--task", "integration-wm", "--timing", "nap=100", "--out",
+        tmp.resolve("bad1").toString()).assertUserError(2, "--timing", "no period 'nap'");
+    CliRun.of("rnn", "train", "--quiet", "--task", "integration-wm", "--task-args", "rate=1", "--out",
+        tmp.resolve("bad2").toString()).assertUserError(2, "--task-args", "no argument 'rate'");
+    assertTrue(!Files.exists(tmp.resolve("bad1")) && !Files.exists(tmp.resolve("bad2")));
+
+    Out list = run("rnn", "task", "list");
+    assertEquals(0, list.code());
+    for (String t : org.taunet.tasks.Tasks.names()) assertTrue(list.stdout().contains(t), list.stdout());
+    Path png = tmp.resolve("trial.png");
+    Out show = run("rnn", "task", "show", "integration-wm", "--timing", "delay=4000", "--task-arg", "mu=0.1",
+        "--png", png.toString());
+    assertEquals(0, show.code(), show.stdout());
+    assertTrue(show.stdout().contains("periods") && show.stdout().contains("mu") && show.stdout().contains("delay=4000"),
+        show.stdout());
+    assertTrue(Files.size(png) > 1000);
+    CliRun.of("rnn", "task", "show", "integration-wm", "--task-arg", "rate=1").assertUserError(2, "--task-arg", "rate");
   }
 
   @Test

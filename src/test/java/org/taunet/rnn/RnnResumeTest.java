@@ -39,7 +39,8 @@ class RnnResumeTest {
   static RnnConfig cfg(long checkpointEvery, double checkpointMinutes, boolean trainTau) {
     RnnConfig d = RnnConfig.defaults();
     return new RnnConfig("integration-wm", d.dtMs(), RnnConfig.parseTau("uniform"), 16, d.gain(), d.activation(), d.integrator(), false,
-        trainTau, 0.05, d.loss(), 8, 12, 1e-2, d.gradClip(), 0, 4, 16, 0.9, 0, 9, checkpointEvery, checkpointMinutes);
+        trainTau, 0.05, d.loss(), 8, 12, 1e-2, d.gradClip(), 0, 4, 16, 0.9, 0, 9, checkpointEvery, checkpointMinutes,
+        List.of(), List.of());
   }
 
   /** A clock that advances one second at every reading: wall-clock checkpoints land at deterministic steps. */

@@ -55,7 +55,7 @@ class RnnTrainerTest {
     RnnConfig d = small("multiscale-wm", "bimodal", 16, 10, 5, 2);
     RnnConfig cfg = new RnnConfig(d.task(), d.dtMs(), d.tau(), d.units(), d.gain(), d.activation(), d.integrator(),
         false, true, 0.05, d.loss(), d.batchSize(), d.iterations(), d.lr(), d.gradClip(), 3, d.evalEvery(), d.evalTrials(),
-        d.criterion(), 600, d.seed(), 0, 0);
+        d.criterion(), 600, d.seed(), 0, 0, List.of(), List.of());
     RunDir run = RunDir.create(tmp.resolve("sum"));
     new RnnTrainer(cfg, run).train(false, new TrainLoop.Listener() {});
     RnnSummary s = RnnSummary.read(run);
