@@ -139,6 +139,8 @@ class RnnResumeTest {
     writeOldMetrics(tmp.resolve("new").resolve(TrainLoop.METRICS), old.resolve(TrainLoop.METRICS));
     assertNull(Checkpoint.load(old.resolve(TrainLoop.CHECKPOINT)).meta().get("format"));
     assertEquals("iteration", MetricsCsv.read(old.resolve(TrainLoop.METRICS)).get(0).keySet().iterator().next());
+    assertArrayEquals(new int[] {0, 4}, RnnSummary.steps(MetricsCsv.read(old.resolve(TrainLoop.METRICS))),
+        "readers accept the old column");
 
     var resumed = resume(RunDir.open(old).readJson("config.json", RnnConfig.class), old);
     assertEquals(4L, resumed.getValue());
