@@ -2,14 +2,14 @@ package org.taunet.bench;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.taunet.rnn.Adam;
 import org.taunet.rnn.Bptt;
 import org.taunet.rnn.Integrator;
 import org.taunet.rnn.Loss;
 import org.taunet.rnn.Phi;
 import org.taunet.rnn.RnnConfig;
 import org.taunet.rnn.RnnNetwork;
-import org.taunet.tau.TauSpec;
+import org.taunet.rnn.RnnTrainer;
+import org.taunet.train.Optimizer;
 
 /**
  * Multi-tau RNN BPTT training throughput, the issue-6 workloads: N tanh units (128 and 512), 4 inputs, 3 outputs,
@@ -55,7 +55,7 @@ public final class RnnBench {
     private final RnnNetwork net;
     private final Bptt bptt;
     private final float[][] grads;
-    private final Adam adam;
+    private final Optimizer adam;
     private final float[] u = new float[STEPS * BATCH * IN];
     private final float[] target = new float[STEPS * BATCH * OUT];
     private final float[] mask = new float[STEPS * BATCH];
@@ -67,7 +67,7 @@ public final class RnnBench {
       RnnConfig cfg = new RnnConfig(d.task(), 50, "uniform:0.1,1.9", n, 1.0, Phi.TANH, Integrator.EULER, false, false,
           0, Loss.CROSS_ENTROPY, BATCH, 1, 1e-3, 1.0, 0, 1, 1, 0.9, 0, 1);
       SplittableRandom rng = new SplittableRandom(1);
-      net = RnnNetwork.create(cfg, IN, OUT, TauSpec.parse(cfg.tau()), rng.split(), rng.split());
+      net = RnnNetwork.create(cfg, IN, OUT, cfg.tau(), rng.split(), rng.split());
       for (int i = 0; i < u.length; i++) u[i] = (float) rng.nextGaussian();
       for (int i = 0; i < mask.length; i++) {
         mask[i] = 1;
@@ -77,7 +77,7 @@ public final class RnnBench {
       Arrays.fill(read, STEPS - 1);
       bptt = new Bptt(net, STEPS, BATCH);
       grads = Bptt.newGradients(net);
-      adam = new Adam(net.params());
+      adam = RnnTrainer.newOptimizer(cfg, net, grads);
     }
 
     /** Forward, loss, full BPTT and one clipped Adam step on the minibatch; returns the loss. */
@@ -85,7 +85,7 @@ public final class RnnBench {
       bptt.forward(u, 0, null);
       double loss = bptt.loss(Loss.CROSS_ENTROPY, target, mask, label, read).loss();
       bptt.backward(grads, 0);
-      adam.step(net.params(), grads, 1e-3, 1.0);
+      adam.step();
       return loss;
     }
   }

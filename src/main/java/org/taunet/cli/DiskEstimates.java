@@ -12,7 +12,6 @@ import org.taunet.rnn.RnnTrainer;
 import org.taunet.seq.Lstm;
 import org.taunet.sweep.DiskCheck;
 import org.taunet.sweep.DiskCheck.Estimate;
-import org.taunet.tasks.Tasks;
 import picocli.CommandLine;
 
 /**
@@ -21,7 +20,7 @@ import picocli.CommandLine;
  * momentum, two for Adam) and, while running with persistent particles, one state per example and unit
  * ((train + test examples) x (hidden + output units) floats: 144 MB for net1 on MNIST); a finished EP run drops the
  * particles unless {@code --keep-particles}. RNN and ELM checkpoints hold the parameters and two Adam moments (RNN:
- * also the initial weights). While a checkpoint is rewritten the old file and the new temporary one coexist.
+ * also the current and initial taus and the initial W and Win). While a checkpoint is rewritten the old file and the new temporary one coexist.
  */
 final class DiskEstimates {
   private DiskEstimates() {}
@@ -41,7 +40,6 @@ final class DiskEstimates {
     while (pr.hasSubcommand()) pr = pr.subcommand();
     Object cmd = pr.commandSpec().userObject();
     try {
-      if (cmd instanceof RnnCommand.Train t) return rnn(t.flags.resolve());
       java.util.Optional<Family<?>> family = Families.ofTrainCommand(cmd.getClass());
       if (family.isPresent()) return family.get().estimate(pr.commandSpec());
     } catch (RuntimeException badConfig) {
@@ -75,9 +73,11 @@ final class DiskEstimates {
   }
 
   static Estimate rnn(RnnConfig c) {
-    RnnNetwork net = RnnTrainer.newNetwork(c, Tasks.create(c.task(), c.dtMs()));
-    long params = (long) net.w.length + net.win.length + net.b.length + net.wout.length + net.bout.length + net.tau.length;
-    long ck = 4 * (3 * params + net.w.length + net.win.length + net.tau.length);
+    RnnNetwork net = RnnTrainer.newNetwork(c, c.newTask());
+    long params = 0;
+    for (float[] p : net.params()) params += p.length;
+    // net/<param> and Adam's m and v for each, net/tau, init/W, init/Win, init/tau
+    long ck = 4 * (3 * params + net.tau.length + net.w.length + net.win.length + net.tau.length);
     return new Estimate(ck + FOLDER_OVERHEAD, 2 * ck + FOLDER_OVERHEAD, "RNN " + net.n + " units, " + params + " parameters");
   }
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class Families implements CommandLine.IModelTransformer {
   /** Every family; a new family is one line here (and its package and command class). */
-  static final List<Family<?>> ALL = List.of(EpCommand.FAMILY, ElmCommand.FAMILY);
+  static final List<Family<?>> ALL = List.of(EpCommand.FAMILY, RnnCommand.FAMILY, ElmCommand.FAMILY);
 
   /** The family whose {@code train} command class is {@code trainClass}, if any. */
   static Optional<Family<?>> ofTrainCommand(Class<?> trainClass) {
@@ -28,7 +28,6 @@ final class Families implements CommandLine.IModelTransformer {
   @Override
   public CommandSpec transform(CommandSpec main) {
     for (Family<?> f : ALL) main.addSubcommand(f.name(), new CommandLine(f.command()));
-    main.addSubcommand("rnn", new CommandLine(RnnCommand.class)); // until the RNN family is registered
     for (Class<?> tool : Main.TOOLS) main.addSubcommand(null, new CommandLine(tool));
     return main;
   }

@@ -1,107 +1,86 @@
 package org.taunet.cli;
 
-import static org.taunet.cli.CliSupport.or;
-
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.taunet.bench.RnnBench;
 import org.taunet.report.RnnStudyReport;
-import org.taunet.rnn.Integrator;
-import org.taunet.rnn.Loss;
-import org.taunet.rnn.Phi;
-import org.taunet.rnn.RnnCheckpoint;
+import org.taunet.report.TaskPlot;
 import org.taunet.rnn.RnnConfig;
 import org.taunet.rnn.RnnStudy;
 import org.taunet.rnn.RnnTrainer;
 import org.taunet.run.RunDir;
+import org.taunet.run.UserError;
+import org.taunet.tasks.Task;
+import org.taunet.tasks.TaskDef;
+import org.taunet.tasks.Tasks;
+import org.taunet.train.TrainLoop;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code taunet rnn train|eval|study}: multi-tau rate RNNs trained by BPTT on working-memory tasks. */
-@Command(name = "rnn", mixinStandardHelpOptions = true, description = "Multi-tau rate RNNs: train, eval, study.",
-    subcommands = {RnnCommand.Train.class, RnnCommand.Eval.class, RnnCommand.Study.class})
+/** {@code taunet rnn train|eval|study|task}: multi-tau rate RNNs trained by BPTT on working-memory tasks. */
+@Command(name = "rnn", mixinStandardHelpOptions = true, description = "Multi-tau rate RNNs: train, eval, study, task.",
+    subcommands = {RnnCommand.Train.class, RnnCommand.Eval.class, RnnCommand.Study.class, RnnCommand.TaskCommand.class})
 public final class RnnCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override public void run() { spec.commandLine().usage(System.out); }
 
-  /** Flags mapping one-to-one onto {@link RnnConfig} fields; null means "the default" ({@link RnnConfig#defaults()}). */
-  static final class ConfigFlags {
-    @Option(names = "--task", description = "multiscale-wm, integration-wm, perceptual-dm, delay-match-sample.") String task;
-    @Option(names = "--dt-ms", description = "Time step in ms.") Double dtMs;
-    @Option(names = "--tau", description = "Intrinsic taus (s): vanilla, normal, uniform, bimodal, or a tau spec such as uniform:0.1,1.9.") String tau;
-    @Option(names = "--units") Integer units;
-    @Option(names = "--gain", description = "g of W ~ N(0, g^2/N).") Double gain;
-    @Option(names = "--activation", description = "TANH, RELU, SOFTPLUS.") Phi activation;
-    @Option(names = "--integrator", description = "EULER or EXPONENTIAL.") Integrator integrator;
-    @Option(names = "--clip-alpha", arity = "1", description = "Clip dt/tau to 1 instead of rejecting it (true/false).") Boolean clipAlpha;
-    @Option(names = "--train-tau", arity = "1", description = "Learn tau (true/false).") Boolean trainTau;
-    @Option(names = "--noise", description = "sd of private noise on each unit's drive per step.") Double noise;
-    @Option(names = "--loss", description = "MSE or CROSS_ENTROPY.") Loss loss;
-    @Option(names = "--batch-size") Integer batchSize;
-    @Option(names = "--iterations", description = "Training minibatches.") Integer iterations;
-    @Option(names = "--lr", description = "Adam learning rate.") Double lr;
-    @Option(names = "--grad-clip", description = "Global gradient-norm clip (0 = none).") Double gradClip;
-    @Option(names = "--truncation", description = "Truncated BPTT window in steps (0 = full BPTT).") Integer truncation;
-    @Option(names = "--eval-every", description = "Iterations between evaluations and checkpoints.") Integer evalEvery;
-    @Option(names = "--eval-trials", description = "Trials of the fixed evaluation set.") Integer evalTrials;
-    @Option(names = "--criterion", description = "Accuracy for steps-to-criterion.") Double criterion;
-    @Option(names = "--timescale-steps", description = "Steps of the effective-timescale simulation (0 = skip).") Integer timescaleSteps;
-    @Option(names = "--seed", description = "Master seed.") Long seed;
+  /** The RNN family: parameters and taus, optimizer, the initial network (for the end-of-run comparisons). */
+  static final Family<RnnConfig> FAMILY = new Family<>("rnn", RnnCommand.class, Train.class, Flags.INSTANCE,
+      DiskEstimates::rnn, RnnBench::printTable, List.of("net/*", "opt/*", "init/W", "init/Win", "init/tau"));
 
-    RnnConfig resolve() {
-      RnnConfig p = RnnConfig.defaults();
-      return new RnnConfig(or(task, p.task()), or(dtMs, p.dtMs()), or(tau, p.tau()), or(units, p.units()),
-          or(gain, p.gain()), or(activation, p.activation()), or(integrator, p.integrator()),
-          or(clipAlpha, p.clipAlpha()), or(trainTau, p.trainTau()), or(noise, p.noise()), or(loss, p.loss()),
-          or(batchSize, p.batchSize()), or(iterations, p.iterations()), or(lr, p.lr()), or(gradClip, p.gradClip()),
-          or(truncation, p.truncation()), or(evalEvery, p.evalEvery()), or(evalTrials, p.evalTrials()),
-          or(criterion, p.criterion()), or(timescaleSteps, p.timescaleSteps()), or(seed, p.seed()));
+  /** The configuration flags of {@code rnn train} and {@code rnn study}: one per {@link RnnConfig} field. */
+  static final class Flags extends ConfigOptions<RnnConfig> {
+    static final Flags INSTANCE = new Flags();
+
+    Flags() {
+      super(RnnConfig.class, RnnConfig::defaults);
     }
   }
 
-  @Command(name = "train", mixinStandardHelpOptions = true, description = "Train an RNN into a run folder.")
+  @Command(name = "train", mixinStandardHelpOptions = true, description = "Train an RNN into a run folder.",
+      modelTransformer = Flags.class)
   static final class Train implements Callable<Integer>, SweepCommand.Validated {
-    @Mixin ConfigFlags flags;
     @Option(names = "--out", description = "Run folder (default: runs/rnn-TASK-TAU-TIMESTAMP).") Path out;
     @Option(names = "--resume", description = "Continue the interrupted run in this folder (its config.json is used).") Path resume;
     @Option(names = "--quiet", description = "No progress bar or per-evaluation lines.") boolean quiet;
     @Spec CommandSpec spec;
 
-    @Override public void validate() { flags.resolve(); }
+    @Override public void validate() { Flags.INSTANCE.resolve(spec); }
 
     @Override
     public Integer call() throws Exception {
       CliSupport.RunSetup<RnnConfig> setup = CliSupport.runFolder(spec, out, resume, RnnConfig.class, () -> {
-        RnnConfig c = flags.resolve();
-        RnnTrainer.newNetwork(c, org.taunet.tasks.Tasks.create(c.task(), c.dtMs())); // e.g. alpha > 1: fail before making a folder
+        RnnConfig c = Flags.INSTANCE.resolve(spec);
+        RnnTrainer.newNetwork(c, c.newTask()); // e.g. alpha > 1: fail before making a folder
         return c;
-      }, c -> "rnn-" + c.task() + "-" + c.tau().replaceAll("[^A-Za-z0-9.]+", "_"));
+      }, c -> "rnn-" + c.task() + "-" + c.tau().spec().replaceAll("[^A-Za-z0-9.]+", "_"));
       RnnConfig cfg = setup.config();
-      RnnTrainer.Result r = trainInto(setup.run(), cfg, setup.resuming(), CliSupport.commandLine(spec), quiet);
-      System.out.printf("%s after %d iterations: eval accuracy %.2f%%, iterations to %.0f%%: %s%n", r.status(), r.iterations(),
-          100 * r.evalAccuracy(), 100 * cfg.criterion(), r.stepsToCriterion() < 0 ? "not reached" : r.stepsToCriterion());
-      return r.status() == RnnTrainer.Status.FINISHED ? 0 : 3;
+      TrainLoop.Result r = trainInto(setup.run(), cfg, setup.resuming(), CliSupport.commandLine(spec), quiet);
+      int toCriterion = (int) r.summary().get("steps_to_criterion");
+      System.out.printf("%s after %d steps: eval accuracy %.2f%%, steps to %.0f%%: %s%n", r.status(), r.steps(),
+          100 * (double) r.summary().get("final_eval_acc"), 100 * cfg.criterion(),
+          toCriterion < 0 ? "not reached" : toCriterion);
+      return r.status() == TrainLoop.Status.FINISHED ? 0 : 3;
     }
   }
 
   /**
    * Trains {@code cfg} into {@code run} with provenance: provenance.json (or provenance.resumeN.json when resuming)
-   * says running, then finished, diverged or failed.
+   * says running, then finished, diverged or failed. Progress: {@link LoopProgress} unless {@code quiet}.
    */
-  static RnnTrainer.Result trainInto(RunDir run, RnnConfig cfg, boolean resuming, List<String> commandLine, boolean quiet)
+  static TrainLoop.Result trainInto(RunDir run, RnnConfig cfg, boolean resuming, List<String> commandLine, boolean quiet)
       throws Exception {
     if (!quiet) System.err.println("taunet: run folder " + run.path() + (resuming ? " (resuming)" : ""));
     return CliSupport.withProvenance(run, resuming, cfg.seed(), commandLine,
-        () -> new RnnTrainer(cfg, run).train(resuming, quiet ? new RnnTrainer.Listener() {} : new Progress(cfg)),
-        r -> r.status().name().toLowerCase(Locale.ROOT));
+        () -> new RnnTrainer(cfg, run).train(resuming, quiet ? LoopProgress.quiet() : new LoopProgress(System.err, "step")),
+        r -> r.status().id());
   }
 
   @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a run's last checkpoint on fresh trials.")
@@ -113,21 +92,20 @@ public final class RnnCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       RunDir run = RunDir.open(runDir);
-      RnnConfig cfg = run.readJson("config.json", RnnConfig.class);
+      RnnConfig cfg = run.readJson(RunDir.CONFIG, RnnConfig.class);
       RnnTrainer trainer = new RnnTrainer(cfg, run);
-      RnnCheckpoint.State st = RnnCheckpoint.load(run.file(RnnCheckpoint.FILE), RnnTrainer.newNetwork(cfg, trainer.task()));
-      double[] r = RnnTrainer.evaluateFresh(st.net(), trainer.task(), cfg, trials, new java.util.SplittableRandom(seed));
+      long step = trainer.loadForEvaluation();
+      double[] r = RnnTrainer.evaluateFresh(trainer.network(), trainer.task(), cfg, trials, new java.util.SplittableRandom(seed));
       int n = (trials + cfg.batchSize() - 1) / cfg.batchSize() * cfg.batchSize();
-      System.out.printf("iteration %d, %s, %d fresh trials: accuracy %.2f%%, loss %.4f%n", st.iteration(), cfg.task(),
-          n, 100 * r[1], r[0]);
+      System.out.printf("step %d, %s, %d fresh trials: accuracy %.2f%%, loss %.4f%n", step, cfg.task(), n, 100 * r[1], r[0]);
       return 0;
     }
   }
 
-  @Command(name = "study", mixinStandardHelpOptions = true,
-      description = "Train the four seed tau conditions x seeds on a task; write table.csv, table.md and PNG plots.")
+  @Command(name = "study", mixinStandardHelpOptions = true, modelTransformer = Flags.class,
+      description = "Train the four seed tau conditions x seeds on a task; write table.csv, table.md and PNG plots. "
+          + "The configuration flags set every run but tau and seed, which --conditions and --seeds set.")
   static final class Study implements Callable<Integer> {
-    @Mixin ConfigFlags flags;
     @Option(names = "--seeds", defaultValue = "5", description = "Seeds 1..N per condition (default: ${DEFAULT-VALUE}).") int seeds;
     @Option(names = "--conditions", split = ",", defaultValue = "vanilla,normal,uniform,bimodal",
         description = "tau conditions or specs (default: ${DEFAULT-VALUE}).") List<String> conditions;
@@ -137,9 +115,14 @@ public final class RnnCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (flags.tau != null || flags.seed != null)
-        throw new CommandLine.ParameterException(spec.commandLine(), "study sets --tau and --seed itself; use --conditions and --seeds");
-      RnnConfig base = flags.resolve();
+      CommandSpec flags = spec.mixins().get(ConfigOptions.MIXIN);
+      for (String f : List.of("--tau", "--seed")) {
+        OptionSpec o = flags.findOption(f);
+        if (o != null && o.getValue() != null) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "study sets --tau and --seed itself; use --conditions and --seeds");
+        }
+      }
+      RnnConfig base = Flags.INSTANCE.resolve(spec);
       RnnStudy study = new RnnStudy(base, conditions, seeds, out);
       study.run(workers, (run, cfg, resuming) -> trainInto(run, cfg, resuming, CliSupport.commandLine(spec), true),
           System.err);
@@ -149,31 +132,63 @@ public final class RnnCommand implements Runnable {
     }
   }
 
-  /** Progress bar over iterations and a line per evaluation. */
-  static final class Progress implements RnnTrainer.Listener {
-    private final RnnConfig cfg;
-    private ProgressReporter bar;
-    private int from;
+  @Command(name = "task", mixinStandardHelpOptions = true, description = "The trial tasks: list them, show one.",
+      subcommands = {TaskCommand.ListTasks.class, TaskCommand.Show.class})
+  static final class TaskCommand implements Runnable {
+    @Spec CommandSpec spec;
 
-    Progress(RnnConfig cfg) { this.cfg = cfg; }
+    @Override public void run() { spec.commandLine().usage(System.out); }
 
-    @Override public void start(int fromIteration, int iterations) {
-      from = fromIteration;
-      bar = ProgressReporter.start(cfg.task() + " " + cfg.tau(), iterations);
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every registered task with its summary.")
+    static final class ListTasks implements Callable<Integer> {
+      @Override
+      public Integer call() {
+        for (String name : Tasks.names()) System.out.printf("%-20s %s%n", name, Tasks.def(name).summary());
+        return 0;
+      }
     }
 
-    @Override public void iteration(int it, double loss, double acc) {
-      bar.step(it, String.format("loss %.3f acc %.0f%%", loss, 100 * acc), (long) (it - from) * cfg.batchSize());
-    }
+    @Command(name = "show", mixinStandardHelpOptions = true,
+        description = "A task's periods, arguments, channels and trial length; with --png, one trial plotted.")
+    static final class Show implements Callable<Integer> {
+      @Parameters(paramLabel = "TASK") String name;
+      @Option(names = "--dt-ms", defaultValue = "50", description = "Time step in ms (default: ${DEFAULT-VALUE}).") double dtMs;
+      @Option(names = "--timing", split = ",", paramLabel = "PERIOD=SPEC", description = "Period durations overriding the task's, as in rnn train --timing.") List<String> timing = List.of();
+      @Option(names = "--task-arg", split = ",", paramLabel = "NAME=VALUE", description = "Task arguments overriding the task's, as in rnn train --task-args.") List<String> args = List.of();
+      @Option(names = "--seed", defaultValue = "1", description = "Seed of the plotted trial (default: ${DEFAULT-VALUE}).") long seed;
+      @Option(names = "--png", paramLabel = "FILE", description = "Write a plot of one trial (inputs, targets, mask) here.") Path png;
 
-    @Override public void evaluated(Map<String, Object> r) {
-      int it = (int) r.get("iteration");
-      if (it == cfg.iterations()) bar.close();
-      int every = Math.max(cfg.evalEvery(), cfg.iterations() / 10 / cfg.evalEvery() * cfg.evalEvery());
-      if (it % every != 0 && it != cfg.iterations()) return; // about ten lines per run
-      System.err.printf("iteration %s/%d  train loss %.4f acc %.1f%%  eval loss %.4f acc %.1f%%  %.0f trials/s%n",
-          r.get("iteration"), cfg.iterations(), (double) r.get("train_loss"), 100 * (double) r.get("train_acc"),
-          (double) r.get("eval_loss"), 100 * (double) r.get("eval_acc"), (double) r.get("trials_per_s"));
+      @Override
+      public Integer call() throws Exception {
+        TaskDef def;
+        try {
+          def = Tasks.def(name);
+        } catch (IllegalArgumentException e) {
+          throw UserError.flag("TASK", e.getMessage(), "'taunet rnn task list' lists them");
+        }
+        if (!(dtMs > 0) || !Double.isFinite(dtMs)) throw UserError.flag("--dt-ms", "must be > 0, got " + dtMs, null);
+        Task task;
+        try {
+          task = Tasks.create(name, dtMs, timing, args);
+        } catch (IllegalArgumentException e) {
+          throw UserError.flag(timing.isEmpty() ? "--task-arg" : "--timing / --task-arg", e.getMessage(), null);
+        }
+        System.out.print(def.describe(dtMs));
+        if (!timing.isEmpty() || !args.isEmpty()) {
+          System.out.printf("with %s: trial length up to %d steps%n", String.join(", ", concat(timing, args)), task.maxSteps());
+        }
+        if (png != null) {
+          TaskPlot.write(png, task, task.sample(new java.util.SplittableRandom(seed)));
+          System.out.println("wrote " + png);
+        }
+        return 0;
+      }
+
+      private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+      }
     }
   }
 }

@@ -10,14 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 import org.taunet.analysis.Stats;
 import org.taunet.rnn.RnnSummary;
-import org.taunet.rnn.RnnTrainer;
 import org.taunet.run.AtomicFiles;
 import org.taunet.run.MetricsCsv;
 import org.taunet.run.RunDir;
+import org.taunet.train.TrainLoop;
 
 /**
  * The outputs of {@code taunet rnn study} (the runs themselves: {@code rnn.RnnStudy}) from its run folders: table.csv and table.md (per condition: runs, finished, final evaluation
- * accuracy mean +- sd, iterations to criterion, relative change of W_rec and W_in, median effective timescale before
+ * accuracy mean +- sd, steps to criterion, relative change of W_rec and W_in, median effective timescale before
  * and after training, median intrinsic tau), learning-curves.png and loss-curves.png (evaluation accuracy / loss per
  * condition, mean with a +- sd band across seeds), timescales-CONDITION.png (histograms of intrinsic tau and of
  * effective timescales before and after training, pooled over seeds), effective-timescales.png (trained effective
@@ -36,7 +36,7 @@ public final class RnnStudyReport {
         + "steps_to_criterion_mean,steps_to_criterion_sd,w_rec_change_mean,w_rec_change_sd,w_in_change_mean,"
         + "w_in_change_sd,tau_eff_initial_median,tau_eff_initial_q25,tau_eff_initial_q75,tau_eff_median,tau_eff_q25,tau_eff_q75,"
         + "tau_intrinsic_median\n");
-    StringBuilder md = new StringBuilder("| condition | runs (finished) | final accuracy % | reached 90% | iterations to "
+    StringBuilder md = new StringBuilder("| condition | runs (finished) | final accuracy % | reached 90% | steps to "
         + "criterion | ‖ΔW_rec‖/‖W_rec0‖ | ‖ΔW_in‖/‖W_in0‖ | eff. tau before: median (IQR) s | eff. tau after: median (IQR) s |"
         + " intrinsic tau median (s) |\n|---|---|---|---|---|---|---|---|---|---|\n");
     Map<String, Charts.Line> acc = new LinkedHashMap<>();
@@ -84,29 +84,33 @@ public final class RnnStudyReport {
       Charts.histograms(out.resolve("timescales-" + c.replaceAll("[^A-Za-z0-9.=_-]+", "_") + ".png"),
           task + ", " + c + ": intrinsic vs effective timescales (all seeds)", "timescale (s)", h, 40, true);
     }
-    md.append("\nFinal accuracy: last evaluation on the fixed evaluation set; iterations to criterion: mean over the runs that reached it;"
+    md.append("\nFinal accuracy: last evaluation on the fixed evaluation set; steps to criterion: mean over the runs that reached it;"
         + " effective timescales: median and interquartile range over all units of all seeds (1/e time of the AIC-selected exponential fit of each unit's rate"
         + " autocorrelation on task input).\n");
     AtomicFiles.writeString(out.resolve(TABLE_CSV), csv.toString());
     AtomicFiles.writeString(out.resolve(TABLE_MD), md.toString());
-    Charts.lines(out.resolve("learning-curves.png"), task + ": evaluation accuracy (mean ± sd over seeds)", "iteration",
+    Charts.lines(out.resolve("learning-curves.png"), task + ": evaluation accuracy (mean ± sd over seeds)", "step",
         "accuracy", acc, false);
-    Charts.lines(out.resolve("loss-curves.png"), task + ": evaluation loss (mean ± sd over seeds)", "iteration", "loss", loss, true);
+    Charts.lines(out.resolve("loss-curves.png"), task + ": evaluation loss (mean ± sd over seeds)", "step", "loss", loss, true);
     Charts.histograms(out.resolve("effective-timescales.png"), task + ": effective timescales after training (all seeds)",
         "effective timescale (s)", effAll, 40, true);
     Charts.scatter(out.resolve("intrinsic-vs-effective.png"), task + ": intrinsic vs effective timescale per unit",
         "intrinsic tau (s)", "effective timescale (s)", scatter, true, true);
   }
 
-  /** Mean +- sd across runs of a metrics column, over the iterations every run has. */
+  /**
+   * Mean +- sd across runs of a metrics column, over the rows every run has, against the step (column {@code step},
+   * or {@code iteration} in run folders written before the shared training core).
+   */
   static Charts.Line curve(List<Path> runs, String column) throws IOException {
     List<List<Map<String, String>>> all = new ArrayList<>();
-    for (Path p : runs) all.add(MetricsCsv.read(p.resolve(RnnTrainer.METRICS)));
+    for (Path p : runs) all.add(MetricsCsv.read(p.resolve(TrainLoop.METRICS)));
     int len = all.stream().mapToInt(List::size).min().orElse(0);
+    int[] steps = len == 0 ? new int[0] : RnnSummary.steps(all.get(0));
     double[] x = new double[len], y = new double[len], lo = new double[len], hi = new double[len];
     for (int i = 0; i < len; i++) {
       final int k = i;
-      x[i] = num(all.get(0).get(i).get("iteration"));
+      x[i] = steps[i];
       double[] ms = Stats.meanSd(all.stream().mapToDouble(rows -> num(rows.get(k).get(column))).toArray());
       double sd = Double.isNaN(ms[1]) ? 0 : ms[1];
       y[i] = ms[0];

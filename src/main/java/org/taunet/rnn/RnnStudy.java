@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.taunet.numerics.Kernels;
 import org.taunet.run.RunDir;
+import org.taunet.train.TrainLoop;
 
 /**
  * The multi-tau comparison: trains every (condition, seed) of a task into {@code OUT/CONDITION-sSEED} (a run folder
@@ -25,7 +26,7 @@ public final class RnnStudy {
   /** Trains one run folder (fresh or resumed). */
   @FunctionalInterface
   public interface Runner {
-    RnnTrainer.Result train(RunDir run, RnnConfig cfg, boolean resuming) throws Exception;
+    TrainLoop.Result train(RunDir run, RnnConfig cfg, boolean resuming) throws Exception;
   }
 
 
@@ -41,7 +42,7 @@ public final class RnnStudy {
     this.conditions = List.copyOf(conditions);
     this.seeds = seeds;
     this.out = out;
-    for (String c : conditions) TauConditions.distribution(c); // a bad spec fails now
+    for (String c : conditions) RnnConfig.parseTau(c); // a bad spec fails now
   }
 
   /** The run folder of a condition and seed. */
@@ -51,10 +52,7 @@ public final class RnnStudy {
 
   /** The config of a condition and seed: the base config with that tau and seed. */
   public RnnConfig config(String condition, int seed) {
-    RnnConfig b = base;
-    return new RnnConfig(b.task(), b.dtMs(), condition, b.units(), b.gain(), b.activation(), b.integrator(),
-        b.clipAlpha(), b.trainTau(), b.noise(), b.loss(), b.batchSize(), b.iterations(), b.lr(), b.gradClip(),
-        b.truncation(), b.evalEvery(), b.evalTrials(), b.criterion(), b.timescaleSteps(), seed);
+    return base.withTauAndSeed(RnnConfig.parseTau(condition), seed);
   }
 
   /**
@@ -97,9 +95,10 @@ public final class RnnStudy {
               boolean resume = Files.exists(dir.resolve(RunDir.CONFIG));
               RunDir run = resume ? RunDir.open(dir) : RunDir.create(dir);
               long t0 = System.nanoTime();
-              RnnTrainer.Result r = runner.train(run, cfg, resume);
-              log.printf(Locale.ROOT, "study: %s %s: eval acc %.1f%%, to criterion %d, %.0f s%n", dir.getFileName(),
-                  r.status(), 100 * r.evalAccuracy(), r.stepsToCriterion(), (System.nanoTime() - t0) * 1e-9);
+              TrainLoop.Result r = runner.train(run, cfg, resume);
+              log.printf(Locale.ROOT, "study: %s %s: eval acc %.1f%%, to criterion %s, %.0f s%n", dir.getFileName(),
+                  r.status(), 100 * (double) r.summary().get("final_eval_acc"), r.summary().get("steps_to_criterion"),
+                  (System.nanoTime() - t0) * 1e-9);
             } catch (Exception e) {
               failed.add(dir.getFileName() + ": " + e);
               log.println("study: " + dir.getFileName() + " FAILED: " + e);

@@ -14,10 +14,11 @@ import org.taunet.analysis.WeightChange;
 import org.taunet.run.RunDir;
 import org.taunet.run.Seeds;
 import org.taunet.tasks.Task;
+import org.taunet.train.TrainLoop;
 
 /**
  * The end-of-run analysis of an RNN run and its reading back for tables: summary.json (status, final and best
- * evaluation accuracy, iterations to criterion, relative weight change of W_rec and W_in, intrinsic and effective
+ * evaluation accuracy, steps to criterion, relative weight change of W_rec and W_in, intrinsic and effective
  * timescale summaries before and after training) and timescales.csv (per unit: intrinsic tau at the start and end,
  * effective timescale of the initial and of the trained network, the chosen fit model).
  *
@@ -27,7 +28,7 @@ import org.taunet.tasks.Task;
  * @param seed master seed
  * @param status finished, diverged or running
  * @param finalAcc evaluation accuracy at the last evaluation
- * @param stepsToCriterion first evaluated iteration with accuracy &gt;= criterion, -1 if never
+ * @param stepsToCriterion first evaluated step with accuracy &gt;= criterion, -1 if never
  * @param wRecChange ||W - W0||_F / ||W0||_F
  * @param wInChange the same for Win
  * @param effTauMedian median effective timescale of the trained network (s)
@@ -36,23 +37,29 @@ import org.taunet.tasks.Task;
 public record RnnSummary(String run, String task, String tau, long seed, String status, double finalAcc,
                          int stepsToCriterion, double wRecChange, double wInChange, double effTauMedian,
                          double effTauInitMedian) {
-  public static final String FILE = "summary.json";
+  /** The summary file (the loop's). */
+  public static final String FILE = TrainLoop.SUMMARY;
   public static final String TIMESCALES = "timescales.csv";
 
-  /** Computes and writes summary.json and timescales.csv; returns the trainer's result. */
-  static RnnTrainer.Result write(RunDir run, RnnConfig cfg, Task task, RnnNetwork initial, RnnNetwork net,
-                                 List<Map<String, String>> rows, RnnTrainer.Status status, Seeds seeds) throws IOException {
-    int[] its = rows.stream().mapToInt(r -> Integer.parseInt(r.get("iteration"))).toArray();
+  /**
+   * The RNN's fields of summary.json (after the loop's status, collapsed, steps, train_seconds): task, tau, tau_spec,
+   * final and best eval_acc, criterion, steps and trials to criterion, w_rec_change, w_in_change, tau_intrinsic and,
+   * for a finished run with timescaleSteps &gt; 0, the effective timescales before and after training (also written
+   * per unit to timescales.csv).
+   *
+   * @param rows the run's metrics rows (column {@code step}; possibly none)
+   */
+  static Map<String, Object> fields(RunDir run, RnnConfig cfg, Task task, RnnNetwork initial, RnnNetwork net,
+                                    List<Map<String, String>> rows, TrainLoop.Status status, Seeds seeds)
+      throws IOException {
+    int[] steps = steps(rows);
     double[] acc = rows.stream().mapToDouble(r -> Double.parseDouble(r.get("eval_acc"))).toArray();
-    int toCriterion = Criterion.stepsTo(its, acc, cfg.criterion());
-    double last = acc[acc.length - 1];
+    int toCriterion = Criterion.stepsTo(steps, acc, cfg.criterion());
     Map<String, Object> s = new LinkedHashMap<>();
-    s.put("status", RnnTrainer.name(status));
     s.put("task", cfg.task());
-    s.put("tau", cfg.tau());
+    s.put("tau", cfg.tau().spec());
     s.put("tau_spec", cfg.tauSpec());
-    s.put("iterations", its[its.length - 1]);
-    s.put("final_eval_acc", last);
+    s.put("final_eval_acc", acc.length == 0 ? Double.NaN : acc[acc.length - 1]);
     s.put("best_eval_acc", Arrays.stream(acc).max().orElse(Double.NaN));
     s.put("criterion", cfg.criterion());
     s.put("steps_to_criterion", toCriterion);
@@ -60,7 +67,7 @@ public record RnnSummary(String run, String task, String tau, long seed, String 
     s.put("w_rec_change", WeightChange.relative(net.w, initial.w));
     s.put("w_in_change", WeightChange.relative(net.win, initial.win));
     s.put("tau_intrinsic", stats(toDouble(net.tau)));
-    if (cfg.timescaleSteps() > 0 && status == RnnTrainer.Status.FINISHED) {
+    if (cfg.timescaleSteps() > 0 && status == TrainLoop.Status.FINISHED) {
       // the same input streams for the initial and the trained network
       ExpFit[] before = TimescaleProbe.measure(initial, task, cfg.timescaleSteps(), seeds.stream("timescale-input"));
       ExpFit[] after = TimescaleProbe.measure(net, task, cfg.timescaleSteps(), seeds.stream("timescale-input"));
@@ -69,8 +76,16 @@ public record RnnSummary(String run, String task, String tau, long seed, String 
       s.put("double_exponential_fraction", Arrays.stream(after).filter(f -> f.model() == 2).count() / (double) after.length);
       writeTimescales(run, initial, net, before, after);
     }
-    run.writeJson(FILE, s);
-    return new RnnTrainer.Result(status, its[its.length - 1], last, toCriterion);
+    return s;
+  }
+
+  /**
+   * The step of each metrics row: column {@code step}, or {@code iteration} in the metrics.csv of a run folder written
+   * before the shared training core.
+   */
+  public static int[] steps(List<Map<String, String>> rows) {
+    return rows.stream().mapToInt(r -> Integer.parseInt(r.containsKey("step") ? r.get("step") : r.get("iteration")))
+        .toArray();
   }
 
   private static void writeTimescales(RunDir run, RnnNetwork initial, RnnNetwork net, ExpFit[] before, ExpFit[] after)
@@ -118,7 +133,7 @@ public record RnnSummary(String run, String task, String tau, long seed, String 
   /** Reads config.json, metrics.csv and (if present) summary.json of a run folder. */
   public static RnnSummary read(RunDir run) throws IOException {
     RnnConfig cfg = run.readJson("config.json", RnnConfig.class);
-    List<Map<String, String>> rows = run.metrics(RnnTrainer.METRICS).rows();
+    List<Map<String, String>> rows = run.metrics(TrainLoop.METRICS).rows();
     double acc = rows.isEmpty() ? Double.NaN : Double.parseDouble(rows.get(rows.size() - 1).get("eval_acc"));
     String status = "running";
     int crit = -1;
@@ -132,7 +147,7 @@ public record RnnSummary(String run, String task, String tau, long seed, String 
       eff = s.path("tau_effective").path("median").asDouble(Double.NaN);
       effInit = s.path("tau_effective_initial").path("median").asDouble(Double.NaN);
     }
-    return new RnnSummary(run.path().getFileName().toString(), cfg.task(), cfg.tau(), cfg.seed(), status, acc, crit,
+    return new RnnSummary(run.path().getFileName().toString(), cfg.task(), cfg.tau().spec(), cfg.seed(), status, acc, crit,
         wRec, wIn, eff, effInit);
   }
 }

@@ -223,7 +223,9 @@ public final class ConfigTree<C extends Record> {
     } catch (MismatchedInputException e) {
       String key = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
       String subject = key != null && fields.containsKey(key) ? fields.get(key).flag : null;
-      throw new UserError(subject, firstLine(e.getOriginalMessage()), null, true, e);
+      String problem = e.getCause() instanceof IllegalArgumentException parser ? parser.getMessage()
+          : firstLine(e.getOriginalMessage()); // Jackson's own messages go on with location lines
+      throw new UserError(subject, problem, null, true, e);
     } catch (IOException e) {
       throw new UserError(null, "invalid " + type.getSimpleName() + ": " + firstLine(e.getMessage()), null, true, e);
     }

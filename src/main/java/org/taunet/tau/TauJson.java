@@ -24,7 +24,9 @@ public class TauJson extends JsonDeserializer<TauDistribution> {
     try {
       return parse(text);
     } catch (IllegalArgumentException e) {
-      throw InvalidFormatException.from(p, e.getMessage(), text, TauDistribution.class);
+      InvalidFormatException bad = InvalidFormatException.from(p, e.getMessage(), text, TauDistribution.class);
+      bad.initCause(e); // the reader shows the parser's whole message (it lists the accepted forms)
+      throw bad;
     }
   }
 

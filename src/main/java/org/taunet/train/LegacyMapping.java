@@ -16,8 +16,9 @@ import org.taunet.run.Checkpoint;
  *       {@code opt/W<l>/m} (Adam) or {@code opt/W<l>/velocity} (momentum), {@code opt_m<2(l-1)+1>} -&gt;
  *       {@code opt/b<l>/...}, {@code opt_v<i>} likewise to {@code .../v}; meta {@code opt_t} -&gt; {@code opt/t};
  *       meta {@code epoch} e -&gt; the loop at the start of epoch e+1.</li>
- *   <li>RNN: parameter {@code <name>} -&gt; {@code net/<name>}; {@code opt_m<i>}, {@code opt_v<i>} -&gt;
- *       {@code opt/<paramNames[i]>/m}, {@code .../v}; meta {@code opt_t} -&gt; {@code opt/t}; meta {@code iteration}
+ *   <li>RNN: parameter {@code <name>} -&gt; {@code net/<name>}, {@code tau} -&gt; {@code net/tau}; {@code opt_m<i>},
+ *       {@code opt_v<i>} -&gt; {@code opt/<paramNames[i]>/m}, {@code .../v}; meta {@code opt_t} -&gt; {@code opt/t};
+ *       the initial network {@code W0, Win0, tau0} -&gt; {@code init/W, init/Win, init/tau}; meta {@code iteration}
  *       -&gt; the loop's step.</li>
  *   <li>ELM: {@code params} -&gt; {@code net/params}; {@code adam_m}, {@code adam_v} -&gt; {@code opt/params/m},
  *       {@code opt/params/v}; meta {@code adam_t} -&gt; {@code opt/t}; the meta position (epoch, batch_in_epoch, step,

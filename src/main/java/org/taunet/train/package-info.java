@@ -23,7 +23,8 @@
  * and the trainer scopes them: {@code net/<param>} (e.g. {@code net/W1}, {@code net/dt1}), {@code opt/t},
  * {@code opt/skipped}, {@code opt/<param>/m}, {@code opt/<param>/v}, {@code opt/<param>/velocity},
  * {@code rng/<purpose>/seed}, {@code rng/<purpose>/gamma}, {@code loop/...} (the loop's position and running sums,
- * {@link org.taunet.train.LoopState}); family-specific state under the family's own prefix (e.g. {@code ep/particles/...}).
+ * {@link org.taunet.train.LoopState}); family-specific state under the family's own prefix (e.g. {@code ep/particles/...},
+ * the RNN's initial network {@code init/W}).
  *
  * <p>Layering: this package uses only base packages (numerics, tau, run, analysis) and data; families use it,
  * never the other way round ({@code org.taunet.ImportDirectionTest}).

@@ -96,6 +96,16 @@ class FamiliesTest {
     assertDocumented(ElmCommand.FAMILY, out.resolve(TrainLoop.CHECKPOINT), "net/state");
   }
 
+  @Test
+  void rnnCheckpointHoldsOnlyDocumentedEntries() throws Exception {
+    Path out = tmp.resolve("rnn");
+    Out r = taunet("rnn", "train", "--quiet", "--units", "8", "--iterations", "2", "--eval-every", "1", "--eval-trials",
+        "8", "--batch-size", "8", "--timescale-steps", "0", "--train-tau", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertDocumented(RnnCommand.FAMILY, out.resolve(TrainLoop.CHECKPOINT), "init/Win");
+    assertTrue(CheckpointFile.read(out.resolve(TrainLoop.CHECKPOINT), "rnn", null).names().contains("opt/theta/v"));
+  }
+
   /** Every entry of the checkpoint matches the family's documented patterns, and {@code expected} is one of them. */
   private static void assertDocumented(Family<?> f, Path checkpoint, String expected) throws Exception {
     var names = CheckpointFile.read(checkpoint, f.name(), null).names();

@@ -21,7 +21,7 @@ class LoopProgressTest {
     row.put("nonconv_free", 0.0);
     row.put("train_seconds", 12.34);
     row.put("samples_per_s", 14203.7);
-    assertEquals("step 1200  epoch 2/10  train_loss 0.1235  test_acc 97.12%  nonconv_free 0.000  12.3 s  14204 samples/s",
+    assertEquals("step 1200  epoch 2/10  train_loss 0.1235  test_acc 97.12%  nonconv_free 0.00%  12.3 s  14204 samples/s",
         LoopProgress.format(row, 10));
   }
 

@@ -49,8 +49,8 @@ public final class TrainChild {
     String status = switch (family) {
       case "ep" -> ep(run, resume, false);
       case "ep-tanh" -> ep(run, resume, true);
-      case "rnn" -> new RnnTrainer(rnnConfig(), run).train(resume, new RnnTrainer.Listener() {
-        @Override public void iteration(int iteration, double loss, double accuracy) { step(); }
+      case "rnn" -> new RnnTrainer(rnnConfig(), run).train(resume, new TrainLoop.Listener() {
+        @Override public void step(long step, long stepInEpoch, Window running) { TrainChild.step(); }
       }).status().name();
       case "elm" -> elm(run, resume, false);
       case "elm-text" -> elm(run, resume, true);
