@@ -18,11 +18,13 @@ import org.taunet.run.UserError;
  * with {@link CheckpointFile} and RUN/config.json, and writes an .npz or a .safetensors file.
  *
  * <p><b>Names.</b> Every {@code net/NAME} entry of the state is written as {@code NAME} (EP: {@code W1} [n0, n1],
- * {@code b1}, {@code dt1}, ...; ELM and the LSTM: {@code params}, the flat parameter vector, and {@code state} where a
- * carried state is kept). With {@code optimizer} every {@code opt/...} entry is written too, under its full name
+ * {@code b1}, {@code dt1}, ...; RNN: {@code W} [N, N], {@code Win} [N, nIn], {@code b}, {@code Wout} [nOut, N],
+ * {@code bout}, {@code tau} [N] (and {@code theta} with a trainable tau); ELM and the LSTM: {@code params}, the flat
+ * parameter vector, and {@code state} where a carried state is kept). With {@code optimizer} every {@code opt/...} entry is written too, under its full name
  * ({@code opt/W1/m}, {@code opt/t}, ...), so optimizer state is never mistaken for a weight. Float tensors are
  * float32 with their stored shape; long and double scalars (the optimizer's step counts) are 0-d int64 / float64.
- * The {@code rng/}, {@code loop/} and family entries (particles, running sums) are training state, not exported.
+ * The {@code rng/}, {@code loop/} and family entries (EP's particles and running sums, the RNN's initial weights
+ * {@code init/...}) are training state, not exported.
  *
  * <p><b>Config.</b> safetensors: {@code __metadata__} = {@code {"format": "taunet-export", "format_version": "1",
  * "family": F, "config.json": the text of RUN/config.json}}. npz: an extra entry {@code config.json}, the UTF-8
@@ -110,7 +112,7 @@ public final class WeightsExport {
     if (!CheckpointFile.FORMAT.equals(meta.get("format")) || !(meta.get("family") instanceof String f)) {
       throw UserError.file(ckFile, "not in the shared training core's state layout (no \"format\": \""
           + CheckpointFile.FORMAT + "\" in its header: written before the core, or by a family not on it yet), so its"
-          + " tensors have no exported names", "export a run of a family that checkpoints through the core (EP, ELM)",
+          + " tensors have no exported names", "export a run of a family that checkpoints through the core (EP, RNN, ELM)",
           null);
     }
     return f;

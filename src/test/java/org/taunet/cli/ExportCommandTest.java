@@ -2,6 +2,7 @@ package org.taunet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -34,6 +35,8 @@ import org.taunet.elm.ElmConfig;
 import org.taunet.elm.ElmTrainer;
 import org.taunet.ep.EpConfig;
 import org.taunet.ep.EpTrainer;
+import org.taunet.rnn.RnnConfig;
+import org.taunet.rnn.RnnTrainer;
 import org.taunet.run.Json;
 import org.taunet.run.RunDir;
 import org.taunet.tau.TauSpec;
@@ -43,7 +46,7 @@ import org.taunet.train.StateBundle;
 import org.taunet.train.TrainLoop;
 
 /**
- * {@code taunet export}: a tiny EP run (Adam, so there are optimizer moments) and a tiny ELM run, each exported as
+ * {@code taunet export}: a tiny EP run (Adam, so there are optimizer moments), a tiny ELM and a tiny RNN run, each exported as
  * .npz and .safetensors, read back and compared tensor by tensor with the checkpoint; the .npz read by python3 +
  * NumPy; docs/python.md's snippets run on the exports.
  */
@@ -51,6 +54,7 @@ class ExportCommandTest {
   @TempDir static Path tmp;
   static Path ep;
   static Path elm;
+  static Path rnn;
   static final TrainLoop.Listener QUIET = new TrainLoop.Listener() {};
 
   @BeforeAll
@@ -66,6 +70,11 @@ class ExportCommandTest {
     ElmConfig ec = new ElmConfig("fsdd", ElmConfig.Model.ELM, 2, 6, 0, 0, 0, d.version(), d.activation(), 1, 50, null,
         false, 3, 5, 0.5, 16, 0, 1, 1, 8, 1e-2, 1.0, 20, 10, 0, 0, 0, 0, 7);
     new ElmTrainer(ec, new DelayedCueTask(12, 4, 32, 16, 2), null, RunDir.create(elm)).train(false, QUIET);
+    rnn = tmp.resolve("rnn");
+    RnnConfig r = RnnConfig.defaults();
+    RnnConfig rc = new RnnConfig("integration-wm", r.dtMs(), "uniform", 16, r.gain(), r.activation(), r.integrator(),
+        false, false, 0.05, r.loss(), 8, 12, 1e-2, r.gradClip(), 0, 4, 16, 0.9, 0, 9);
+    new RnnTrainer(rc, RunDir.create(rnn)).train(false, QUIET);
   }
 
   record Out(int code, String stdout, String stderr) {}
@@ -117,8 +126,8 @@ class ExportCommandTest {
   }
 
   @Test
-  void npzAndSafetensorsOfEpAndElmHoldTheCheckpointsTensorsAndTheConfig() throws Exception {
-    for (Object[] c : new Object[][] {{ep, "ep"}, {elm, "elm"}}) {
+  void npzAndSafetensorsOfEveryFamilyHoldTheCheckpointsTensorsAndTheConfig() throws Exception {
+    for (Object[] c : new Object[][] {{ep, "ep"}, {elm, "elm"}, {rnn, "rnn"}}) {
       Path run = (Path) c[0];
       String family = (String) c[1];
       String config = Files.readString(run.resolve("config.json"));
@@ -134,6 +143,10 @@ class ExportCommandTest {
       assertSameAsCheckpoint(run, family, st.tensors(), true);
     }
     assertTrue(NpyReader.readNpz(tmp.resolve("ep.npz")).containsKey("opt/W1/m"), "Adam's moments with --optimizer");
+    Map<String, NdArray> r = NpyReader.readNpz(tmp.resolve("rnn.npz"));
+    assertArrayEquals(new int[] {16, 16}, r.get("W").shape());
+    assertArrayEquals(new int[] {16}, r.get("tau").shape());
+    assertFalse(r.keySet().stream().anyMatch(k -> k.startsWith("init/")), "the initial weights are not exported");
   }
 
   @Test
