@@ -1,5 +1,6 @@
 package org.taunet.rnn;
 
+import static org.taunet.train.LoopFiles.withoutTiming;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -204,20 +205,6 @@ class RnnResumeTest {
       }
       out.append(row);
     }
-  }
-
-  /** metrics.csv rows and summary.json fields without timing values. */
-  static List<Object> withoutTiming(Path run) throws IOException {
-    List<Object> out = new ArrayList<>();
-    for (Map<String, String> r : MetricsCsv.read(run.resolve(TrainLoop.METRICS))) {
-      Map<String, String> kept = new LinkedHashMap<>(r);
-      kept.keySet().removeIf(TrainLoop::isTiming);
-      out.add(kept);
-    }
-    Map<String, Object> summary = new LinkedHashMap<>(RunDir.open(run).readJson(TrainLoop.SUMMARY, Map.class));
-    summary.keySet().removeIf(TrainLoop::isTiming);
-    out.add(summary);
-    return out;
   }
 
   /** Every checkpoint entry but the loop's seconds, as comparable values. */
