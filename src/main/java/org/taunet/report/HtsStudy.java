@@ -85,6 +85,7 @@ final class HtsStudy {
 
   /** The condition name of a --tau: "scalar" for a constant, else the spec's family name. */
   static String family(TauDistribution d) {
+    if (d instanceof org.taunet.tau.NamedTau n) d = n.distribution();
     if (d instanceof ConstantTau) return "scalar";
     String s = d.spec();
     int colon = s.indexOf(':');
