@@ -52,12 +52,16 @@ final class HtsStudy {
   private HtsStudy() {}
 
   /**
-   * Places every run. {@code flags} are each run's full flags (base and grid; the params of a lone run); runs without
-   * a parseable --tau are left out.
+   * Places every finished or diverged run ({@code flags}: each run's full flags, base and grid); unfinished runs, runs
+   * that failed with an exception and runs without a parseable --tau are left out.
    */
   static List<Run> place(List<RunData> runs, List<Map<String, String>> flags, Set<String> varying) {
     List<Run> out = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
+      var state = runs.get(i).state().state();
+      if (state != org.taunet.sweep.PointState.State.FINISHED && state != org.taunet.sweep.PointState.State.DIVERGED) {
+        continue; // unfinished, or failed by an exception: neither outcome of training
+      }
       Map<String, String> f = flags.get(i);
       TauDistribution tau;
       try {
