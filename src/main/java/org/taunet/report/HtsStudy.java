@@ -15,7 +15,7 @@ import org.taunet.tau.TauSpec;
 /**
  * The runs of an {@code hts-ep-stability} sweep sorted into the study's design, and its statistics. A run is placed by
  * its flags: a panel (dataset, preset and every other varying flag, e.g. the mechanism arm's symmetric/beta/t-nudged
- * or T1), a cell (mean dt of its --tau, --lr-scale) and a condition (the --tau family: scalar, normal, gamma,
+ * or T1), a cell (mean dt of its --tau to 4 significant digits, --lr-scale) and a condition (the --tau family: scalar, normal, gamma,
  * lognormal, uniform, bimodal; "lr-like-dt FAMILY" for the control with --lr-like-dt). A run failed if it diverged
  * (NaN/Inf) or collapsed (final training accuracy below 2 x chance); crash runs had a test-accuracy drop of more than 5
  * points between two epochs.
@@ -76,7 +76,7 @@ final class HtsStudy {
         shape = TauSpec.of(like);
         condition = "lr-like-dt " + family(shape);
       }
-      double mean = tau.mean();
+      double mean = Double.parseDouble(fmt(tau.mean())); // 4 digits: a truncated normal's 1.000001 is the cell dt 1
       double cv = Math.sqrt(Math.max(0, shape.variance())) / shape.mean();
       StringBuilder panel = new StringBuilder(f.getOrDefault("dataset", "mnist") + " " + f.getOrDefault("preset", "net1"));
       for (String k : varying) {

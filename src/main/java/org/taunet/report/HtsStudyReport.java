@@ -24,6 +24,8 @@ import org.taunet.run.AtomicFiles;
 final class HtsStudyReport {
   /** The study name whose sweeps get this section. */
   static final String STUDY = "hts-ep-stability";
+  /** Smallest mean |ds| drawn on the probe plots' log axis (a relaxation that has settled exactly has 0). */
+  static final double PROBE_FLOOR = 1e-12;
 
   private HtsStudyReport() {}
 
@@ -75,7 +77,8 @@ final class HtsStudyReport {
       }
     }
     html.heading("HTS relaxation probe", "Mean |s_t - s_(t-1)| of the probe batch's free relaxation from zero at the last"
-        + " epoch (probe.csv), mean across seeds: a line that stays high oscillates, one that falls settles.");
+        + " epoch (probe.csv), mean across seeds: a line that stays high oscillates, one that falls settles; values below "
+        + PROBE_FLOOR + " (exactly settled) are drawn at " + PROBE_FLOOR + ".");
     for (var panel : grouped.entrySet()) {
       for (var cell : panel.getValue().entrySet()) {
         Map<String, Charts.Line> lines = new LinkedHashMap<>();
@@ -227,7 +230,7 @@ final class HtsStudyReport {
       x[i] = i + 1;
       double[] at = new double[traces.size()];
       for (int k = 0; k < at.length; k++) at[k] = traces.get(k)[i];
-      y[i] = Stats.mean(at);
+      y[i] = Math.max(PROBE_FLOOR, Stats.mean(at)); // a settled state changes by exactly 0: log axis
     }
     return Charts.Line.of(x, y);
   }
