@@ -40,7 +40,8 @@ import org.taunet.train.Window;
  *
  * <p><b>State</b>: {@code net/W<l>, net/b<l>, net/dt<l>}; {@code opt/...} ({@link org.taunet.train.Optimizer});
  * {@code rng/beta-sign/seed, gamma}; {@code ep/window/...} (the sums of the epoch so far: examples, correct, loss,
- * nonconv_free, nonconv_nudged, and prev_test_acc, the last row's test accuracy for the crash column; the loss sum is the family's own so that train_loss is summed example by example);
+ * nonconv_free, nonconv_nudged, and prev_test_acc, the last row's test accuracy for the crash column; the loss sum
+ * is the family's own so that train_loss is summed example by example);
  * with persistent particles {@code ep/particles/train/<l>} [train, n_l] and {@code ep/particles/test/<l>}
  * [test, n_l]. The final checkpoint of a finished run drops the particles unless {@code keepParticles}.
  */

@@ -113,6 +113,7 @@ final class HtsStudy {
 
   /** A short form of a design value: 0.5, 1, 2.5, 0.333. */
   static String fmt(double v) {
+    if (!Double.isFinite(v)) return String.valueOf(v);
     return java.math.BigDecimal.valueOf(Double.parseDouble(String.format(Locale.ROOT, "%.4g", v))).stripTrailingZeros()
         .toPlainString();
   }
