@@ -70,7 +70,7 @@ public record EpConfig(
         + "of an epoch if need be (0 = off), so a preempted run loses at most that much.")
     double checkpointMinutes,
     @Doc("Multiplier of every layer's learning rate (--lr), 1 by default (the published rates); a stress axis of the "
-        + "HTS stability study, which sweeps it over {1, 2.5, 4} without repeating per-layer lists. Absent from a "
+        + "HTS stability study, which sweeps it (e.g. over 1 and 2.5) without repeating per-layer lists. Absent from a "
         + "config.json written before it: 1.")
     Double lrScale,
     @Doc("Control arm 'scalar dt, per-neuron learning rate scaled like dt_i' (none by default): a time-step distribution "
