@@ -68,18 +68,43 @@ public record EpConfig(
     long checkpointEvery,
     @Doc("Also write a checkpoint when this many minutes of training passed since the last one, in the middle "
         + "of an epoch if need be (0 = off), so a preempted run loses at most that much.")
-    double checkpointMinutes) {
+    double checkpointMinutes,
+    @Doc("Multiplier of every layer's learning rate (--lr), 1 by default (the published rates); a stress axis of the "
+        + "HTS stability study, which sweeps it (e.g. over 1 and 2.5) without repeating per-layer lists. Absent from a "
+        + "config.json written before it: 1.")
+    Double lrScale,
+    @Doc("Control arm 'scalar dt, per-neuron learning rate scaled like dt_i' (none by default): a time-step distribution "
+        + "(e.g. gamma:mean=0.5,k=4) whose draws dt_i, from the stream an HTS run of that --tau draws its time steps "
+        + "from, give each neuron the factor dt_i / mean(dt); the neuron's incoming weight and bias gradients are "
+        + "multiplied by it, while the relaxation uses the scalar --tau. Needs a scalar --tau and SGD or MOMENTUM "
+        + "(linear in the gradient, so the factor is exactly a per-neuron learning rate).")
+    TauDistribution lrLikeDt,
+    @Doc("Test examples of the relaxation probe (0 = off; 64 by default, a fixed set drawn once from the stream "
+        + "'probe'): at each epoch end they relax from zero for max(T1, eval-steps) steps and probe.csv gets the mean "
+        + "energy E and mean |s_t - s_{t-1}| of every step, to compare how scalar and HTS relaxations settle. Absent from a "
+        + "config.json written before it: 0, so a resumed older run keeps its files.")
+    Integer probeExamples) {
+
+  /**
+   * Default of {@link #probeExamples} in the presets: 64 test images; for net1 on 10k training examples the probe's
+   * 64 x 100 relaxation steps are about 3 % of an epoch's 10,000 x 24.
+   */
+  public static final int DEFAULT_PROBE = 64;
 
   /** The relaxation rule. */
   public enum Dynamics { GRADIENT, LEAKY }
 
-  /** As the canonical constructor with {@code keepParticles} false and checkpoints at epoch ends only. */
+  /**
+   * As the canonical constructor with {@code keepParticles} false, checkpoints at epoch ends only, lr scale 1, no
+   * lr-like-dt control and the probe on ({@link #DEFAULT_PROBE} examples).
+   */
   public EpConfig(String dataset, List<Integer> hidden, Activation activation, Dynamics dynamics, TauDistribution tau,
       int epochs, int batchSize, int tFree, int tNudged, double beta, boolean randomBeta,
       boolean symmetric, boolean persistent, List<Double> lr, OptimizerSpec.Kind optimizer,
       double momentum, double convergenceTol, int evalSteps, int trainLimit, int testLimit, long seed) {
     this(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta, randomBeta, symmetric,
-        persistent, lr, optimizer, momentum, convergenceTol, evalSteps, trainLimit, testLimit, seed, false, 0, 0);
+        persistent, lr, optimizer, momentum, convergenceTol, evalSteps, trainLimit, testLimit, seed, false, 0, 0, 1.0, null,
+        DEFAULT_PROBE);
   }
 
   /** Validates every field. */
@@ -110,6 +135,11 @@ public record EpConfig(
       fail("--checkpoint-minutes", "must be finite and >= 0 (0 = off), got " + checkpointMinutes, null);
     if (trainLimit < 0 || testLimit < 0) fail(trainLimit < 0 ? "--train-limit" : "--test-limit", "must be >= 0 (0 = all)", null);
     checkTimeSteps(tau);
+    if (lrScale == null) lrScale = 1.0;
+    if (probeExamples == null) probeExamples = 0;
+    if (!(lrScale > 0 && lrScale < Double.POSITIVE_INFINITY)) fail("--lr-scale", "must be finite and > 0, got " + lrScale, "e.g. --lr-scale 2.5");
+    if (probeExamples < 0) fail("--probe-examples", "must be >= 0 (0 = off), got " + probeExamples, null);
+    if (lrLikeDt != null) checkLrLikeDt(tau, lrLikeDt, optimizer);
     if (dynamics == Dynamics.GRADIENT && activation != Activation.HARD_SIGMOID)
       fail("--activation", "GRADIENT dynamics clip states to [0,1] and need HARD_SIGMOID, got " + activation,
           "use --dynamics LEAKY for " + activation);
@@ -134,6 +164,15 @@ public record EpConfig(
           + " 0, 1) multiplies the distance to equilibrium by |1 - dt| >= 1 per step, so states never settle and jump"
           + " between 0 and 1", "use time steps in (0, 1] (the presets use --tau 0.5), e.g. --tau normal:mean=0.5,sd=0.1,min=0.05,max=1");
     }
+  }
+
+  /** The control arm needs scalar relaxation, a usable mean and an optimizer linear in the gradient. */
+  private static void checkLrLikeDt(TauDistribution tau, TauDistribution like, OptimizerSpec.Kind optimizer) {
+    if (!(tau.variance() == 0)) fail("--lr-like-dt", "the control scales learning rates like dt_i while the relaxation "
+        + "uses one scalar dt, but --tau is " + tau.spec(), "use a scalar --tau, e.g. --tau 0.5");
+    if (optimizer != OptimizerSpec.Kind.SGD && optimizer != OptimizerSpec.Kind.MOMENTUM)
+      fail("--lr-like-dt", "needs SGD or MOMENTUM: " + optimizer + " normalises the gradient, so scaling it is not a "
+          + "per-neuron learning rate", "use --optimizer SGD");
   }
 
   private static void fail(String flag, String problem, String hint) {
@@ -162,6 +201,10 @@ public record EpConfig(
 
   public static EpConfig preset(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
+      // Checked against bscellier/Towards-a-Biologically-Plausible-Backprop, train_model.py (net1/net2/net3 dicts;
+      // all: batch_size 20, epsilon 0.5 = our --tau 0.5). Their (n_it_neg, n_it_pos, beta, alphas) -> ours
+      // (T1, T2, 2 beta, 2 alphas): net1 (20, 4, 0.5, [.1, .05]); net2 (150, 6, 1.0, [.4, .1, .01]);
+      // net3 (500, 8, 1.0, [.128, .032, .008, .002]); epochs 25 / 60 / 500 as theirs.
       case "net1" -> net(List.of(500), 25, 20, 4, 1.0, List.of(0.2, 0.1));
       case "net2" -> net(List.of(500, 500), 60, 150, 6, 2.0, List.of(0.8, 0.2, 0.02));
       case "net3" -> net(List.of(500, 500, 500), 500, 500, 8, 2.0, List.of(0.256, 0.064, 0.016, 0.004));
@@ -174,28 +217,41 @@ public record EpConfig(
     // evalSteps = 100: enough for a cold start (zero state) to equilibrate in the 1-hidden-layer net.
     // convergenceTol = 1e-3: state changes below this are well under the 1/255 input resolution.
     return new EpConfig("mnist", hidden, Activation.HARD_SIGMOID, Dynamics.GRADIENT, TauSpec.of("0.5"), epochs, 20, t1, t2,
-        beta, true, false, true, lr, OptimizerSpec.Kind.SGD, 0.9, 1e-3, 100, 0, 0, 1);
+        beta, true, false, true, lr, OptimizerSpec.Kind.SGD, 0.9, 1e-3, 100, 0, 0, 1, false, 0, 0, 1.0, null,
+        DEFAULT_PROBE);
   }
 
   /** Copy with other train/test limits. */
   public EpConfig withLimits(int train, int test) {
     return new EpConfig(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta,
         randomBeta, symmetric, persistent, lr, optimizer, momentum, convergenceTol, evalSteps, train, test, seed,
-        keepParticles, checkpointEvery, checkpointMinutes);
+        keepParticles, checkpointEvery, checkpointMinutes, lrScale, lrLikeDt, probeExamples);
   }
 
   /** Copy with other checkpoint cadences (see {@link #checkpointEvery}, {@link #checkpointMinutes}). */
   public EpConfig withCheckpoints(long every, double minutes) {
     return new EpConfig(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta,
         randomBeta, symmetric, persistent, lr, optimizer, momentum, convergenceTol, evalSteps, trainLimit, testLimit,
-        seed, keepParticles, every, minutes);
+        seed, keepParticles, every, minutes, lrScale, lrLikeDt, probeExamples);
   }
 
   /** Copy with {@code keepParticles} set. */
   public EpConfig withKeepParticles(boolean keep) {
     return new EpConfig(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta,
         randomBeta, symmetric, persistent, lr, optimizer, momentum, convergenceTol, evalSteps, trainLimit, testLimit,
-        seed, keep, checkpointEvery, checkpointMinutes);
+        seed, keep, checkpointEvery, checkpointMinutes, lrScale, lrLikeDt, probeExamples);
+  }
+
+  /** Copy with the stress and control fields set ({@link #lrScale}, {@link #lrLikeDt}, {@link #probeExamples}). */
+  public EpConfig withStudy(double scale, TauDistribution likeDt, int probe) {
+    return new EpConfig(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta,
+        randomBeta, symmetric, persistent, lr, optimizer, momentum, convergenceTol, evalSteps, trainLimit, testLimit,
+        seed, keepParticles, checkpointEvery, checkpointMinutes, scale, likeDt, probe);
+  }
+
+  /** The learning rate of weight layer {@code l} (1-based): its --lr entry times --lr-scale. */
+  public double layerLr(int l) {
+    return lr.get(l - 1) * lrScale;
   }
 
   /** Layer sizes including input and output, e.g. [784, 500, 10]. */

@@ -22,17 +22,28 @@ public final class EpLearner {
   private final EpState nudged;
   private final EpState nudgedNeg;
   private final float[] y;
+  private final float[][] lrFactors;
 
   /** A learner for {@code net} with a fresh optimizer ({@link #optimizerSpec}) over its weights and biases. */
   public EpLearner(EpConfig cfg, EpNetwork net) {
+    this(cfg, net, null);
+  }
+
+  /**
+   * As {@link #EpLearner(EpConfig, EpNetwork)}, and with per-neuron learning-rate factors: {@code lrFactors[l][j]}
+   * multiplies the gradient of neuron j of layer l (column j of W_l and entry j of b_l) before every optimizer step
+   * (the {@code --lr-like-dt} control, {@link #lrFactors}); null for none.
+   */
+  public EpLearner(EpConfig cfg, EpNetwork net, float[][] lrFactors) {
     this.cfg = cfg;
     this.net = net;
+    this.lrFactors = lrFactors;
     int cap = cfg.batchSize();
     relaxer = new SplitRelaxer(net, cap);
     grad = new EpGradient(net, cap);
     List<Param> params = new ArrayList<>();
     for (int l = 1; l < net.sizes.length; l++) {
-      double lr = cfg.lr().get(l - 1);
+      double lr = cfg.layerLr(l);
       params.add(Param.of("W" + l, net.w[l], grad.gw[l], net.sizes[l - 1], net.sizes[l]).withLr(lr));
       params.add(Param.of("b" + l, net.b[l], grad.gb[l], net.sizes[l]).withLr(lr));
     }
@@ -47,11 +58,11 @@ public final class EpLearner {
    * The optimizer of {@code cfg}: its kind with {@code --momentum} (MOMENTUM) and the kind's defaults otherwise
    * (Adam: beta1 0.9, beta2 0.999, eps 1e-8; AdamW: wd 0.01), no clipping, non-finite gradients applied (a diverging
    * run ends as diverged). Its base lr is the first layer's; every parameter carries its layer's rate
-   * ({@code --lr}), biases their layer's.
+   * ({@code --lr} times {@code --lr-scale}), biases their layer's.
    */
   public static OptimizerSpec optimizerSpec(EpConfig cfg) {
     OptimizerSpec d = OptimizerSpec.defaults(cfg.optimizer());
-    return new OptimizerSpec(d.kind(), cfg.lr().get(0),
+    return new OptimizerSpec(d.kind(), cfg.layerLr(1),
         d.kind() == OptimizerSpec.Kind.MOMENTUM ? cfg.momentum() : 0, false, d.beta1(), d.beta2(), d.eps(),
         d.weightDecay(), 0, Optimizer.NonFinite.APPLY);
   }
@@ -101,8 +112,55 @@ public final class EpLearner {
       stats.notConvergedNudged += relaxer.relax(nudged, y, beta, cfg.tNudged(), cfg.convergenceTol());
       grad.compute(nudged, free, rows, -1f / (beta * rows));
     }
-    // 3. parameter update, per-layer learning rates
+    // 3. parameter update, per-layer learning rates (and per-neuron factors of the --lr-like-dt control)
+    if (lrFactors != null) scaleByNeuron(grad, lrFactors);
     return optimizer.step();
+  }
+
+  /**
+   * The factors of the {@code --lr-like-dt} control: n = sum of n_l draws dt_i of {@code like} from {@code dtRng}
+   * (what {@link EpNetwork#create} draws for an HTS run whose --tau is {@code like}, given the same stream), split by
+   * layer, each divided by the distribution's mean (the sample mean where the mean has no closed form):
+   * f_i = (float) (dt_i / mean). A neuron's update is then f_i times the scalar-dt update (SGD, momentum).
+   */
+  public static float[][] lrFactors(int[] sizes, org.taunet.tau.TauDistribution like, RandomGenerator dtRng) {
+    int neurons = 0;
+    for (int l = 1; l < sizes.length; l++) neurons += sizes[l];
+    float[] all = like.sample(neurons, dtRng);
+    double mean = like.mean();
+    if (!(mean > 0 && Double.isFinite(mean))) {
+      mean = 0;
+      for (float v : all) mean += v;
+      mean /= all.length;
+    }
+    float[][] f = new float[sizes.length][];
+    for (int l = 1, off = 0; l < sizes.length; off += sizes[l], l++) {
+      f[l] = new float[sizes[l]];
+      for (int j = 0; j < sizes[l]; j++) f[l][j] = (float) (all[off + j] / mean);
+    }
+    return f;
+  }
+
+  // g_W[i, j] *= f[j] (column j of W_l: the weights into neuron j), g_b[j] *= f[j]
+  static void scaleByNeuron(EpGradient g, float[][] f) {
+    for (int l = 1; l < f.length; l++) {
+      float[] gw = g.gw[l], gb = g.gb[l], fl = f[l];
+      int n = fl.length;
+      for (int row = 0; row < gw.length; row += n) {
+        for (int j = 0; j < n; j++) gw[row + j] *= fl[j];
+      }
+      for (int j = 0; j < n; j++) gb[j] *= fl[j];
+    }
+  }
+
+  /** The per-neuron learning-rate factors ({@code --lr-like-dt}), or null. */
+  float[][] lrFactors() {
+    return lrFactors;
+  }
+
+  /** The gradient buffers of the last minibatch (tests). */
+  EpGradient gradient() {
+    return grad;
   }
 
   /**

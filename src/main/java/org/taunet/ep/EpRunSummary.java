@@ -11,7 +11,8 @@ import org.taunet.run.RunDir;
 /**
  * What one finished (or stopped) EP run folder says, for tables across runs: final and best test
  * accuracy, the cold-start accuracy, status, and the epoch-to-epoch test-accuracy fluctuation over
- * the last half of training (a stability measure of the HTS-EP paper).
+ * the last half of training (sd of acc[e] - acc[e-1]; a measure of this project, issue 12, not one defined in the
+ * HTS-EP paper).
  */
 public record EpRunSummary(String run, String dataset, String tau, long seed, String status, boolean collapsed,
                            int epochs, double finalTest, double bestTest, double coldStartTest, double finalTrain,

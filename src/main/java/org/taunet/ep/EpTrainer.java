@@ -31,7 +31,8 @@ import org.taunet.train.Window;
  * nudged phase(s), update, {@link EpLearner#trainBatch}), ceil(train / batch) steps per epoch, a metrics row and a
  * checkpoint at every epoch end, and more checkpoints by {@code checkpointEvery} and {@code checkpointMinutes}.
  * Files of the run folder: config.json and dt.txt (per-neuron time steps, written here on a fresh run), then the
- * loop's metrics.csv, checkpoint.bin and summary.json.
+ * loop's metrics.csv, checkpoint.bin and summary.json, and probe.csv (the relaxation probe, {@link EpProbe}: epoch 0
+ * before training, then every epoch end).
  *
  * <p><b>Randomness.</b> Each epoch's shuffle comes from {@code epochStream("shuffle", epoch)}; the signs of beta
  * from the epoch's {@code "beta-sign"} stream, an {@link RngStream} that is part of the state, so a resume from a
@@ -39,7 +40,8 @@ import org.taunet.train.Window;
  *
  * <p><b>State</b>: {@code net/W<l>, net/b<l>, net/dt<l>}; {@code opt/...} ({@link org.taunet.train.Optimizer});
  * {@code rng/beta-sign/seed, gamma}; {@code ep/window/...} (the sums of the epoch so far: examples, correct, loss,
- * nonconv_free, nonconv_nudged; the loss sum is the family's own so that train_loss is summed example by example);
+ * nonconv_free, nonconv_nudged, and prev_test_acc, the last row's test accuracy for the crash column; the loss sum
+ * is the family's own so that train_loss is summed example by example);
  * with persistent particles {@code ep/particles/train/<l>} [train, n_l] and {@code ep/particles/test/<l>}
  * [test, n_l]. The final checkpoint of a finished run drops the particles unless {@code keepParticles}.
  */
@@ -59,8 +61,12 @@ public final class EpTrainer implements Trainable {
   private final EpLearner learner;
   private final Particles trainP;
   private final Particles testP;
+  private final EpProbe probe;
+  private final double[] initialNorms;
   private RngStream signs;
   private int[] order;
+  private int epoch = 1;
+  private double prevTestAcc = Double.NaN;
   private EpLearner.Stats running = new EpLearner.Stats();
 
   /** A fresh network for {@code cfg} on the limited {@code split}, training into {@code run}. */
@@ -75,7 +81,12 @@ public final class EpTrainer implements Trainable {
     EpMemory.check(cfg, sizes, train.n(), test.n());
     net = EpNetwork.create(sizes, cfg.activation(), cfg.dynamics(), cfg.tau(), seeds.stream("init"),
         seeds.stream("dt"));
-    learner = new EpLearner(cfg, net);
+    learner = new EpLearner(cfg, net, cfg.lrLikeDt() == null ? null
+        : EpLearner.lrFactors(sizes, cfg.lrLikeDt(), seeds.stream("dt")));
+    initialNorms = new double[sizes.length];
+    for (int l = 1; l < sizes.length; l++) initialNorms[l] = net.weightNorm(l);
+    probe = cfg.probeExamples() > 0 ? new EpProbe(net, test, cfg.probeExamples(),
+        Math.max(cfg.tFree(), cfg.evalSteps()), seeds.stream("probe")) : null;
     trainP = cfg.persistent() ? new Particles(sizes, train.n()) : null;
     testP = cfg.persistent() ? new Particles(sizes, test.n()) : null;
     signs = signStream(1);
@@ -108,6 +119,7 @@ public final class EpTrainer implements Trainable {
     if (!resume) {
       run.writeJson("config.json", cfg);
       run.writeFloats("dt.txt", net.timeSteps());
+      if (probe != null) EpFailures.writeProbe(run, 0, probe.run());
     } else {
       addStepColumn();
     }
@@ -148,6 +160,7 @@ public final class EpTrainer implements Trainable {
 
   @Override
   public void startEpoch(int epoch) {
+    this.epoch = epoch;
     order = Seeds.permutation(train.n(), seeds.epochStream("shuffle", epoch));
     signs = signStream(epoch);
   }
@@ -166,8 +179,9 @@ public final class EpTrainer implements Trainable {
 
   /**
    * The epoch's row: train_acc, train_loss, test_acc, test_loss, nonconv_free, nonconv_nudged, test_nonconv,
-   * w&lt;l&gt;_norm. The test set is evaluated with the training protocol's free phase (from its particles if
-   * persistent, else from zero with evalSteps steps).
+   * w&lt;l&gt;_norm, and the failure columns ({@link EpFailures}): diverged, collapsed, crash, w&lt;l&gt;_growth; with
+   * the probe on, probe_ds (its last step's mean |ds|) and the epoch's rows of probe.csv. The test set is evaluated
+   * with the training protocol's free phase (from its particles if persistent, else from zero with evalSteps steps).
    */
   @Override
   public Map<String, Object> evaluate(Window window) {
@@ -182,6 +196,20 @@ public final class EpTrainer implements Trainable {
     row.put("nonconv_nudged", (double) stats.notConvergedNudged / (stats.examples * (cfg.symmetric() ? 2 : 1)));
     row.put("test_nonconv", (double) testStats.notConvergedFree / testStats.examples);
     for (int l = 1; l <= cfg.weightLayers(); l++) row.put("w" + l + "_norm", net.weightNorm(l));
+    row.put("diverged", net.isFinite() ? 0 : 1);
+    row.put("collapsed", stats.accuracy() >= loopConfig(cfg).collapseFactor() * chance() ? 0 : 1);
+    row.put("crash", EpFailures.crash(prevTestAcc, testStats.accuracy()));
+    for (int l = 1; l <= cfg.weightLayers(); l++) row.put("w" + l + "_growth", net.weightNorm(l) / initialNorms[l]);
+    if (probe != null) {
+      double[][] trace = probe.run();
+      row.put("probe_ds", trace[trace.length - 1][1]);
+      try {
+        EpFailures.writeProbe(run, epoch, trace);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    prevTestAcc = testStats.accuracy();
     running = new EpLearner.Stats();
     return row;
   }
@@ -210,6 +238,7 @@ public final class EpTrainer implements Trainable {
         w.writeDouble("loss", running.loss);
         w.writeLong("nonconv_free", running.notConvergedFree);
         w.writeLong("nonconv_nudged", running.notConvergedNudged);
+        w.writeDouble("prev_test_acc", prevTestAcc);
         if (p) {
           trainP.exportState(out.writeScope("ep/particles/train"));
           testP.exportState(out.writeScope("ep/particles/test"));
@@ -229,6 +258,7 @@ public final class EpTrainer implements Trainable {
         s.notConvergedFree = w.readLong("nonconv_free");
         s.notConvergedNudged = w.readLong("nonconv_nudged");
         running = s;
+        prevTestAcc = w.has("prev_test_acc") ? w.readDouble("prev_test_acc") : Double.NaN; // absent before issue 12
         if (p) {
           trainP.importState(in.readScope("ep/particles/train"));
           testP.importState(in.readScope("ep/particles/test"));
@@ -249,7 +279,8 @@ public final class EpTrainer implements Trainable {
 
   /**
    * test_acc and best_test_acc (last and best row), test_acc_cold_start (finished runs: zero state, evalSteps
-   * steps, independent of the particles), dataset, train_examples, test_examples, data_note.
+   * steps, independent of the particles), dataset, train_examples, test_examples, data_note, diverged and the run's
+   * failure fields ({@link EpFailures#summary}).
    */
   @Override
   public Map<String, Object> summary(TrainLoop.Status status, List<Map<String, String>> rows) {
@@ -264,6 +295,8 @@ public final class EpTrainer implements Trainable {
     s.put("train_examples", train.n());
     s.put("test_examples", test.n());
     s.put("data_note", dataNote);
+    s.put("diverged", status == TrainLoop.Status.DIVERGED);
+    s.putAll(EpFailures.summary(rows, chance()));
     return s;
   }
 
@@ -300,6 +333,7 @@ public final class EpTrainer implements Trainable {
       StateWriter w = out.writeScope("ep/window");
       for (String k : List.of("examples", "correct", "nonconv_free", "nonconv_nudged")) w.writeLong(k, 0);
       w.writeDouble("loss", 0);
+      w.writeDouble("prev_test_acc", Double.NaN);
       LoopState.at((int) epoch + 1, 0, epoch * stepsPerEpoch(), 0).exportState(out.writeScope("loop"));
     };
   }

@@ -125,6 +125,30 @@ public final class Relaxer {
     }
   }
 
+  /**
+   * Mean energy E(s) (beta = 0, S&amp;B 2017 Eq. 1) over the rows of {@code state} set by {@link #setInput}, using the
+   * cached input drive: E = sum_l [1/2 |s_l|^2 - (rho(s_{l-1}) W_l + b_l) . rho(s_l)], the l = 1 term's drive being
+   * x W_1 + b_1. Equals {@link EpNetwork#energy} up to float rounding of the products; overwrites the workspaces a
+   * {@link #step} recomputes anyway. For the relaxation probe, not the training path.
+   */
+  double meanEnergy(EpState state) {
+    int layers = net.sizes.length;
+    for (int l = 1; l < layers; l++) net.energyRho(state.s[l], rho[l], rows * net.sizes[l]);
+    double e = 0;
+    for (int l = 1; l < layers; l++) {
+      int n = net.sizes[l];
+      float[] d = inputDrive;
+      if (l > 1) {
+        Gemm.gemm(false, false, rows, n, net.sizes[l - 1], 1f, rho[l - 1], net.w[l], 0f, drive[l]);
+        addBias(drive[l], net.b[l], rows, n);
+        d = drive[l];
+      }
+      float[] s = state.s[l], r = rho[l];
+      for (int i = 0; i < rows * n; i++) e += 0.5 * s[i] * s[i] - (double) d[i] * r[i];
+    }
+    return e / rows;
+  }
+
   static void addBias(float[] out, float[] bias, int rows, int n) {
     for (int k = 0; k < rows; k++) {
       for (int j = 0, i = k * n; j < n; j++, i++) out[i] += bias[j];

@@ -46,6 +46,7 @@ public final class Report {
     String title;
     String seedAxis;
     SweepSpec scaling = null;   // the spec of an elm-scaling sweep: adds the Pareto / fit section
+    Sweep hts = null;           // an hts-ep-stability sweep: adds the stability section
     List<Path> tables = new ArrayList<>();
     if (Sweep.isSweep(src)) {
       Sweep sweep = Sweep.open(src);
@@ -53,6 +54,7 @@ public final class Report {
       title = sweep.spec().name() + " (study " + sweep.spec().study() + ")";
       seedAxis = sweep.spec().seedAxis();
       if (ScalingReport.STUDY.equals(sweep.spec().study())) scaling = sweep.spec();
+      if (HtsStudyReport.STUDY.equals(sweep.spec().study())) hts = sweep;
       Path points = dst.resolve("points.csv");
       Collector.write(sweep, points);
       tables.add(points);
@@ -91,6 +93,17 @@ public final class Report {
       for (Path png : sec.pngs()) html.image(png);
       html.raw(sec.tableHtml());
       for (Path t : sec.tables()) html.link(t);
+      pngs.addAll(sec.pngs());
+      tables.addAll(sec.tables());
+    }
+    if (hts != null) {
+      List<Map<String, String>> flags = new ArrayList<>();
+      List<Path> dirs = new ArrayList<>();
+      for (var p : hts.points()) {
+        flags.add(p.flags());
+        dirs.add(hts.pointDir(p));
+      }
+      HtsStudyReport.Section sec = HtsStudyReport.write(runs, flags, dirs, dst, html);
       pngs.addAll(sec.pngs());
       tables.addAll(sec.tables());
     }

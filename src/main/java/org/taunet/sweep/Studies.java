@@ -12,7 +12,7 @@ public final class Studies {
   private Studies() {}
 
   /** Preset names, in the order of the issue. */
-  public static final List<String> NAMES = List.of("hts-ep-stability", "multitau-rnn", "elm-scaling");
+  public static final List<String> NAMES = List.of("hts-ep-stability", "hts-ep-mechanism", "multitau-rnn", "elm-scaling");
 
   /** The preset spec called {@code name}. */
   public static SweepSpec load(String name) throws IOException {

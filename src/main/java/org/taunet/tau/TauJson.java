@@ -10,7 +10,8 @@ import java.io.IOException;
 /**
  * Reads a {@link TauDistribution} from its JSON form, the spec string ({@link TauSpec#parse}); a bad spec is an
  * {@link InvalidFormatException} carrying the parser's message (the configuration reader names the flag). An empty
- * string reads as null: the family's default (ELM: tau_m log-spaced over its bounds).
+ * string or {@code none} reads as null: the family's default (ELM: tau_m log-spaced over its bounds; EP's
+ * {@code --lr-like-dt}: no control), so a sweep can give "none" where a flag cannot be an empty value.
  */
 public class TauJson extends JsonDeserializer<TauDistribution> {
   @Override
@@ -20,7 +21,7 @@ public class TauJson extends JsonDeserializer<TauDistribution> {
           TauDistribution.class);
     }
     String text = p.getText();
-    if (text.isBlank()) return null;
+    if (text.isBlank() || text.strip().equalsIgnoreCase("none")) return null;
     try {
       return parse(text);
     } catch (IllegalArgumentException e) {

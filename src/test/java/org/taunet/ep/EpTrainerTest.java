@@ -199,6 +199,8 @@ class EpTrainerTest {
         default -> assertArrayEquals(ca.doubles(n), cb.doubles(n), n);
       }
     }
+    assertEquals(Files.readString(a.file(EpFailures.PROBE)), Files.readString(b.file(EpFailures.PROBE)),
+        "probe.csv: epoch 0 and every epoch, once");
     String sa = Files.readString(a.file(TrainLoop.SUMMARY)), sb = Files.readString(b.file(TrainLoop.SUMMARY));
     assertEquals(sa.replaceAll("\"train_seconds\" : [^,\n]*", ""), sb.replaceAll("\"train_seconds\" : [^,\n]*", ""));
   }

@@ -1,0 +1,97 @@
+package org.taunet.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Fisher, Wilson, bootstrap and permutation test against published values and exact enumerations. */
+class InferenceTest {
+  /**
+   * Fisher's tea-tasting table [[3, 1], [1, 3]]: R's {@code fisher.test(matrix(c(3, 1, 1, 3), 2))} gives p = 0.4857
+   * (exactly 34/70: the tables' probabilities are 1, 16, 36, 16, 1 over 70). Wikipedia's "Fisher's exact test" example
+   * (men/women studying, [[1, 9], [11, 3]]) gives two-sided p = 0.002759.
+   */
+  @Test
+  void fisherMatchesRAndTheTextbookExamples() {
+    assertEquals(34.0 / 70.0, Inference.fisherExact(3, 1, 1, 3), 1e-12);
+    assertEquals(0.002759, Inference.fisherExact(1, 9, 11, 3), 5e-7);
+    assertEquals(1.0, Inference.fisherExact(5, 5, 5, 5), 1e-12);
+    assertEquals(Inference.fisherExact(1, 9, 11, 3), Inference.fisherExact(11, 3, 1, 9), 1e-15, "row order");
+    // 10 of 10 HTS runs failed vs 0 of 10 scalar: 2 / C(20, 10)
+    assertEquals(2.0 / 184756.0, Inference.fisherExact(10, 0, 0, 10), 1e-15);
+  }
+
+  /** Newcombe (1998, Stat. Med. 17:857, Table I, method 3 "score") 95 % intervals, to his four decimals. */
+  @Test
+  void wilsonMatchesNewcombesWorkedExamples() {
+    check(Inference.wilson(81, 263, Inference.Z95), 0.2553, 0.3662);
+    check(Inference.wilson(15, 148, Inference.Z95), 0.0624, 0.1605);
+    check(Inference.wilson(0, 20, Inference.Z95), 0.0000, 0.1611);
+    check(Inference.wilson(1, 29, Inference.Z95), 0.0061, 0.1718);
+  }
+
+  private static void check(Inference.Interval i, double lo, double hi) {
+    assertEquals(lo, i.lo(), 5e-5);
+    assertEquals(hi, i.hi(), 5e-5);
+  }
+
+  @Test
+  void bootstrapIsSeededAndCoversTheNormalTheoryInterval() {
+    SplittableRandom rng = new SplittableRandom(3);
+    double[] v = new double[400];
+    for (int i = 0; i < v.length; i++) v[i] = 0.8 + 0.05 * rng.nextGaussian();
+    Inference.Interval a = Inference.bootstrapMean(v, 0.05, 4000, 11);
+    assertEquals(a, Inference.bootstrapMean(v, 0.05, 4000, 11), "same seed, same interval");
+    double[] ms = Stats.meanSd(v);
+    double half = Inference.Z95 * ms[1] / Math.sqrt(v.length);
+    assertEquals(ms[0], a.estimate(), 1e-15);
+    assertEquals(ms[0] - half, a.lo(), 0.15 * half);
+    assertEquals(ms[0] + half, a.hi(), 0.15 * half);
+    Inference.Interval c = Inference.bootstrapMean(new double[] {0.5, 0.5, Double.NaN}, 0.05, 100, 1);
+    assertEquals(new Inference.Interval(0.5, 0.5, 0.5), c, "a constant sample, NaN skipped");
+  }
+
+  @Test
+  void bootstrapDifferenceOfMeansSeparatesShiftedSamples() {
+    SplittableRandom rng = new SplittableRandom(5);
+    double[] a = new double[200], b = new double[200];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = 0.7 + 0.02 * rng.nextGaussian();
+      b[i] = 0.6 + 0.02 * rng.nextGaussian();
+    }
+    Inference.Interval d = Inference.bootstrapMeanDifference(a, b, 0.05, 2000, 9);
+    double half = Inference.Z95 * Math.sqrt(2 * 0.02 * 0.02 / 200);
+    assertEquals(Stats.mean(a) - Stats.mean(b), d.estimate(), 1e-15);
+    assertEquals(d.estimate() - half, d.lo(), 0.2 * half);
+    assertEquals(d.estimate() + half, d.hi(), 0.2 * half);
+  }
+
+  /**
+   * Samples of 3 and 3 values have C(6, 3) = 20 relabellings: the exact permutation p-value is the fraction of them whose
+   * |sd difference| reaches the observed one; the random test converges to it.
+   */
+  @Test
+  void permutationTestConvergesToTheExactEnumeration() {
+    double[] a = {0.10, 0.50, 0.90}, b = {0.48, 0.50, 0.53};
+    double[] pooled = {0.10, 0.50, 0.90, 0.48, 0.50, 0.53};
+    double observed = Math.abs(Inference.sd(a, 0, 3) - Inference.sd(b, 0, 3));
+    int hits = 0, total = 0;
+    for (int mask = 0; mask < 64; mask++) {
+      if (Integer.bitCount(mask) != 3) continue;
+      double[] x = new double[3], y = new double[3];
+      for (int i = 0, xi = 0, yi = 0; i < 6; i++) {
+        if ((mask >> i & 1) == 1) x[xi++] = pooled[i]; else y[yi++] = pooled[i];
+      }
+      total++;
+      if (Math.abs(Inference.sd(x, 0, 3) - Inference.sd(y, 0, 3)) >= observed * (1 - 1e-12)) hits++;
+    }
+    assertEquals(20, total);
+    double exact = (double) hits / total;
+    double p = Inference.permutationSdTest(a, b, 20000, 4);
+    assertEquals(exact, p, 0.02);
+    assertEquals(p, Inference.permutationSdTest(a, b, 20000, 4), "seeded");
+    assertTrue(Double.isNaN(Inference.permutationSdTest(new double[] {1}, b, 10, 1)));
+  }
+}

@@ -1,0 +1,45 @@
+package org.taunet.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.taunet.run.Json;
+import org.taunet.tau.TauDistribution;
+import org.taunet.tau.TauSpec;
+
+/** The sizes of the HTS stability study and its mechanism arm expand to the documented points, with valid tau specs. */
+class HtsStudySpecTest {
+  @Test
+  void sizesExpandToTheDocumentedPointCounts() throws Exception {
+    SweepSpec hts = Studies.load("hts-ep-stability");
+    Map<String, Integer> expected = Map.of("pilot", 36, "stress", 360, "stress-net2", 20, "confirm", 20, "paper", 90);
+    for (var e : expected.entrySet()) {
+      List<SweepPoint> points = Expansion.points(hts.withSize(e.getKey()));
+      assertEquals(e.getValue(), points.size(), e.getKey());
+      for (SweepPoint p : points) TauSpec.of(p.flags().get("tau"));
+    }
+    assertEquals("net2", hts.withSize("stress-net2").flags().get("preset"));
+    assertEquals("10000", hts.withSize("stress").flags().get("train-limit"));
+  }
+
+  @Test
+  void mechanismRowsPairControlsWithScalarRelaxation() throws Exception {
+    List<SweepPoint> points = Expansion.points(Studies.load("hts-ep-mechanism"));
+    assertEquals(280, points.size());
+    for (SweepPoint p : points) {
+      assertEquals("hts-ep-stability", Studies.load("hts-ep-mechanism").study());
+      TauDistribution tau = TauSpec.of(p.flags().get("tau"));
+      String like = p.flags().get("lr-like-dt");
+      if (!like.equals("none")) {
+        assertEquals(0.0, tau.variance(), "lr-like-dt needs a scalar --tau: " + p.id());
+        assertEquals(tau.mean(), TauSpec.of(like).mean(), 1e-5, "same mean dt (truncation aside): " + p.id());
+      }
+      assertTrue(tau.mean() < 2, p.id());
+    }
+    assertNull(Json.mapper().readValue("\"none\"", TauDistribution.class), "none reads as no distribution");
+  }
+}
