@@ -42,7 +42,8 @@ public final class SweepCommand implements Runnable {
   /** A spec file or a shipped study, exactly one. */
   static final class Source {
     @Parameters(paramLabel = "SPEC", description = "Sweep spec file (.yaml or .json).") Path spec;
-    @Option(names = "--study", description = "A shipped study: hts-ep-stability, multitau-rnn, elm-scaling.") String study;
+    @Option(names = "--study", completionCandidates = StudyNames.class,
+        description = "A shipped study: ${COMPLETION-CANDIDATES}.") String study;
   }
 
   enum Executor { LOCAL, SLURM }
@@ -236,5 +237,10 @@ public final class SweepCommand implements Runnable {
     @Override public void close() {
       if (bar != null) bar.close();
     }
+  }
+
+  /** The shipped study names, for {@code --study}'s help. */
+  static final class StudyNames implements Iterable<String> {
+    @Override public java.util.Iterator<String> iterator() { return org.taunet.sweep.Studies.NAMES.iterator(); }
   }
 }
