@@ -10,8 +10,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A progress bar on stderr when it is a terminal; silent otherwise (logs then hold only the
- * per-epoch summary lines). Shows items per second from a running count of examples.
+ * A progress bar on stderr when it is a terminal; silent otherwise (logs then hold only the callers' summary
+ * lines). The one bar set-up of taunet: training ({@link LoopProgress}) and sweeps use it.
  */
 final class ProgressReporter implements AutoCloseable {
   private final ProgressBar bar;
@@ -35,6 +35,19 @@ final class ProgressReporter implements AutoCloseable {
     double seconds = (System.nanoTime() - startNanos) * 1e-9;
     bar.stepTo(done);
     bar.setExtraMessage(String.format(" %s  %.0f samples/s", message, examples / Math.max(seconds, 1e-9)));
+  }
+
+  /** Sets progress to {@code done} of {@code max} (which may grow) with a message. */
+  void stepTo(long done, long max, String message) {
+    if (bar == null) return;
+    bar.maxHint(max);
+    bar.stepTo(done);
+    bar.setExtraMessage(" " + message);
+  }
+
+  /** Whether a bar is shown (stderr is a terminal and -Dtaunet.quiet is not set). */
+  boolean showing() {
+    return bar != null;
   }
 
   @Override public void close() {

@@ -4,10 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.taunet.sweep.Collector;
 import org.taunet.sweep.DiskCheck;
 import org.taunet.sweep.LocalExecutor;
@@ -209,14 +205,11 @@ public final class SweepCommand implements Runnable {
 
   /** A progress bar over points on a terminal, else one line per point on stderr. */
   static final class Progress implements LocalExecutor.Listener, AutoCloseable {
-    private final ProgressBar bar;
+    private final ProgressReporter bar;
     private final long t0 = System.nanoTime();
 
     Progress(Sweep sweep) {
-      boolean tty = System.console() != null && !Boolean.getBoolean("taunet.quiet");
-      bar = !tty ? null : new ProgressBarBuilder().setTaskName("sweep " + sweep.spec().name())
-          .setInitialMax(sweep.points().size()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
-          .continuousUpdate().setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+      bar = ProgressReporter.start("sweep " + sweep.spec().name(), sweep.points().size());
     }
 
     @Override public void skipped(SweepPoint p, PointState s) {
@@ -224,10 +217,8 @@ public final class SweepCommand implements Runnable {
     }
 
     @Override public void done(SweepPoint p, PointState s, int done, int total) {
-      if (bar != null) {
-        bar.maxHint(total);
-        bar.stepTo(done);
-        bar.setExtraMessage(" " + p.id() + " " + s.state().label());
+      if (bar.showing()) {
+        bar.stepTo(done, total, p.id() + " " + s.state().label());
       } else {
         System.err.printf("[%d/%d] %s %s%s  (%.0f s)%n", done, total, p.id(), s.state().label(),
             s.reason().isEmpty() ? "" : ": " + s.reason(), (System.nanoTime() - t0) * 1e-9);
@@ -235,7 +226,7 @@ public final class SweepCommand implements Runnable {
     }
 
     @Override public void close() {
-      if (bar != null) bar.close();
+      bar.close();
     }
   }
 
