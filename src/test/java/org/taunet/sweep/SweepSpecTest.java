@@ -130,6 +130,7 @@ class SweepSpecTest {
     // the multi-tau study's sizes: explicit rows of (task, timing, task-args) replace the grid's task axis
     var pilot = Expansion.points(Studies.load("multitau-rnn").withSize("pilot"));
     assertEquals(16, pilot.size());
+    assertEquals(16, Expansion.points(Studies.load("multitau-rnn").withSize("pilot-hard")).size());
     assertEquals(java.util.Set.of("multiscale-wm", "integration-wm"),
         pilot.stream().map(p -> p.flags().get("task")).collect(java.util.stream.Collectors.toSet()));
     var stress = Expansion.points(Studies.load("multitau-rnn").withSize("stress"));
