@@ -47,6 +47,7 @@ public final class Report {
     String seedAxis;
     SweepSpec scaling = null;   // the spec of an elm-scaling sweep: adds the Pareto / fit section
     Sweep hts = null;           // an hts-ep-stability sweep: adds the stability section
+    Sweep multitau = null;      // a multitau-rnn sweep: adds the multi-tau RNN section
     List<Path> tables = new ArrayList<>();
     if (Sweep.isSweep(src)) {
       Sweep sweep = Sweep.open(src);
@@ -55,6 +56,7 @@ public final class Report {
       seedAxis = sweep.spec().seedAxis();
       if (ScalingReport.STUDY.equals(sweep.spec().study())) scaling = sweep.spec();
       if (HtsStudyReport.STUDY.equals(sweep.spec().study())) hts = sweep;
+      if (MultitauReport.STUDY.equals(sweep.spec().study())) multitau = sweep;
       Path points = dst.resolve("points.csv");
       Collector.write(sweep, points);
       tables.add(points);
@@ -104,6 +106,17 @@ public final class Report {
         dirs.add(hts.pointDir(p));
       }
       HtsStudyReport.Section sec = HtsStudyReport.write(runs, flags, dirs, dst, html);
+      pngs.addAll(sec.pngs());
+      tables.addAll(sec.tables());
+    }
+    if (multitau != null) {
+      List<Map<String, String>> flags = new ArrayList<>();
+      List<Path> dirs = new ArrayList<>();
+      for (var p : multitau.points()) {
+        flags.add(p.flags());
+        dirs.add(multitau.pointDir(p));
+      }
+      MultitauReport.Section sec = MultitauReport.write(flags, dirs, dst, html);
       pngs.addAll(sec.pngs());
       tables.addAll(sec.tables());
     }

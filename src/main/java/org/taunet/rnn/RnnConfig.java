@@ -57,7 +57,7 @@ public record RnnConfig(
     int evalEvery,
     @Doc("Trials of the fixed evaluation set (rounded up to whole minibatches).")
     int evalTrials,
-    @Doc("Evaluation accuracy that counts as learned, for steps-to-criterion.")
+    @Doc("Evaluation accuracy that counts as learned, for steps-to-criterion and the weight change at criterion.")
     double criterion,
     @Doc("Steps of the simulation that measures effective timescales after training (0 = skip).")
     int timescaleSteps,

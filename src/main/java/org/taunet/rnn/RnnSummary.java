@@ -19,8 +19,9 @@ import org.taunet.train.TrainLoop;
 /**
  * The end-of-run analysis of an RNN run and its reading back for tables: summary.json (status, final and best
  * evaluation accuracy, steps to criterion, relative weight change of W_rec and W_in, intrinsic and effective
- * timescale summaries before and after training) and timescales.csv (per unit: intrinsic tau at the start and end,
- * effective timescale of the initial and of the trained network, the chosen fit model).
+ * timescale summaries before and after training, on task input and spontaneous) and timescales.csv (per unit: intrinsic
+ * tau at the start and end, effective timescale of the initial and of the trained network on task input with the
+ * chosen fit model, and under spontaneous activity). The study's further measurements: {@link RnnMeasures}.
  *
  * @param run folder name
  * @param task task name
@@ -44,8 +45,9 @@ public record RnnSummary(String run, String task, String tau, long seed, String 
   /**
    * The RNN's fields of summary.json (after the loop's status, collapsed, steps, train_seconds): task, tau, tau_spec,
    * final and best eval_acc, criterion, steps and trials to criterion, w_rec_change, w_in_change, tau_intrinsic and,
-   * for a finished run with timescaleSteps &gt; 0, the effective timescales before and after training (also written
-   * per unit to timescales.csv).
+   * for a finished run with timescaleSteps &gt; 0, the effective timescales before and after training on task input
+   * ({@link TimescaleProbe#measure}) and under spontaneous activity ({@link TimescaleProbe#spontaneous}), also written
+   * per unit to timescales.csv.
    *
    * @param rows the run's metrics rows (column {@code step}; possibly none)
    */
@@ -74,7 +76,12 @@ public record RnnSummary(String run, String task, String tau, long seed, String 
       s.put("tau_effective_initial", stats(taus(before)));
       s.put("tau_effective", stats(taus(after)));
       s.put("double_exponential_fraction", Arrays.stream(after).filter(f -> f.model() == 2).count() / (double) after.length);
-      writeTimescales(run, initial, net, before, after);
+      // spontaneous: zero input, the same private noise for both networks
+      ExpFit[] spontBefore = TimescaleProbe.spontaneous(initial, cfg.timescaleSteps(), seeds.stream("timescale-noise"));
+      ExpFit[] spontAfter = TimescaleProbe.spontaneous(net, cfg.timescaleSteps(), seeds.stream("timescale-noise"));
+      s.put("tau_spontaneous_initial", stats(taus(spontBefore)));
+      s.put("tau_spontaneous", stats(taus(spontAfter)));
+      writeTimescales(run, initial, net, new ExpFit[][] {before, after, spontBefore, spontAfter});
     }
     return s;
   }
@@ -88,15 +95,17 @@ public record RnnSummary(String run, String task, String tau, long seed, String 
         .toArray();
   }
 
-  private static void writeTimescales(RunDir run, RnnNetwork initial, RnnNetwork net, ExpFit[] before, ExpFit[] after)
+  /** fits: task-driven before and after training, spontaneous before and after. */
+  private static void writeTimescales(RunDir run, RnnNetwork initial, RnnNetwork net, ExpFit[][] fits)
       throws IOException {
     StringBuilder sb = new StringBuilder("unit,tau_intrinsic_initial,tau_intrinsic,tau_effective_initial,tau_effective,"
-        + "model,tau_single,tau1,tau2,a1,a2\n");
+        + "model,tau_single,tau1,tau2,a1,a2,tau_spontaneous_initial,tau_spontaneous\n");
     for (int i = 0; i < net.n; i++) {
-      ExpFit f = after[i];
-      sb.append(i).append(',').append(initial.tau[i]).append(',').append(net.tau[i]).append(',').append(before[i].tau())
+      ExpFit f = fits[1][i];
+      sb.append(i).append(',').append(initial.tau[i]).append(',').append(net.tau[i]).append(',').append(fits[0][i].tau())
           .append(',').append(f.tau()).append(',').append(f.model()).append(',').append(f.tauSingle()).append(',')
-          .append(f.tau1()).append(',').append(f.tau2()).append(',').append(f.a1()).append(',').append(f.a2()).append('\n');
+          .append(f.tau1()).append(',').append(f.tau2()).append(',').append(f.a1()).append(',').append(f.a2())
+          .append(',').append(fits[2][i].tau()).append(',').append(fits[3][i].tau()).append('\n');
     }
     run.writeString(TIMESCALES, sb.toString());
   }

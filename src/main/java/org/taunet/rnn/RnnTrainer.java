@@ -42,7 +42,9 @@ import org.taunet.train.Window;
  *
  * <p><b>State</b>: {@code net/<param>} for each of {@link RnnNetwork#paramNames()} with its shape, {@code net/tau}
  * [N] (s); {@code opt/...} ({@link Optimizer}); the initial network the summary compares with: {@code init/W},
- * {@code init/Win}, {@code init/tau}.
+ * {@code init/Win}, {@code init/tau}; once eval_acc has reached the criterion, {@code criterion/W} (W at that
+ * evaluation) and {@code criterion/step}, so a resumed run measures the weight change at criterion as the
+ * uninterrupted one does.
  */
 public final class RnnTrainer implements Trainable {
   /** The family name in checkpoints. */
@@ -63,6 +65,9 @@ public final class RnnTrainer implements Trainable {
   private List<TrialBatch> evalSet;
   private long lastStep;
   private double lastNorm = Double.NaN;
+  /** W when eval_acc first reached the criterion (null before), and that step (-1 before). */
+  private float[] criterionW;
+  private long criterionStep = -1;
 
   /** A fresh network for {@code cfg} (weights from stream "init", taus from "tau"), training into {@code run}. */
   public RnnTrainer(RnnConfig cfg, RunDir run) {
@@ -210,6 +215,10 @@ public final class RnnTrainer implements Trainable {
     r.put("eval_loss", eval[0]);
     r.put("eval_acc", eval[1]);
     r.put("grad_norm", step == 0 ? Double.NaN : lastNorm);
+    if (criterionW == null && eval[1] >= cfg.criterion()) {
+      criterionW = net.w.clone();
+      criterionStep = step;
+    }
     return r;
   }
 
@@ -226,6 +235,11 @@ public final class RnnTrainer implements Trainable {
         i.writeTensor("W", initial.w, net.n, net.n);
         i.writeTensor("Win", initial.win, net.n, net.nIn);
         i.writeTensor("tau", initial.tau, net.n);
+        if (criterionW != null) {
+          StateWriter c = out.writeScope("criterion");
+          c.writeTensor("W", criterionW, net.n, net.n);
+          c.writeLong("step", criterionStep);
+        }
       }
 
       @Override
@@ -238,6 +252,15 @@ public final class RnnTrainer implements Trainable {
         i.readTensor("W", initial.w, net.n, net.n);
         i.readTensor("Win", initial.win, net.n, net.nIn);
         i.readTensor("tau", initial.tau, net.n);
+        StateReader c = in.readScope("criterion");
+        if (c.has("step")) {
+          criterionW = new float[net.n * net.n];
+          c.readTensor("W", criterionW, net.n, net.n);
+          criterionStep = c.readLong("step");
+        } else {
+          criterionW = null;
+          criterionStep = -1;
+        }
         net.refreshFactors();
         initial.refreshFactors();
       }
@@ -253,7 +276,11 @@ public final class RnnTrainer implements Trainable {
   @Override
   public Map<String, Object> summary(TrainLoop.Status status, List<Map<String, String>> rows) {
     try {
-      return RnnSummary.fields(run, cfg, task, initial, net, rows, status, seeds);
+      Map<String, Object> s = RnnSummary.fields(run, cfg, task, initial, net, rows, status, seeds);
+      s.putAll(RnnMeasures.fields(run, cfg, initial, net, rows, criterionW, criterionStep,
+          status == TrainLoop.Status.FINISHED ? accuracyByDelay(bptt, evaluationSet(), task.dtMs()) : Map.of(), seeds,
+          status == TrainLoop.Status.FINISHED));
+      return s;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -311,6 +338,26 @@ public final class RnnTrainer implements Trainable {
       trials += r.trials();
     }
     return new double[] {loss / set.size(), (double) correct / trials};
+  }
+
+  /**
+   * Accuracy on the evaluation set, noise-free, by the trials' delay length: delay in ms (as a string, e.g. "1000")
+   * to accuracy, delays ascending; empty for a task without a delay period.
+   */
+  static Map<String, Object> accuracyByDelay(Bptt bptt, List<TrialBatch> set, double dtMs) {
+    java.util.TreeMap<Integer, int[]> counts = new java.util.TreeMap<>();
+    for (TrialBatch b : set) {
+      bptt.forward(b.u, 0, null);
+      for (int k = 0; k < b.batch; k++) {
+        if (b.delaySteps[k] < 0) continue;
+        int[] c = counts.computeIfAbsent(b.delaySteps[k], d -> new int[2]);
+        if (bptt.choice(b.readStep[k], k) == b.label[k]) c[0]++;
+        c[1]++;
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    counts.forEach((d, c) -> out.put(RnnConfig.fmt(d * dtMs), (double) c[0] / c[1]));
+    return out;
   }
 
   /**

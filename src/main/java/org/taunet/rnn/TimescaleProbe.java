@@ -11,12 +11,18 @@ import org.taunet.tasks.Trial;
  * trials played back to back without resetting the state (unpadded, so trial starts do not line up across streams),
  * simulated noise-free for the given number of steps; the first {@link #BURN_IN} steps are dropped and each unit's
  * rate autocorrelation is fitted by {@link EffectiveTimescales} with lags up to {@link #MAX_LAG} (fewer for short
- * simulations).
+ * simulations). {@link #spontaneous} does the same without input, driven by private noise only.
  */
 public final class TimescaleProbe {
   public static final int STREAMS = 8;
   public static final int BURN_IN = 100;
   public static final int MAX_LAG = 200;
+  /**
+   * sd of the private noise added to every unit's drive per step in the spontaneous probe (as {@code --noise}): about
+   * a tenth of the drive a task input of size 1 gives (Win ~ N(0, 1/nIn)), enough to keep a silent network moving and
+   * small enough to probe the dynamics near the rest state.
+   */
+  public static final double SPONTANEOUS_NOISE = 0.1;
 
   private TimescaleProbe() {}
 
@@ -28,6 +34,19 @@ public final class TimescaleProbe {
     float[] u = inputs(task, steps, rng);
     Bptt sim = new Bptt(net, steps, STREAMS);
     sim.forward(u, 0, null);
+    return EffectiveTimescales.of(sim.rates(), STREAMS * net.n, steps, STREAMS, net.n, burn, maxLag, net.dt);
+  }
+
+  /**
+   * Per-unit fits for {@code net} under spontaneous activity: zero input, private noise of sd
+   * {@link #SPONTANEOUS_NOISE} on every unit's drive per step (drawn from {@code rng}), otherwise as {@link #measure}.
+   */
+  public static ExpFit[] spontaneous(RnnNetwork net, int steps, SplittableRandom rng) {
+    int burn = Math.min(BURN_IN, steps / 10);
+    int maxLag = Math.min(MAX_LAG, (steps - burn) / 4);
+    if (maxLag < 5) throw new IllegalArgumentException("timescale simulation too short: " + steps + " steps");
+    Bptt sim = new Bptt(net, steps, STREAMS);
+    sim.forward(new float[steps * STREAMS * net.nIn], SPONTANEOUS_NOISE, rng);
     return EffectiveTimescales.of(sim.rates(), STREAMS * net.n, steps, STREAMS, net.n, burn, maxLag, net.dt);
   }
 

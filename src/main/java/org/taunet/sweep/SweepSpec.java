@@ -145,7 +145,9 @@ public record SweepSpec(String name, String study, String description, List<Stri
 
   /**
    * A named override: flags, grid axes and allocation args ({@code allocation}, e.g. other budgets) replace the
-   * base ones key by key; non-null fields replace.
+   * base ones key by key; non-null fields replace. On a spec without an allocation, a size's allocation args are the
+   * columns of an {@code explicit} allocation (rows of several flags, e.g. a task with its own arguments), and each
+   * column replaces the grid axis of the same name.
    */
   public record Size(Map<String, String> flags, Map<String, List<String>> grid, Integer samples, Resources resources,
                      Map<String, List<String>> allocation) {
@@ -168,9 +170,10 @@ public record SweepSpec(String name, String study, String description, List<Stri
     g.putAll(s.grid());
     RandomAxes r = random == null || s.samples() == null ? random : new RandomAxes(s.samples(), random.seed(), random.axes());
     Allocation a = allocation;
-    if (!s.allocation().isEmpty()) {
-      if (a == null) throw new IllegalArgumentException("sweep " + name + ": size '" + size + "' sets allocation args "
-          + "but the spec has no allocation");
+    if (!s.allocation().isEmpty() && a == null) {
+      a = new Allocation("explicit", s.allocation());
+      g.keySet().removeAll(s.allocation().keySet());
+    } else if (!s.allocation().isEmpty()) {
       Map<String, List<String>> allocArgs = new LinkedHashMap<>(a.args());
       allocArgs.putAll(s.allocation());
       a = new Allocation(a.function(), allocArgs);

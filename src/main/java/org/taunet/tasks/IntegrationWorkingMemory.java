@@ -17,7 +17,9 @@ import java.util.SplittableRandom;
  * sum the task is deterministic (an ideal integrator is always right) and accuracy measures integration precision.
  * Outputs: fixation, choice1 (cue +1, or evidence s = +1), choice2.
  *
- * <p>{@code mu}: evidence mean per step (magnitude); {@code sd}: evidence noise per step.
+ * <p>{@code mu}: evidence mean per step (magnitude); {@code sd}: evidence noise per step; {@code input_noise}: noise on
+ * every input channel over the whole trial (default 0), drawn before the label is read, so the label is still the sign
+ * of the evidence actually shown.
  */
 public final class IntegrationWorkingMemory extends PeriodTask {
   /** Default periods: 200 ms fixation, 300 ms cue, 1000 ms evidence, delay 250..2000 ms, 500 ms decision. */
@@ -36,11 +38,15 @@ public final class IntegrationWorkingMemory extends PeriodTask {
       "hold a binary cue while integrating a noisy evidence stream; a rule input says which to report",
       defaultPeriods(), List.of(
           new TaskDef.Arg("mu", 0.3, "evidence mean per 50 ms step (scaled by dt/50)"),
-          new TaskDef.Arg("sd", 1.0, "evidence noise sd per 50 ms step (scaled by sqrt(dt/50))")),
-      (dt, t, a) -> new IntegrationWorkingMemory(dt, t, a.get("mu") * dt / 50, a.get("sd") * Math.sqrt(dt / 50)));
+          new TaskDef.Arg("sd", 1.0, "evidence noise sd per 50 ms step (scaled by sqrt(dt/50))"),
+          new TaskDef.Arg("input_noise", 0.0, "noise sd on every input channel over the whole trial, per 50 ms step "
+              + "(scaled by sqrt(dt/50)); 0 = none")),
+      (dt, t, a) -> new IntegrationWorkingMemory(dt, t, a.get("mu") * dt / 50, a.get("sd") * Math.sqrt(dt / 50),
+          a.get("input_noise") * Math.sqrt(dt / 50)));
 
   private final double mu;
   private final double sd;
+  private final double inputNoise;
 
   /**
    * The default task at time step {@code dtMs}: mu = 0.3 and sd = 1 per 50 ms step (mu scales with dt/50, sd with
@@ -52,11 +58,23 @@ public final class IntegrationWorkingMemory extends PeriodTask {
   }
 
   public IntegrationWorkingMemory(double dtMs, Map<String, Duration> periods, double mu, double sd) {
+    this(dtMs, periods, mu, sd, 0);
+  }
+
+  /**
+   * @param mu evidence mean per step
+   * @param sd evidence noise sd per step
+   * @param inputNoise sd of the noise added to every input channel on every step of the trial (before the evidence
+   *     label is read, so the label is the sign of the evidence actually shown and the task stays deterministic)
+   */
+  public IntegrationWorkingMemory(double dtMs, Map<String, Duration> periods, double mu, double sd, double inputNoise) {
     super("integration-wm", dtMs, periods, List.of("fixation", "cue", "evidence", "rule"),
         List.of("fixation", "choice1", "choice2"), "decision", 1.0);
     if (!(mu > 0) || !(sd >= 0)) throw new IllegalArgumentException("need mu > 0 and sd >= 0");
+    if (!(inputNoise >= 0) || !Double.isFinite(inputNoise)) throw new IllegalArgumentException("need input_noise >= 0");
     this.mu = mu;
     this.sd = sd;
+    this.inputNoise = inputNoise;
   }
 
   @Override
@@ -69,6 +87,7 @@ public final class IntegrationWorkingMemory extends PeriodTask {
     b.input("evidence", (float) (evidencePlus ? mu : -mu), "evidence");
     b.noise("evidence", sd, "evidence", rng);
     b.input("rule", reportCue ? 1 : -1, "delay", "decision");
+    b.noiseAll(inputNoise, rng);
     boolean plus = reportCue ? cuePlus : b.sum("evidence", "evidence") > 0;
     return plus ? 1 : 2;
   }

@@ -12,6 +12,9 @@ import java.util.SplittableRandom;
  * (0 on padding), then {@code decisionWeight} on the decision period.
  */
 public abstract class PeriodTask implements Task {
+  /** The period whose length keys the accuracy-by-delay breakdown ({@link Trial#delaySteps()}). */
+  public static final String DELAY = "delay";
+
   private final String name;
   private final double dtMs;
   private final LinkedHashMap<String, Duration> periods;
@@ -68,7 +71,8 @@ public abstract class PeriodTask implements Task {
     int[] dec = b.span(decisionPeriod);
     b.target(label, decisionPeriod);
     for (int t = dec[0]; t < dec[1]; t++) b.mask[t] = (float) decisionWeight;
-    return new Trial(b.in, b.target, b.mask, label, dec[0], dec[1], b.length);
+    int[] delay = b.spans.get(DELAY);
+    return new Trial(b.in, b.target, b.mask, label, dec[0], dec[1], b.length, delay == null ? -1 : delay[1] - delay[0]);
   }
 
   /** One trial under construction: period spans in steps, inputs, targets and mask (padded to maxSteps). */
@@ -115,6 +119,12 @@ public abstract class PeriodTask implements Task {
     /** Sets input channel {@code channel} at one step. */
     public void inputAt(String channel, int step, float value) {
       in[step][index(inputs, channel)] = value;
+    }
+
+    /** Adds N(0, sd^2) noise to every input channel on every step of the trial (not the padding), channel-major. */
+    public void noiseAll(double sd, SplittableRandom rng) {
+      if (sd == 0) return;
+      for (int c = 0; c < inputs.size(); c++) for (int t = 0; t < length; t++) in[t][c] += (float) (sd * gaussian(rng));
     }
 
     /** Adds N(0, sd^2) noise to the channel over a period. */

@@ -7,9 +7,17 @@ package org.taunet.tasks;
  * decision step, {@code decisionEnd - 1}.
  *
  * @param length steps actually used before the padding
+ * @param delaySteps steps of the trial's period named {@code delay} ({@link PeriodTask#DELAY}), -1 for a task without
+ *     one: the key of the accuracy-by-delay breakdown
  */
 public record Trial(float[][] inputs, float[][] targets, float[] mask, int label, int decisionStart, int decisionEnd,
-                    int length) {
+                    int length, int delaySteps) {
+  /** A trial without a delay period ({@code delaySteps} -1). */
+  public Trial(float[][] inputs, float[][] targets, float[] mask, int label, int decisionStart, int decisionEnd,
+               int length) {
+    this(inputs, targets, mask, label, decisionStart, decisionEnd, length, -1);
+  }
+
   public Trial {
     if (inputs.length != targets.length || inputs.length != mask.length) {
       throw new IllegalArgumentException("inputs, targets and mask differ in length");

@@ -4,8 +4,8 @@ import java.util.SplittableRandom;
 
 /**
  * A minibatch of trials in the time-major layout the RNN uses: {@code u[(t * B + b) * nIn + k]},
- * {@code target[(t * B + b) * nOut + o]}, {@code mask[t * B + b]}, plus each trial's label and the step at which its
- * choice is read ({@code readStep[b]}, the last decision step). Buffers are allocated once and refilled.
+ * {@code target[(t * B + b) * nOut + o]}, {@code mask[t * B + b]}, plus each trial's label, the step at which its
+ * choice is read ({@code readStep[b]}, the last decision step) and its delay length ({@code delaySteps[b]}). Buffers are allocated once and refilled.
  */
 public final class TrialBatch {
   public final int steps;
@@ -17,6 +17,8 @@ public final class TrialBatch {
   public final float[] mask;
   public final int[] label;
   public final int[] readStep;
+  /** Each trial's delay-period length in steps ({@link Trial#delaySteps()}; -1 without one). */
+  public final int[] delaySteps;
 
   public TrialBatch(int steps, int batch, int nIn, int nOut) {
     this.steps = steps;
@@ -28,6 +30,7 @@ public final class TrialBatch {
     mask = new float[steps * batch];
     label = new int[batch];
     readStep = new int[batch];
+    delaySteps = new int[batch];
   }
 
   /** An empty batch shaped for {@code task}. */
@@ -52,5 +55,6 @@ public final class TrialBatch {
     }
     label[b] = tr.label();
     readStep[b] = tr.decisionEnd() - 1;
+    delaySteps[b] = tr.delaySteps();
   }
 }

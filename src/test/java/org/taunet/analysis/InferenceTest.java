@@ -94,4 +94,39 @@ class InferenceTest {
     assertEquals(p, Inference.permutationSdTest(a, b, 20000, 4), "seeded");
     assertTrue(Double.isNaN(Inference.permutationSdTest(new double[] {1}, b, 10, 1)));
   }
+
+  /**
+   * R's {@code wilcox.test} examples. Hollander &amp; Wolfe (1973, p. 69; R's ?wilcox.test): x = permeability
+   * constants at 12-26 weeks, y = at term; {@code wilcox.test(x, y, alternative = "g")} gives W = 35, p = 0.1272
+   * (exact), so the two-sided p is 0.2544. With ties (normal approximation, continuity corrected):
+   * {@code wilcox.test(Ozone ~ Month, data = airquality, subset = Month %in% c(5, 8))} gives W = 127.5,
+   * p = 0.0001208.
+   */
+  @Test
+  void mannWhitneyMatchesRsExamples() {
+    double[] x = {0.80, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46};
+    double[] y = {1.15, 0.88, 0.90, 0.74, 1.21};
+    Inference.RankSum r = Inference.mannWhitney(x, y);
+    assertEquals(35, r.w());
+    assertTrue(r.exact());
+    assertEquals(0.2544, r.p(), 5e-5);
+    assertEquals(764.0 / 3003.0, r.p(), 1e-12, "2 x 382 of the C(15, 5) = 3003 rank sets have U >= 35");
+    assertEquals(50 - 35, Inference.mannWhitney(y, x).w(), 1e-12, "U_a + U_b = n_a n_b");
+    double na = Double.NaN;
+    double[] may = {41, 36, 12, 18, na, 28, 23, 19, 8, na, 7, 16, 11, 14, 18, 14, 34, 6, 30, 11, 1, 11, 4, 32, na, na,
+        na, 23, 45, 115, 37};
+    double[] august = {39, 9, 16, 78, 35, 66, 122, 89, 110, na, na, 44, 28, 65, na, 22, 59, 23, 31, 44, 21, 9, na, 45,
+        168, 73, na, 76, 118, 84, 85};
+    Inference.RankSum o = Inference.mannWhitney(may, august);
+    assertEquals(127.5, o.w());
+    assertTrue(!o.exact());
+    assertEquals(0.0001208, o.p(), 5e-8);
+  }
+
+  @Test
+  void normalTailMatchesKnownQuantiles() {
+    assertEquals(0.025, Inference.normalUpper(Inference.Z95), 1e-7);
+    assertEquals(0.5, Inference.normalUpper(0), 1e-7);
+    assertEquals(0.975, Inference.normalUpper(-Inference.Z95), 1e-7);
+  }
 }

@@ -38,9 +38,13 @@ class RnnResumeTest {
 
   /** 12 steps, a row every 4: integration-wm, 16 units, uniform taus, noise on (its stream is per step too). */
   static RnnConfig cfg(long checkpointEvery, double checkpointMinutes, boolean trainTau) {
+    return cfg(checkpointEvery, checkpointMinutes, trainTau, 0.9);
+  }
+
+  static RnnConfig cfg(long checkpointEvery, double checkpointMinutes, boolean trainTau, double criterion) {
     RnnConfig d = RnnConfig.defaults();
     return new RnnConfig("integration-wm", d.dtMs(), RnnConfig.parseTau("uniform"), 16, d.gain(), d.activation(), d.integrator(), false,
-        trainTau, 0.05, d.loss(), 8, 12, 1e-2, d.gradClip(), 0, 4, 16, 0.9, 0, 9, checkpointEvery, checkpointMinutes,
+        trainTau, 0.05, d.loss(), 8, 12, 1e-2, d.gradClip(), 0, 4, 16, criterion, 0, 9, checkpointEvery, checkpointMinutes,
         List.of(), List.of());
   }
 
@@ -113,6 +117,22 @@ class RnnResumeTest {
     var resumed = resume(c, tmp.resolve("cut"));
     assertEquals(3L, resumed.getValue());
     assertSameRun(full, resumed.getKey(), tmp.resolve("cut"));
+  }
+
+  @Test
+  void theWeightsAtCriterionAreCheckpointedSoAResumeMeasuresTheSameChange() throws Exception {
+    // criterion 0.5 is met at the first row (step 0: eval_acc 0.5 on 16 trials), and again at step 4; the cut comes
+    // after the checkpoint at step 1: unless the snapshot of step 0 is restored, the resumed run would take it at 4
+    RnnConfig c = cfg(1, 0, false, 0.5);
+    RnnTrainer full = full(c);
+    long at = interrupted(c, "cut", new Interrupt(TrainLoop.CheckpointReason.STEPS));
+    assertEquals(1, at);
+    var resumed = resume(c, tmp.resolve("cut"));
+    assertSameRun(full, resumed.getKey(), tmp.resolve("cut"));
+    var summary = RunDir.open(tmp.resolve("cut")).readJsonTree(TrainLoop.SUMMARY);
+    assertEquals(0, summary.path("criterion_step").asLong());
+    assertEquals(0.0, summary.path("w_rec_change_at_criterion").asDouble(), summary.toString());
+    assertTrue(summary.path("w_rec_change").asDouble() > 0);
   }
 
   @Test

@@ -67,6 +67,34 @@ class RnnTrainerTest {
     long fast = 0;
     for (float t : tau0) if (t == 0.5f) fast++;
     assertEquals(8, fast, "bimodal: exactly half the units at 0.5 s");
+    // the study's measurements (RnnMeasures)
+    var j = run.readJsonTree(TrainLoop.SUMMARY);
+    assertTrue(j.path("tau_spontaneous").path("median").asDouble() > 0, j.toString());
+    assertTrue(j.path("tau_spontaneous_initial").path("median").asDouble() > 0, j.toString());
+    // 16 bimodal units sorted: ranks 0-7 at 0.5 s, 8-15 at 1.5 s; tertile upper edges are ranks 4, 9 and 15
+    assertArrayEquals(new double[] {0.5, 1.5, 1.5}, doubles(j.path("w_rec_change_by_tau").path("tau_upper_edges")), 1e-7);
+    assertEquals(3, j.path("w_rec_change_by_tau").path("final").size());
+    assertTrue(j.path("eval_loss_area").asDouble() > 0);
+    assertEquals(j.path("eval_loss_area").asDouble() / 10, j.path("eval_loss_mean").asDouble(), 1e-12);
+    assertEquals(List.of("250", "500", "1000", "2000", "4000"), fieldNames(j.path("accuracy_by_delay")));
+    assertTrue(j.path("persistence_s").path("initial").asDouble() >= 0);
+    assertTrue(j.path("spectrum").path("j_radius_trained").asDouble() > 0);
+    List<String> spectrum = Files.readAllLines(run.file(RnnMeasures.SPECTRUM));
+    assertEquals(1 + 4 * 16, spectrum.size());
+    assertEquals("matrix,network,re,im", spectrum.get(0));
+    assertEquals(13, Files.readAllLines(run.file(RnnSummary.TIMESCALES)).get(0).split(",").length);
+  }
+
+  static double[] doubles(com.fasterxml.jackson.databind.JsonNode a) {
+    double[] out = new double[a.size()];
+    for (int i = 0; i < out.length; i++) out[i] = a.get(i).asDouble();
+    return out;
+  }
+
+  static List<String> fieldNames(com.fasterxml.jackson.databind.JsonNode o) {
+    List<String> out = new java.util.ArrayList<>();
+    o.fieldNames().forEachRemaining(out::add);
+    return out;
   }
 
   @Test

@@ -127,6 +127,20 @@ class SweepSpecTest {
     assertEquals(hts, hts.withSize(null));
     assertThrows(IllegalArgumentException.class, () -> hts.withSize("huge"));
     assertEquals(16, Expansion.points(Studies.load("multitau-rnn")).size());
+    // the multi-tau study's sizes: explicit rows of (task, timing, task-args) replace the grid's task axis
+    var pilot = Expansion.points(Studies.load("multitau-rnn").withSize("pilot"));
+    assertEquals(16, pilot.size());
+    assertEquals(16, Expansion.points(Studies.load("multitau-rnn").withSize("pilot-hard")).size());
+    assertEquals(java.util.Set.of("multiscale-wm", "integration-wm"),
+        pilot.stream().map(p -> p.flags().get("task")).collect(java.util.stream.Collectors.toSet()));
+    var stress = Expansion.points(Studies.load("multitau-rnn").withSize("stress"));
+    assertEquals(140, stress.size());
+    for (var p : stress) {
+      boolean wm = p.flags().get("task").equals("multiscale-wm");
+      assertEquals(wm ? "p_rich=0.25,p_poor=0.2" : "mu=0.1,input_noise=0.2", p.flags().get("task-args"), p.id());
+      assertEquals("EXPONENTIAL", p.flags().get("integrator"));
+      assertEquals("64", p.flags().get("units"));
+    }
     assertEquals("elm-budget", Studies.load("elm-scaling").allocation().function());
     assertThrows(IllegalArgumentException.class, () -> Studies.load("nope"));
   }
