@@ -154,7 +154,7 @@ public final class RnnCommand implements Runnable {
       @Parameters(paramLabel = "TASK") String name;
       @Option(names = "--dt-ms", defaultValue = "50", description = "Time step in ms (default: ${DEFAULT-VALUE}).") double dtMs;
       @Option(names = "--timing", split = ",", paramLabel = "PERIOD=SPEC", description = "Period durations overriding the task's, as in rnn train --timing.") List<String> timing = List.of();
-      @Option(names = "--task-arg", split = ",", paramLabel = "NAME=VALUE", description = "Task arguments overriding the task's, as in rnn train --task-args.") List<String> args = List.of();
+      @Option(names = {"--task-args", "--task-arg"}, split = ",", paramLabel = "NAME=VALUE", description = "Task arguments overriding the task's, as in rnn train --task-args.") List<String> args = List.of();
       @Option(names = "--seed", defaultValue = "1", description = "Seed of the plotted trial (default: ${DEFAULT-VALUE}).") long seed;
       @Option(names = "--png", paramLabel = "FILE", description = "Write a plot of one trial (inputs, targets, mask) here.") Path png;
 
@@ -171,7 +171,7 @@ public final class RnnCommand implements Runnable {
         try {
           task = Tasks.create(name, dtMs, timing, args);
         } catch (IllegalArgumentException e) {
-          throw UserError.flag(timing.isEmpty() ? "--task-arg" : "--timing / --task-arg", e.getMessage(), null);
+          throw UserError.flag(timing.isEmpty() ? "--task-args" : "--timing / --task-args", e.getMessage(), null);
         }
         System.out.print(def.describe(dtMs));
         if (!timing.isEmpty() || !args.isEmpty()) {
