@@ -92,7 +92,7 @@ public final class VectorGemm {
   static void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB pb,
                    float beta, float[] c, int cOff, int ldc, int threads) {
     int n = pb.n, k = pb.k;
-    if (m <= SKINNY || n <= SKINNY || m == 0 || alpha == 0f || k == 0) {
+    if (m <= SKINNY || n <= SKINNY || alpha == 0f || k == 0) {
       gemm(transA, pb.transB, m, n, k, alpha, a, aOff, lda, pb.b, pb.bOff, pb.ldb, beta, c, cOff, ldc,
           threads);
       return;

@@ -8,9 +8,12 @@ import org.junit.jupiter.api.Test;
 
 /** A pre-packed B gives the same bits as the unpacked call, on every path, and follows {@link PackedB#set}. */
 class PackedBTest {
-  /** m, n, k: one tile, ragged tiles, several k blocks (k > KC), row blocks (m > MC), column blocks (n > NC). */
+  /**
+   * m, n, k: one tile, ragged tiles, several k blocks (k > KC), row blocks (m > MC), column blocks (n > NC), the
+   * parallel path with several row blocks and with one (m n k >= PARALLEL_MIN_MNK), skinny and empty products.
+   */
   private static final int[][] SHAPES = {
-      {32, 128, 128}, {4, 2 * VectorGemm.NR, 7}, {7, 13, 5}, {33, 131, 129}, {5, 40, 600},
+      {32, 128, 128}, {32, 300, 128}, {4, 2 * VectorGemm.NR, 7}, {7, 13, 5}, {33, 131, 129}, {5, 40, 600},
       {70, 50, 300}, {130, 100, 40}, {6, 1100, 9}, {2, 50, 30}, {40, 2, 30}, {1, 1, 1}, {3, 5, 0}};
 
   @AfterEach
