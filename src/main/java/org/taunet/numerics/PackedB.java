@@ -4,8 +4,8 @@ package org.taunet.numerics;
  * The right operand op(B) [k x n] of repeated GEMMs, packed once into the Vector kernel's panel layout and reused by
  * every {@link Gemm#gemm(boolean, int, float, float[], int, int, PackedB, float, float[], int, int)} call until the
  * next {@link #set}. For loops that multiply many different A by the same B, such as the per-step recurrent
- * products of an RNN ([B x N] x [N x N], W fixed for a whole minibatch), where re-packing B at every call took
- * 13% of the 128-unit RNN's training time.
+ * products of an RNN ([B x N] x [N x N], W fixed for a whole minibatch), where re-packing W at every call took
+ * 9-13% of the 128-unit RNN's training time (JFR).
  *
  * <p>The caller owns this object and B. {@link #set} names B (the array is kept by reference, not copied); the
  * contents of B must not change until the next {@code set}, which the caller calls whenever B has changed (e.g.
