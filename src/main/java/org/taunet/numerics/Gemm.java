@@ -39,6 +39,26 @@ public final class Gemm {
         beta, c, cOff, ldc);
   }
 
+  /**
+   * C[m x n] = alpha op(A) op(B) + beta C with op(B) [k x n] from a {@link PackedB} that the caller keeps across
+   * calls (k = {@code b.rows()}, n = {@code b.cols()}), e.g. the recurrent weights of every time step. Same
+   * dispatch and bit-identical results as the unpacked form with the operands given to {@link PackedB#set}: on
+   * the Vector kernel op(B) is packed on the first call after {@code set} and reused, on the scalar and BLAS
+   * kernels B is read in place. Modifies {@code c}, and {@code b}'s packed buffer when it was stale.
+   */
+  public static void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB b,
+                          float beta, float[] c, int cOff, int ldc) {
+    if (b.b == null) throw new IllegalStateException("PackedB used before set");
+    int n = b.n, k = b.k;
+    checkArgs(transA, b.transB, m, n, k, a, aOff, lda, b.b, b.bOff, b.ldb, c, cOff, ldc);
+    Kernels.Backend run = Kernels.choose(m, n, k);
+    if (run == Kernels.Backend.VECTOR) {
+      VectorGemm.gemm(transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc, Kernels.threads());
+    } else {
+      Kernels.gemm(run, transA, b.transB, m, n, k, alpha, a, aOff, lda, b.b, b.bOff, b.ldb, beta, c, cOff, ldc);
+    }
+  }
+
   /** Checks sizes, leading dimensions and that every operand fits its array (O(1)). */
   static void checkArgs(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
                         int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {

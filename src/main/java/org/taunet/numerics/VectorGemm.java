@@ -24,6 +24,9 @@ import jdk.incubator.vector.VectorSpecies;
  * order (alpha and beta applied by {@code storeTile}/{@code mergeTile} per block), so the result does
  * not depend on the JIT tier either. Products with one or two rows or columns go to {@link Gemv}
  * (fixed lane-tree reductions, see there), for which packing would cost more than the product.
+ *
+ * <p>A {@link PackedB} holds op(B) packed once for all k blocks and columns, in the same panels; with it no call
+ * packs B and the arithmetic is the same as without.
  */
 public final class VectorGemm {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -76,39 +79,71 @@ public final class VectorGemm {
     } else {
       Call call = new Call(transA, transB, m, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
       boolean parallel = threads > 1 && (long) m * n * k >= PARALLEL_MIN_MNK;
-      blocked(call, n, k, beta, parallel ? threads : 1);
+      blocked(call, n, k, beta, parallel ? threads : 1, null);
     }
+  }
+
+  /**
+   * C = alpha op(A) op(B) + beta C with op(B) taken from {@code pb} (packed on first use, then reused), on up to
+   * {@link Kernels#threads()} threads; bit-identical to the unpacked call. Skinny products (m or n of at most
+   * {@link #SKINNY}) and alpha == 0 or k == 0 read B in place as there. Modifies {@code c}, and {@code pb}'s
+   * packed buffer when it was stale. Arguments unchecked (see {@link Gemm}).
+   */
+  static void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB pb,
+                   float beta, float[] c, int cOff, int ldc, int threads) {
+    int n = pb.n, k = pb.k;
+    if (m <= SKINNY || n <= SKINNY || alpha == 0f || k == 0) {
+      gemm(transA, pb.transB, m, n, k, alpha, a, aOff, lda, pb.b, pb.bOff, pb.ldb, beta, c, cOff, ldc,
+          threads);
+      return;
+    }
+    Call call = new Call(transA, pb.transB, m, alpha, a, aOff, lda, pb.b, pb.bOff, pb.ldb, c, cOff, ldc);
+    boolean parallel = threads > 1 && (long) m * n * k >= PARALLEL_MIN_MNK;
+    blocked(call, n, k, beta, parallel ? threads : 1, pb);
   }
 
   /** The arguments of one blocked call that every task shares. */
   private record Call(boolean transA, boolean transB, int m, float alpha, float[] a, int aOff,
                       int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {}
 
-  private static void blocked(Call call, int n, int k, float beta, int threads) {
+  /** Equal k blocks of at most KC steps: no short last block (784 = 4 x 196). */
+  static int kStep(int k) {
+    return ceilDiv(k, ceilDiv(k, KC));
+  }
+
+  /** The blocked product; op(B) from {@code pb} when non-null (packed already), else packed per k block. */
+  private static void blocked(Call call, int n, int k, float beta, int threads, PackedB pb) {
     Workspace ws = Workspace.get();
     int rowTasks = ceilDiv(call.m, MC);
     boolean sharedB = rowTasks > 1;
-    int kStep = ceilDiv(k, ceilDiv(k, KC));  // equal k blocks: no short last block (784 = 4 x 196)
+    float[] pre = pb == null ? null : pb.panels();
+    int kStep = kStep(k);
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
-      int nt = sharedB ? chunkWidth(rowTasks, nc, threads) : Math.min(nc, LOCAL_NT);
+      // Shared (or pre-packed) B: tasks may split columns freely; otherwise each packs LOCAL_NT of them.
+      int nt = sharedB || pre != null ? chunkWidth(rowTasks, nc, threads) : Math.min(nc, LOCAL_NT);
       int tasks = rowTasks * ceilDiv(nc, nt);
       for (int pc = 0; pc < k; pc += kStep) {
         int kc = Math.min(kStep, k - pc);
-        // Step 1: with several row blocks, pack B[pc:pc+kc, jc:jc+nc] once; workers only read it.
+        // Step 1: B[pc:pc+kc, jc:jc+nc] pre-packed, or with several row blocks packed once here;
+        // workers only read it.
         float[] bp = null;
-        if (sharedB) {
+        int bpOff = 0;
+        if (pre != null) {
+          bp = pre;
+          bpOff = pb.offset(pc, kc, jc);
+        } else if (sharedB) {
           bp = ws.buffer(Workspace.PACK_B, kc * roundUp(nc, NR));
           packB(call.transB, call.b, call.bOff, call.ldb, pc, kc, jc, nc, bp);
         }
         // Step 2: every (row block, column chunk) of C; beta applies on the first k block only.
         float betaK = pc == 0 ? beta : 1f;
-        int jc0 = jc, pc0 = pc;
+        int jc0 = jc, pc0 = pc, bo = bpOff;
         float[] bp0 = bp;
         if (threads <= 1) {
-          for (int t = 0; t < tasks; t++) block(call, t, nt, bp0, pc0, kc, jc0, nc, betaK);
+          for (int t = 0; t < tasks; t++) block(call, t, nt, bp0, bo, pc0, kc, jc0, nc, betaK);
         } else {
-          Parallel.forEach(tasks, threads, t -> block(call, t, nt, bp0, pc0, kc, jc0, nc, betaK));
+          Parallel.forEach(tasks, threads, t -> block(call, t, nt, bp0, bo, pc0, kc, jc0, nc, betaK));
         }
       }
     }
@@ -123,10 +158,11 @@ public final class VectorGemm {
 
   /**
    * Task t: rows [rb*MC, +MC) x columns [cb*nt, +nt) of the current C block, for one k block.
-   * {@code bp} is the shared packed B block, or null if the task packs its own columns.
+   * {@code bp} holds the shared packed B block (columns from jc) at {@code bpOff}, or is null if the task
+   * packs its own columns.
    */
-  private static void block(Call call, int t, int nt, float[] bp, int pc, int kc, int jc, int nc,
-                            float beta) {
+  private static void block(Call call, int t, int nt, float[] bp, int bpOff, int pc, int kc, int jc,
+                            int nc, float beta) {
     int chunks = ceilDiv(nc, nt);
     int i0 = (t / chunks) * MC, mc = Math.min(MC, call.m - i0);
     int j0 = (t % chunks) * nt, jEnd = Math.min(j0 + nt, nc);
@@ -147,7 +183,7 @@ public final class VectorGemm {
     }
     // Step 2: columns of op(B): the shared packed block, or this task's columns packed now.
     float[] panels = bp;
-    int panel0 = (j0 / NR) * kc * NR;
+    int panel0 = bpOff + (j0 / NR) * kc * NR;
     if (panels == null) {
       panels = ws.buffer(Workspace.PACK_B, kc * roundUp(jEnd - j0, NR));
       packB(call.transB, call.b, call.bOff, call.ldb, pc, kc, jc + j0, jEnd - j0, panels);
@@ -255,9 +291,15 @@ public final class VectorGemm {
    */
   static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
                     float[] bp) {
+    packBInto(transB, b, bOff, ldb, pc, kc, jc, nc, bp, 0);
+  }
+
+  /** As {@link #packB}, the panels starting at {@code bp[bpOff]}. Modifies {@code bp} only. */
+  static void packBInto(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
+                        float[] bp, int bpOff) {
     for (int jr = 0; jr < nc; jr += NR) {
       int w = Math.min(NR, nc - jr);
-      int dst = (jr / NR) * kc * NR;
+      int dst = bpOff + (jr / NR) * kc * NR;
       int j0 = jc + jr;
       if (!transB) {
         // op(B)(p, j) = b[bOff + p*ldb + j]: each panel row is a slice of one row of B.
@@ -372,7 +414,7 @@ public final class VectorGemm {
     return (x + y - 1) / y;
   }
 
-  private static int roundUp(int x, int multiple) {
+  static int roundUp(int x, int multiple) {
     return ceilDiv(x, multiple) * multiple;
   }
 }

@@ -3,6 +3,7 @@ package org.taunet.rnn;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.taunet.numerics.Gemm;
+import org.taunet.numerics.PackedB;
 
 /**
  * Forward pass, masked loss and backpropagation through time for a batch of B trials of T steps, in the time-major
@@ -12,7 +13,9 @@ import org.taunet.numerics.Gemm;
  *
  * <p>Buffers (index t = 1..T, state 0 is the initial x_0 = 0): Z [T x B x N] drive z_t = W r_{t-1} + Win u_t + b
  * (+ noise), X and R [(T+1) x B x N] states and rates, Y [T x B x nOut] readout. The backward pass reuses one
- * [T x B x N] buffer for dL/dr_t and, in place, dL/dz_t.
+ * [T x B x N] buffer for dL/dr_t and, in place, dL/dz_t. The per-step products take W from a {@link PackedB}
+ * declared at the start of each pass (W^T forward, W backward), so W is packed once per pass, not once per step;
+ * W must not change during a pass.
  */
 public final class Bptt {
   /** Loss and accuracy of one forward pass. */
@@ -36,6 +39,8 @@ public final class Bptt {
   private float[] g;
   private float[] carry;
   private float[] da;
+  private final PackedB wT = new PackedB();
+  private final PackedB wPlain = new PackedB();
 
   public Bptt(RnnNetwork net, int steps, int batch) {
     this.net = net;
@@ -79,10 +84,11 @@ public final class Bptt {
     Arrays.fill(x, 0, bn, 0f);
     Arrays.fill(r, 0, bn, net.phi.apply(0f));
     boolean zeroRate0 = net.phi.apply(0f) == 0f;
-    // 3. recurrence: z_t += W r_{t-1}; x_t = x_{t-1} + a (z_t - x_{t-1}); r_t = phi(x_t)
+    // 3. recurrence: z_t += W r_{t-1}; x_t = x_{t-1} + a (z_t - x_{t-1}); r_t = phi(x_t); W^T packed once
+    wT.set(true, n, n, net.w, 0, n);
     for (int t = 1; t <= steps; t++) {
       int zOff = (t - 1) * bn;
-      if (t > 1 || !zeroRate0) Gemm.gemm(false, true, batch, n, n, 1f, r, (t - 1) * bn, n, net.w, 0, n, 1f, z, zOff, n);
+      if (t > 1 || !zeroRate0) Gemm.gemm(false, batch, 1f, r, (t - 1) * bn, n, wT, 1f, z, zOff, n);
       RnnKernels.forward(net.phi, net.a, batch, n, x, (t - 1) * bn, z, zOff, x, t * bn, r, t * bn);
     }
     // 4. readout for all steps at once: Y = R[1..T] Wout^T + bout
@@ -159,7 +165,8 @@ public final class Bptt {
     Gemm.gemm(true, false, nOut, n, rows, 1f, dy, 0, nOut, r, bn, n, 0f, grads[3], 0, n);
     RnnKernels.columnSums(dy, 0, rows, nOut, grads[4]);
     Gemm.gemm(false, false, rows, n, nOut, 1f, dy, 0, nOut, net.wout, 0, n, 0f, g, 0, n);
-    // 2. backward recurrence, t = T..1; g_t becomes dL/dz_t in place
+    // 2. backward recurrence, t = T..1; g_t becomes dL/dz_t in place; W packed once
+    wPlain.set(false, n, n, net.w, 0, n);
     Arrays.fill(carry, 0f);
     Arrays.fill(da, 0f);
     boolean tauGrad = net.theta != null;
@@ -169,7 +176,7 @@ public final class Bptt {
         if (truncation > 0 && t % truncation == 0) {
           Arrays.fill(carry, 0f); // window border: nothing flows back from step t+1
         } else {
-          Gemm.gemm(false, false, batch, n, n, 1f, g, t * bn, n, net.w, 0, n, 1f, g, off, n); // += dz_{t+1} W
+          Gemm.gemm(false, batch, 1f, g, t * bn, n, wPlain, 1f, g, off, n); // += dz_{t+1} W
         }
       }
       RnnKernels.backward(net.phi, net.a, batch, n, g, off, r, t * bn, carry, z, off, x, off, tauGrad ? da : null);
