@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.taunet.run.MetricsCsv;
 import org.taunet.run.RunDir;
 
 /**
@@ -40,7 +41,7 @@ public final class EpFailures {
    * epochs) where the rows have growth columns.
    */
   public static Map<String, Object> summary(List<Map<String, String>> rows, double chance) {
-    double[] test = column(rows, "test_acc"), train = column(rows, "train_acc");
+    double[] test = MetricsCsv.column(rows, "test_acc"), train = MetricsCsv.column(rows, "train_acc");
     int crashes = 0, collapsed = 0;
     for (int e = 1; e < test.length; e++) crashes += crash(test[e - 1], test[e]);
     for (double a : train) if (!(a >= 2 * chance)) collapsed++;
@@ -48,22 +49,17 @@ public final class EpFailures {
     s.put("crash_events", crashes);
     s.put("collapsed_epochs", collapsed);
     s.put("epoch_to_epoch_sd", EpRunSummary.secondHalfDiffSd(test));
-    s.put("max_nonconv_free", max(column(rows, "nonconv_free")));
-    s.put("max_nonconv_nudged", max(column(rows, "nonconv_nudged")));
+    s.put("max_nonconv_free", max(MetricsCsv.column(rows, "nonconv_free")));
+    s.put("max_nonconv_nudged", max(MetricsCsv.column(rows, "nonconv_nudged")));
     double maxGrowth = Double.NaN;
     for (int l = 1; !rows.isEmpty() && rows.get(rows.size() - 1).containsKey("w" + l + "_growth"); l++) {
-      double[] g = column(rows, "w" + l + "_growth");
+      double[] g = MetricsCsv.column(rows, "w" + l + "_growth");
       s.put("w" + l + "_growth", g[g.length - 1]);
       double m = max(g);
       if (Double.isNaN(maxGrowth) || m > maxGrowth) maxGrowth = m;
     }
     s.put("max_w_growth", maxGrowth);
     return s;
-  }
-
-  /** The numeric column {@code name} of metrics rows, NaN where a row lacks it (rows of an older run). */
-  static double[] column(List<Map<String, String>> rows, String name) {
-    return rows.stream().mapToDouble(r -> r.containsKey(name) ? Double.parseDouble(r.get(name)) : Double.NaN).toArray();
   }
 
   /** Largest value (NaN propagates: a non-finite fraction is reported); NaN for none. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.taunet.run.MetricsCsv;
 import org.taunet.run.RunDir;
 
 /**
@@ -22,8 +23,8 @@ public record EpRunSummary(String run, String dataset, String tau, long seed, St
   public static EpRunSummary read(RunDir run) throws IOException {
     EpConfig cfg = run.readJson("config.json", EpConfig.class);
     List<Map<String, String>> rows = EpTrainer.metricsRows(run);
-    double[] test = EpTrainer.column(rows, "test_acc");
-    double[] train = EpTrainer.column(rows, "train_acc");
+    double[] test = MetricsCsv.column(rows, "test_acc");
+    double[] train = MetricsCsv.column(rows, "train_acc");
     double finalTrain = train.length == 0 ? Double.NaN : train[train.length - 1];
     String status = "running";
     boolean collapsed = false;

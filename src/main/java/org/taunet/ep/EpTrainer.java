@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.taunet.data.Dataset;
 import org.taunet.data.DatasetSplit;
+import org.taunet.run.MetricsCsv;
 import org.taunet.run.RunDir;
 import org.taunet.run.Seeds;
 import org.taunet.train.CheckpointFile;
@@ -132,7 +133,7 @@ public final class EpTrainer implements Trainable {
    */
   private void addStepColumn() throws IOException {
     if (!run.exists(TrainLoop.METRICS)) return;
-    org.taunet.run.MetricsCsv metrics = run.metrics(TrainLoop.METRICS);
+    MetricsCsv metrics = run.metrics(TrainLoop.METRICS);
     List<String> columns = metrics.columns();
     if (columns.isEmpty() || columns.contains("step") || !columns.contains("epoch")) return;
     StringBuilder csv = new StringBuilder("step,").append(String.join(",", columns)).append('\n');
@@ -284,7 +285,7 @@ public final class EpTrainer implements Trainable {
    */
   @Override
   public Map<String, Object> summary(TrainLoop.Status status, List<Map<String, String>> rows) {
-    double[] testAcc = column(rows, "test_acc");
+    double[] testAcc = MetricsCsv.column(rows, "test_acc");
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("test_acc", testAcc.length == 0 ? Double.NaN : testAcc[testAcc.length - 1]);
     s.put("best_test_acc", maxIgnoringNaN(testAcc));
@@ -374,11 +375,6 @@ public final class EpTrainer implements Trainable {
   /** The persistent test particles, or null without persistent particles. */
   public Particles testParticles() {
     return testP;
-  }
-
-  /** The numeric column {@code name} of metrics rows. */
-  static double[] column(List<Map<String, String>> rows, String name) {
-    return rows.stream().mapToDouble(r -> Double.parseDouble(r.get(name))).toArray();
   }
 
   /** The largest value that is not NaN; NaN if there is none. */

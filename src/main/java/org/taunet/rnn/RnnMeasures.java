@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.taunet.analysis.Criterion;
 import org.taunet.analysis.WeightChange;
+import org.taunet.run.MetricsCsv;
 import org.taunet.run.RunDir;
 import org.taunet.run.Seeds;
 
@@ -37,7 +38,7 @@ public final class RnnMeasures {
                                     List<Map<String, String>> rows, float[] criterionW, long criterionStep,
                                     Map<String, Object> byDelay, Seeds seeds, boolean finished) throws IOException {
     int[] steps = RnnSummary.steps(rows);
-    double[] acc = column(rows, "eval_acc"), loss = column(rows, "eval_loss");
+    double[] acc = MetricsCsv.column(rows, "eval_acc"), loss = MetricsCsv.column(rows, "eval_loss");
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("steps_to_90", Criterion.stepsTo(steps, acc, 0.9));
     s.put("steps_to_95", Criterion.stepsTo(steps, acc, 0.95));
@@ -84,13 +85,6 @@ public final class RnnMeasures {
     for (int i = 0; i < e.re().length; i++) {
       csv.append(matrix).append(',').append(network).append(',').append(e.re()[i]).append(',').append(e.im()[i]).append('\n');
     }
-  }
-
-  private static double[] column(List<Map<String, String>> rows, String name) {
-    return rows.stream().mapToDouble(r -> {
-      String v = r.get(name);
-      return v == null || v.isEmpty() ? Double.NaN : Double.parseDouble(v);
-    }).toArray();
   }
 
   private static double[] nans(int n) {

@@ -113,6 +113,19 @@ public final class MetricsCsv {
     return dropped;
   }
 
+  /**
+   * The numeric column {@code name} of {@code rows} (as {@link #rows()} or {@link #read} give them): NaN where a row
+   * lacks the column or its cell is empty (rows of an older run, a value not yet measured).
+   */
+  public static double[] column(List<Map<String, String>> rows, String name) {
+    double[] v = new double[rows.size()];
+    for (int i = 0; i < v.length; i++) {
+      String cell = rows.get(i).get(name);
+      v[i] = cell == null || cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+    }
+    return v;
+  }
+
   /** Reads a metrics file written by this class (or any simple RFC 4180 CSV with a header). */
   public static List<Map<String, String>> read(Path file) throws IOException {
     List<List<String>> all = parse(file);

@@ -26,6 +26,15 @@ class MetricsCsvTest {
   }
 
   @Test
+  void columnIsNaNWhereARowLacksTheCellOrItIsEmpty() {
+    List<Map<String, String>> rows = List.of(Map.of("acc", "0.5"), Map.of("acc", ""), Map.of("loss", "1"),
+        Map.of("acc", "NaN"));
+    double[] acc = MetricsCsv.column(rows, "acc");
+    assertEquals(0.5, acc[0]);
+    for (int i = 1; i < 4; i++) assertTrue(Double.isNaN(acc[i]), "row " + i);
+  }
+
+  @Test
   void appendsRowsUnderAFixedHeader() throws IOException {
     Path f = dir.resolve("metrics.csv");
     MetricsCsv m = new MetricsCsv(f);
