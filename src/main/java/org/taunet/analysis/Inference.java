@@ -74,7 +74,7 @@ public final class Inference {
    * (linear interpolation) of their means. NaN interval without finite values.
    */
   public static Interval bootstrapMean(double[] v, double alpha, int resamples, long seed) {
-    double[] x = finite(v);
+    double[] x = Stats.finite(v);
     if (x.length == 0) return new Interval(Double.NaN, Double.NaN, Double.NaN);
     SplittableRandom rng = new SplittableRandom(seed);
     double[] means = new double[resamples];
@@ -86,7 +86,7 @@ public final class Inference {
    * Percentile bootstrap interval of mean(a) - mean(b), the two samples resampled independently (finite values only).
    */
   public static Interval bootstrapMeanDifference(double[] a, double[] b, double alpha, int resamples, long seed) {
-    double[] x = finite(a), y = finite(b);
+    double[] x = Stats.finite(a), y = Stats.finite(b);
     if (x.length == 0 || y.length == 0) return new Interval(Double.NaN, Double.NaN, Double.NaN);
     SplittableRandom rng = new SplittableRandom(seed);
     double[] diffs = new double[resamples];
@@ -113,7 +113,7 @@ public final class Inference {
    * fewer than 2 values.
    */
   public static double permutationSdTest(double[] a, double[] b, int permutations, long seed) {
-    double[] x = finite(a), y = finite(b);
+    double[] x = Stats.finite(a), y = Stats.finite(b);
     if (x.length < 2 || y.length < 2) return Double.NaN;
     double observed = Math.abs(sd(x, 0, x.length) - sd(y, 0, y.length));
     double[] pooled = new double[x.length + y.length];
@@ -144,10 +144,6 @@ public final class Inference {
     return Math.sqrt(ss / (to - from - 1));
   }
 
-  private static double[] finite(double[] v) {
-    return Arrays.stream(v).filter(Double::isFinite).toArray();
-  }
-
   /** A rank-sum test result: W = U of the first sample (R's statistic), its two-sided p and whether p is exact. */
   public record RankSum(double w, double p, boolean exact) {}
 
@@ -159,7 +155,7 @@ public final class Inference {
    * n_a n_b / 12 ((n + 1) - sum(t^3 - t) / (n (n - 1))) and a continuity correction of 0.5. NaN p if a sample is empty.
    */
   public static RankSum mannWhitney(double[] a, double[] b) {
-    double[] x = finite(a), y = finite(b);
+    double[] x = Stats.finite(a), y = Stats.finite(b);
     int na = x.length, nb = y.length, n = na + nb;
     if (na == 0 || nb == 0) return new RankSum(Double.NaN, Double.NaN, false);
     double[] pooled = new double[n];

@@ -6,6 +6,11 @@ import java.util.Arrays;
 public final class Stats {
   private Stats() {}
 
+  /** The finite values of {@code v}, in order. */
+  public static double[] finite(double[] v) {
+    return Arrays.stream(v).filter(Double::isFinite).toArray();
+  }
+
   /** Mean of the finite values; NaN if none. */
   public static double mean(double[] v) {
     return meanSd(v)[0];
@@ -33,7 +38,8 @@ public final class Stats {
 
   /** {q25, median, q75} of the finite values; NaNs if none. */
   public static double[] quartiles(double[] v) {
-    double[] s = Arrays.stream(v).filter(Double::isFinite).sorted().toArray();
+    double[] s = finite(v);
+    Arrays.sort(s);
     if (s.length == 0) return new double[] {Double.NaN, Double.NaN, Double.NaN};
     return new double[] {quantile(s, 0.25), quantile(s, 0.5), quantile(s, 0.75)};
   }

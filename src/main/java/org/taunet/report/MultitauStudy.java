@@ -112,7 +112,7 @@ final class MultitauStudy {
         Map<String, Double> effect = new LinkedHashMap<>();
         if (runs != ref) {
           for (String m : TESTED) {
-            double[] a = finite(values(runs, m)), b = finite(values(ref, m));
+            double[] a = Stats.finite(values(runs, m)), b = Stats.finite(values(ref, m));
             Inference.RankSum t = Inference.mannWhitney(a, b);
             tests.put(m, t);
             effect.put(m, t.w() / ((double) a.length * b.length));
@@ -121,8 +121,8 @@ final class MultitauStudy {
         double[] tert = new double[3];
         for (int g = 0; g < 3; g++) {
           final int k = g;
-          tert[g] = Stats.mean(finite(runs.stream().mapToDouble(r -> number(r.summary().path("w_rec_change_by_tau")
-              .path("at_criterion").path(k))).toArray()));
+          tert[g] = Stats.mean(runs.stream().mapToDouble(r -> number(r.summary().path("w_rec_change_by_tau")
+              .path("at_criterion").path(k))).toArray());
         }
         int reached = (int) runs.stream().filter(r -> r.summary().path("steps_to_90").asInt(-1) >= 0).count();
         out.add(new Row(panel.getKey(), c.getKey(), runs.size(), reached, means, tests, effect, tert));
@@ -166,9 +166,5 @@ final class MultitauStudy {
 
   static String g(double v) {
     return String.format(Locale.ROOT, "%.6g", v);
-  }
-
-  static double[] finite(double[] v) {
-    return java.util.Arrays.stream(v).filter(Double::isFinite).toArray();
   }
 }
