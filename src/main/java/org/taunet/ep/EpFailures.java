@@ -25,8 +25,6 @@ public final class EpFailures {
   public static final double CRASH_DROP = 0.05;
   /** The probe's file in the run folder. */
   public static final String PROBE = "probe.csv";
-  /** probe.csv's header. */
-  public static final String PROBE_HEADER = "epoch,t,energy,mean_abs_ds";
 
   private EpFailures() {}
 
@@ -70,34 +68,32 @@ public final class EpFailures {
   }
 
   /**
-   * Atomically rewrites probe.csv with its rows of epochs before {@code epoch} and then {@code trace}'s rows for
-   * {@code epoch} (t = 1..T), so a run resumed after an interruption ends with the file of an uninterrupted run.
-   * Values are written in {@link Double#toString} form (exact round trip).
+   * Replaces probe.csv's rows of {@code epoch} and later (left by an interrupted run) by {@code trace}'s rows for
+   * {@code epoch} (t = 1..T), written atomically, so a resumed run ends with the file of an uninterrupted one.
    */
   static void writeProbe(RunDir run, int epoch, double[][] trace) throws IOException {
-    StringBuilder csv = new StringBuilder(PROBE_HEADER).append('\n');
-    if (run.exists(PROBE)) {
-      for (String line : run.readString(PROBE).split("\n")) {
-        if (line.isEmpty() || line.equals(PROBE_HEADER)) continue;
-        if (Integer.parseInt(line.substring(0, line.indexOf(','))) < epoch) csv.append(line).append('\n');
-      }
-    }
+    MetricsCsv csv = new MetricsCsv(run.file(PROBE));
+    csv.truncateAfter("epoch", epoch - 1);
+    List<Map<String, Object>> rows = new ArrayList<>(trace.length);
     for (int t = 0; t < trace.length; t++) {
-      csv.append(epoch).append(',').append(t + 1).append(',').append(trace[t][0]).append(',').append(trace[t][1])
-          .append('\n');
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("epoch", epoch);
+      r.put("t", t + 1);
+      r.put("energy", trace[t][0]);
+      r.put("mean_abs_ds", trace[t][1]);
+      rows.add(r);
     }
-    run.writeString(PROBE, csv.toString());
+    csv.appendAll(rows);
   }
 
   /** The rows of a run's probe.csv for {@code epoch}: {t, energy, mean_abs_ds}; empty if none. */
   public static List<double[]> readProbe(RunDir run, int epoch) throws IOException {
     List<double[]> out = new ArrayList<>();
     if (!run.exists(PROBE)) return out;
-    for (String line : run.readString(PROBE).split("\n")) {
-      if (line.isEmpty() || line.equals(PROBE_HEADER)) continue;
-      String[] f = line.split(",");
-      if (Integer.parseInt(f[0]) == epoch) {
-        out.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])});
+    for (Map<String, String> r : MetricsCsv.read(run.file(PROBE))) {
+      if (Integer.parseInt(r.get("epoch")) == epoch) {
+        out.add(new double[] {Double.parseDouble(r.get("t")), Double.parseDouble(r.get("energy")),
+            Double.parseDouble(r.get("mean_abs_ds"))});
       }
     }
     return out;

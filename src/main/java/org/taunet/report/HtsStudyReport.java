@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.taunet.analysis.Stats;
 import org.taunet.ep.EpFailures;
 import org.taunet.run.AtomicFiles;
+import org.taunet.run.MetricsCsv;
 
 /**
  * The {@code hts-ep-stability} section of {@code taunet report} ({@link HtsStudy} places the runs): the stability map
@@ -213,15 +216,10 @@ final class HtsStudyReport {
     for (HtsStudy.Run r : runs) {
       Path f = dirOf.get(r.data()).resolve(EpFailures.PROBE);
       if (!Files.isRegularFile(f)) continue;
-      List<String> lines = Files.readAllLines(f);
-      int last = -1;
-      for (String l : lines.subList(1, lines.size())) last = Math.max(last, Integer.parseInt(l.substring(0, l.indexOf(','))));
-      List<Double> ds = new ArrayList<>();
-      for (String l : lines.subList(1, lines.size())) {
-        String[] c = l.split(",");
-        if (Integer.parseInt(c[0]) == last) ds.add(Double.parseDouble(c[3]));
-      }
-      traces.add(ds.stream().mapToDouble(Double::doubleValue).toArray());
+      List<Map<String, String>> rows = MetricsCsv.read(f);
+      double[] epoch = MetricsCsv.column(rows, "epoch"), ds = MetricsCsv.column(rows, "mean_abs_ds");
+      double last = Arrays.stream(epoch).max().orElse(-1);
+      traces.add(IntStream.range(0, ds.length).filter(i -> epoch[i] == last).mapToDouble(i -> ds[i]).toArray());
     }
     if (traces.isEmpty()) return null;
     int t = traces.stream().mapToInt(a -> a.length).min().orElse(0);

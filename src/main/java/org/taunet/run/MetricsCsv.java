@@ -55,20 +55,31 @@ public final class MetricsCsv {
 
   /** Appends one row and rewrites the file atomically. */
   public synchronized void append(Map<String, ?> row) throws IOException {
-    if (row.isEmpty()) throw new IllegalArgumentException(file + ": a metrics row needs at least one column");
-    List<String> keys = List.copyOf(row.keySet());
-    for (String k : keys) checkCell(k);
-    if (columns != null && !columns.equals(keys)) {
-      throw new IllegalArgumentException(file + ": row has columns " + keys + " but the header is " + columns);
+    appendAll(List.of(row));
+  }
+
+  /** Appends rows, all with the same columns, and rewrites the file atomically once; nothing is kept on failure. */
+  public synchronized void appendAll(List<? extends Map<String, ?>> newRows) throws IOException {
+    List<String> header = columns;
+    List<List<String>> added = new ArrayList<>(newRows.size());
+    for (Map<String, ?> row : newRows) {
+      if (row.isEmpty()) throw new IllegalArgumentException(file + ": a metrics row needs at least one column");
+      List<String> keys = List.copyOf(row.keySet());
+      for (String k : keys) checkCell(k);
+      if (header != null && !header.equals(keys)) {
+        throw new IllegalArgumentException(file + ": row has columns " + keys + " but the header is " + header);
+      }
+      header = keys;
+      List<String> cells = new ArrayList<>(keys.size());
+      for (Object v : row.values()) cells.add(checkCell(format(v)));
+      added.add(cells);
     }
-    List<String> cells = new ArrayList<>(keys.size());
-    for (Object v : row.values()) cells.add(checkCell(format(v)));
-    List<String> header = columns == null ? keys : columns;
-    rows.add(cells);
+    if (added.isEmpty()) return;
+    rows.addAll(added);
     try {
       rewrite(header);
     } catch (IOException | RuntimeException e) {
-      rows.remove(rows.size() - 1);
+      rows.subList(rows.size() - added.size(), rows.size()).clear();
       throw e;
     }
     columns = header;

@@ -26,6 +26,17 @@ class MetricsCsvTest {
   }
 
   @Test
+  void appendAllWritesEveryRowOrNone() throws IOException {
+    Path f = dir.resolve("probe.csv");
+    MetricsCsv csv = new MetricsCsv(f);
+    csv.appendAll(List.of(row("epoch", 1, "x", 0.5), row("epoch", 1, "x", 0.25)));
+    assertThrows(IllegalArgumentException.class,
+        () -> csv.appendAll(List.of(row("epoch", 2, "x", 1.0), row("epoch", 2, "y", 1.0))));
+    assertEquals("epoch,x\n1,0.5\n1,0.25\n", Files.readString(f));
+    assertEquals(2, csv.rows().size());
+  }
+
+  @Test
   void columnIsNaNWhereARowLacksTheCellOrItIsEmpty() {
     List<Map<String, String>> rows = List.of(Map.of("acc", "0.5"), Map.of("acc", ""), Map.of("loss", "1"),
         Map.of("acc", "NaN"));
