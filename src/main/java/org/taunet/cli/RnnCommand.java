@@ -88,16 +88,24 @@ public final class RnnCommand implements Runnable {
     @Parameters(paramLabel = "RUN_DIR") Path runDir;
     @Option(names = "--trials", defaultValue = "1024", description = "Fresh trials to evaluate, rounded up to whole minibatches (default: ${DEFAULT-VALUE}).") int trials;
     @Option(names = "--seed", defaultValue = "12345", description = "Seed of the fresh trials (default: ${DEFAULT-VALUE}).") long seed;
+    @Option(names = "--init-from", paramLabel = "FILE", description = "Evaluate the network tensors of this export "
+        + "(.npz or .safetensors, names as 'taunet export' writes them) instead of the run's checkpoint.") Path initFrom;
 
     @Override
     public Integer call() throws Exception {
       RunDir run = RunDir.open(runDir);
       RnnConfig cfg = run.readJson(RunDir.CONFIG, RnnConfig.class);
       RnnTrainer trainer = new RnnTrainer(cfg, run);
-      long step = trainer.loadForEvaluation();
+      String from;
+      if (initFrom != null) {
+        trainer.initFrom(initFrom);
+        from = initFrom.toString();
+      } else {
+        from = "step " + trainer.loadForEvaluation();
+      }
       double[] r = RnnTrainer.evaluateFresh(trainer.network(), trainer.task(), cfg, trials, new java.util.SplittableRandom(seed));
       int n = (trials + cfg.batchSize() - 1) / cfg.batchSize() * cfg.batchSize();
-      System.out.printf("step %d, %s, %d fresh trials: accuracy %.2f%%, loss %.4f%n", step, cfg.task(), n, 100 * r[1], r[0]);
+      System.out.printf("%s, %s, %d fresh trials: accuracy %.2f%%, loss %.4f%n", from, cfg.task(), n, 100 * r[1], r[0]);
       return 0;
     }
   }

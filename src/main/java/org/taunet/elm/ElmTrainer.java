@@ -23,6 +23,7 @@ import org.taunet.train.Optimizer;
 import org.taunet.train.OptimizerSpec;
 import org.taunet.train.StateBundle;
 import org.taunet.train.TrainLoop;
+import org.taunet.train.WeightsImport;
 import org.taunet.train.Trainable;
 
 /**
@@ -125,9 +126,42 @@ public final class ElmTrainer {
 
   /** As {@link #train(boolean, TrainLoop.Listener)} with the loop's seconds from {@code nanoClock}. */
   public TrainLoop.Result train(boolean resume, TrainLoop.Listener listener, LongSupplier nanoClock) throws IOException {
+    if (cfg.initFrom() != null && !(resume && java.nio.file.Files.exists(run.file(TrainLoop.CHECKPOINT)))) {
+      initFrom(Path.of(cfg.initFrom()));
+    }
     if (!resume) run.writeJson("config.json", cfg);
     else ElmLegacy.migrateMetrics(run.file(TrainLoop.METRICS), trainable.throughputColumn());
     return new TrainLoop(trainable, loopConfig(), run, nanoClock).run(resume, listener);
+  }
+
+  /** The exported tensor names of this run's model ({@link ElmTensors}). */
+  public ElmTensors exportLayout() {
+    return ElmTensors.of(model);
+  }
+
+  /**
+   * Loads the network tensors of an export ({@link WeightsImport}, names as {@link ElmTensors}) into the model
+   * ({@code --init-from}, {@code elm eval --init-from}).
+   *
+   * @throws IOException if the file cannot be read; a UserError naming the tensor if it does not fit
+   */
+  public void initFrom(Path file) throws IOException {
+    WeightsImport.load(file, trainable.state(), exportLayout());
+  }
+
+  /** Evaluates the model as it is: valid/test accuracy (classification) or bits per character (text). */
+  public Map<String, Object> evaluateModel() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("model", model.describe());
+    if (trainable instanceof TextLm text) {
+      out.put("valid_bpc", text.bitsPerChar(corpus.valid()));
+      out.put("test_bpc", text.bitsPerChar(corpus.test()));
+    } else {
+      ElmClassification cls = (ElmClassification) trainable;
+      out.put("valid_acc", cls.evaluate(Split.VALID)[1]);
+      out.put("test_acc", cls.evaluate(Split.TEST)[1]);
+    }
+    return out;
   }
 
   /** Loads checkpoint.bin and evaluates it: valid/test accuracy (classification) or bits per character (text). */
@@ -141,15 +175,7 @@ public final class ElmTrainer {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("step", state.has("loop/step") ? state.readLong("loop/step") : 0L);
-    out.put("model", model.describe());
-    if (trainable instanceof TextLm text) {
-      out.put("valid_bpc", text.bitsPerChar(corpus.valid()));
-      out.put("test_bpc", text.bitsPerChar(corpus.test()));
-    } else {
-      ElmClassification cls = (ElmClassification) trainable;
-      out.put("valid_acc", cls.evaluate(Split.VALID)[1]);
-      out.put("test_acc", cls.evaluate(Split.TEST)[1]);
-    }
+    out.putAll(evaluateModel());
     return out;
   }
 }

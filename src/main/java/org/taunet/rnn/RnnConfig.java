@@ -12,6 +12,7 @@ import org.taunet.tasks.Task;
 import org.taunet.tasks.Tasks;
 import org.taunet.tau.TauConditions;
 import org.taunet.tau.TauDistribution;
+import org.taunet.train.WeightsImport;
 
 /**
  * Fully resolved configuration of one multi-tau RNN training run. Every CLI flag of {@code taunet rnn train} maps
@@ -72,7 +73,9 @@ public record RnnConfig(
         + "uniform:LO/HI or truncexp:MEAN/LO/HI; comma-separated ('rnn task show TASK' lists the periods).")
     List<String> timing,
     @Doc("Task arguments overriding the task's, as NAME=VALUE, comma-separated ('rnn task show TASK' lists them).")
-    List<String> taskArgs) {
+    List<String> taskArgs,
+    @Doc(WeightsImport.DOC)
+    String initFrom) {
 
   /** As the canonical constructor with {@code tau} a condition name or spec and checkpoints with evaluations only. */
   public RnnConfig(String task, double dtMs, String tau, int units, double gain, Phi activation, Integrator integrator,
@@ -84,6 +87,17 @@ public record RnnConfig(
         List.of());
   }
 
+  /** As the canonical constructor without {@code initFrom} (the seeded initialisation). */
+  public RnnConfig(String task, double dtMs, TauDistribution tau, int units, double gain, Phi activation,
+                   Integrator integrator, boolean clipAlpha, boolean trainTau, double noise, Loss loss, int batchSize,
+                   int iterations, double lr, double gradClip, int truncation, int evalEvery, int evalTrials,
+                   double criterion, int timescaleSteps, long seed, long checkpointEvery, double checkpointMinutes,
+                   List<String> timing, List<String> taskArgs) {
+    this(task, dtMs, tau, units, gain, activation, integrator, clipAlpha, trainTau, noise, loss, batchSize, iterations,
+        lr, gradClip, truncation, evalEvery, evalTrials, criterion, timescaleSteps, seed, checkpointEvery,
+        checkpointMinutes, timing, taskArgs, null);
+  }
+
   /** Validates every field; errors name the flag. */
   @com.fasterxml.jackson.annotation.JsonCreator
   public RnnConfig {
@@ -93,6 +107,7 @@ public record RnnConfig(
     Objects.requireNonNull(loss, "loss");
     timing = timing == null ? List.of() : List.copyOf(timing);
     taskArgs = taskArgs == null ? List.of() : List.copyOf(taskArgs);
+    initFrom = WeightsImport.checkInitFrom(initFrom);
     checkTask(task, dtMs, timing, taskArgs);
     if (tau == null) fail("--tau", "the tau distribution is missing", "e.g. --tau vanilla or --tau uniform:0.1,1.9");
     if (units < 1) fail("--units", "must be >= 1, got " + units, null);
@@ -212,6 +227,13 @@ public record RnnConfig(
   public RnnConfig withTauAndSeed(TauDistribution tau, long seed) {
     return new RnnConfig(task, dtMs, tau, units, gain, activation, integrator, clipAlpha, trainTau, noise, loss,
         batchSize, iterations, lr, gradClip, truncation, evalEvery, evalTrials, criterion, timescaleSteps, seed,
-        checkpointEvery, checkpointMinutes, timing, taskArgs);
+        checkpointEvery, checkpointMinutes, timing, taskArgs, initFrom);
+  }
+
+  /** This config with {@link #initFrom} set (null: the seeded initialisation). */
+  public RnnConfig withInitFrom(String file) {
+    return new RnnConfig(task, dtMs, tau, units, gain, activation, integrator, clipAlpha, trainTau, noise, loss,
+        batchSize, iterations, lr, gradClip, truncation, evalEvery, evalTrials, criterion, timescaleSteps, seed,
+        checkpointEvery, checkpointMinutes, timing, taskArgs, file);
   }
 }

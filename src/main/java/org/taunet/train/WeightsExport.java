@@ -72,6 +72,15 @@ public final class WeightsExport {
    * @throws IOException naming the file: no checkpoint or config.json, a damaged or pre-core checkpoint
    */
   public static Result export(Path run, Format format, boolean optimizer, Path out) throws IOException {
+    return export(run, format, optimizer, out, ExportLayout.IDENTITY);
+  }
+
+  /**
+   * As {@link #export(Path, Format, boolean, Path)} with the network's tensors named by {@code layout} (the family's
+   * {@link ExportLayout}; ELM and LSTM name the pieces of their parameter vector).
+   */
+  public static Result export(Path run, Format format, boolean optimizer, Path out, ExportLayout layout)
+      throws IOException {
     Path ckFile = run.resolve(TrainLoop.CHECKPOINT);
     Path cfgFile = run.resolve(CONFIG);
     for (Path p : new Path[] {ckFile, cfgFile}) {
@@ -83,7 +92,7 @@ public final class WeightsExport {
     String family = family(ckFile);
     Map<String, NdArray> tensors;
     try {
-      tensors = tensors(CheckpointFile.read(ckFile, family, null), optimizer);
+      tensors = tensors(CheckpointFile.read(ckFile, family, null), optimizer, layout);
     } catch (StateException e) {
       throw new IOException(ckFile + ": " + e.getMessage(), e);
     }
@@ -107,7 +116,7 @@ public final class WeightsExport {
   }
 
   /** The family the checkpoint's header names; a checkpoint not written by the shared core is refused. */
-  static String family(Path ckFile) throws IOException {
+  public static String family(Path ckFile) throws IOException {
     Map<String, Object> meta = Checkpoint.load(ckFile).meta();
     if (!CheckpointFile.FORMAT.equals(meta.get("format")) || !(meta.get("family") instanceof String f)) {
       throw UserError.file(ckFile, "not in the shared training core's state layout (no \"format\": \""
@@ -123,11 +132,15 @@ public final class WeightsExport {
    * under its full name, in state order.
    */
   public static Map<String, NdArray> tensors(StateBundle state, boolean optimizer) {
-    Map<String, NdArray> out = new LinkedHashMap<>();
+    return tensors(state, optimizer, ExportLayout.IDENTITY);
+  }
+
+  /** As {@link #tensors(StateBundle, boolean)} with the network's tensors named by {@code layout}. */
+  public static Map<String, NdArray> tensors(StateBundle state, boolean optimizer, ExportLayout layout) {
+    Map<String, NdArray> out = new LinkedHashMap<>(layout.export(state));
     for (String name : state.names()) {
       String key;
-      if (name.startsWith("net/")) key = name.substring("net/".length());
-      else if (optimizer && name.startsWith("opt/")) key = name;
+      if (optimizer && name.startsWith("opt/")) key = name;
       else continue;
       NdArray a = switch (state.entry(name)) {
         case StateBundle.Tensor t -> new NdArray(DType.F4, t.shape(), t.data().clone());
