@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code taunet elm train|eval|params}: networks of Expressive Leaky Memory neurons and the LSTM baseline. */
 @Command(name = "elm", mixinStandardHelpOptions = true,
-    description = "ELM networks of Expressive Leaky Memory neurons (and an LSTM baseline): train, eval, params.",
-    subcommands = {ElmCommand.Train.class, ElmCommand.Eval.class, ElmCommand.Params.class})
+    description = "ELM networks of Expressive Leaky Memory neurons (and an LSTM baseline): train, eval, record, params.",
+    subcommands = {ElmCommand.Train.class, ElmCommand.Eval.class, RecordCommand.Elm.class, ElmCommand.Params.class})
 public final class ElmCommand implements Runnable {
   @Override public void run() { new CommandLine(this).usage(System.out); }
 

@@ -24,8 +24,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code taunet rnn train|eval|study|task}: multi-tau rate RNNs trained by BPTT on working-memory tasks. */
-@Command(name = "rnn", mixinStandardHelpOptions = true, description = "Multi-tau rate RNNs: train, eval, study, task.",
-    subcommands = {RnnCommand.Train.class, RnnCommand.Eval.class, RnnCommand.Study.class, RnnCommand.TaskCommand.class})
+@Command(name = "rnn", mixinStandardHelpOptions = true, description = "Multi-tau rate RNNs: train, eval, record, study, task.",
+    subcommands = {RnnCommand.Train.class, RnnCommand.Eval.class, RecordCommand.Rnn.class, RnnCommand.Study.class,
+        RnnCommand.TaskCommand.class})
 public final class RnnCommand implements Runnable {
   @Spec CommandSpec spec;
 

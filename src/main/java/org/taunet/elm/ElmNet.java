@@ -88,6 +88,11 @@ public final class ElmNet implements SeqModel {
     bptt = new ElmBptt(this);
   }
 
+  /** The forward/backward workspace (its histories hold the last forward pass, for {@link ElmRecorder}). */
+  ElmBptt bptt() {
+    return bptt;
+  }
+
   /** Start of unit i's parameter block. */
   int unitOffset(int i) {
     return i * unitSize;

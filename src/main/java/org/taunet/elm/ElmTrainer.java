@@ -42,6 +42,7 @@ public final class ElmTrainer {
   private final RunDir run;
   private final TextCorpus corpus;
   private final SeqModel model;
+  private final SequenceTask task;
   private final Trainable trainable;
 
   /** A trainer on a sequence task (corpus null) or a text corpus (task null). */
@@ -50,6 +51,7 @@ public final class ElmTrainer {
     this.cfg = cfg;
     this.run = run;
     this.corpus = corpus;
+    this.task = task;
     Seeds seeds = new Seeds(cfg.seed());
     int in = task != null ? task.channels() : TextCorpus.VOCAB, out = task != null ? task.numClasses() : TextCorpus.VOCAB;
     int steps = task != null ? task.steps() : cfg.segment();
@@ -114,6 +116,11 @@ public final class ElmTrainer {
     return model;
   }
 
+  /** The sequence classification task, or null for a text corpus. */
+  public SequenceTask task() {
+    return task;
+  }
+
   /** The trainable the loop runs ({@link ElmClassification} or {@link TextLm}). */
   public Trainable trainable() {
     return trainable;
@@ -166,6 +173,19 @@ public final class ElmTrainer {
 
   /** Loads checkpoint.bin and evaluates it: valid/test accuracy (classification) or bits per character (text). */
   public Map<String, Object> evaluateCheckpoint() throws IOException {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("step", loadCheckpoint());
+    out.putAll(evaluateModel());
+    return out;
+  }
+
+  /**
+   * Loads checkpoint.bin into the model (and the optimizer and data position).
+   *
+   * @return the steps the checkpoint had done
+   * @throws IOException naming the file if it is missing, invalid or does not fit this configuration
+   */
+  public long loadCheckpoint() throws IOException {
     Path file = run.file(TrainLoop.CHECKPOINT);
     StateBundle state = CheckpointFile.read(file, FAMILY, trainable.legacy());
     try {
@@ -173,9 +193,7 @@ public final class ElmTrainer {
     } catch (org.taunet.train.StateException e) {
       throw new IOException(file + ": invalid checkpoint: does not fit this run: " + e.getMessage(), e);
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("step", state.has("loop/step") ? state.readLong("loop/step") : 0L);
-    out.putAll(evaluateModel());
-    return out;
+    return state.has("loop/step") ? state.readLong("loop/step") : 0L;
   }
+
 }

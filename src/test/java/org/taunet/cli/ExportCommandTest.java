@@ -254,6 +254,9 @@ class ExportCommandTest {
     assumeNumpy();
     assertEquals(0, taunet("export", ep.toString()).code());
     assertEquals(0, taunet("export", ep.toString(), "--format", "safetensors").code());
+    Files.createDirectories(tmp.resolve("RNN_RUN"));
+    Out rec = taunet("rnn", "record", rnn.toString(), "--trials", "16", "--out", tmp.resolve("RNN_RUN/activity.npz").toString());
+    assertEquals(0, rec.code(), rec.stderr());
     List<String> doc = Files.readAllLines(Path.of("docs/python.md"));
     List<String> outputs = new ArrayList<>();
     for (int i = 0; i < doc.size(); i++) {
@@ -262,9 +265,12 @@ class ExportCommandTest {
       outputs.add(python(tmp, String.join("\n", doc.subList(i + 1, end))));
       i = end;
     }
-    assertEquals(2, outputs.size(), "docs/python.md has two python snippets");
+    assertEquals(3, outputs.size(), "docs/python.md has three python snippets");
     assertTrue(outputs.get(0).contains("W1 float32 (784, 12)") && outputs.get(0).contains("dt2 float32 (10,)")
         && outputs.get(0).contains("tau: gamma:mean=0.5,k=4,max=1"), outputs.get(0));
     assertTrue(outputs.get(1).startsWith("ep {") && outputs.get(1).contains("'W1': (784, 12)"), outputs.get(1));
+    int steps = RunDir.open(rnn).readJson("config.json", RnnConfig.class).newTask().maxSteps();
+    assertTrue(outputs.get(2).startsWith("(16, " + steps + ", 16) (16, " + steps + ", 3) (16, " + steps + ")")
+        && outputs.get(2).contains("variance in 3 PCs: "), outputs.get(2));
   }
 }
