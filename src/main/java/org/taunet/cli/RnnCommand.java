@@ -61,7 +61,7 @@ public final class RnnCommand implements Runnable {
         RnnConfig c = Flags.INSTANCE.resolve(spec);
         RnnTrainer.newNetwork(c, c.newTask()); // e.g. alpha > 1: fail before making a folder
         return c;
-      }, c -> "rnn-" + c.task() + "-" + c.tau().spec().replaceAll("[^A-Za-z0-9.]+", "_"));
+      }, c -> "rnn-" + c.task().replaceAll("[^A-Za-z0-9.-]+", "_") + "-" + c.tau().spec().replaceAll("[^A-Za-z0-9.]+", "_"));
       RnnConfig cfg = setup.config();
       TrainLoop.Result r = trainInto(setup.run(), cfg, setup.resuming(), CliSupport.commandLine(spec), quiet);
       int toCriterion = (int) r.summary().get("steps_to_criterion");
@@ -141,8 +141,8 @@ public final class RnnCommand implements Runnable {
     }
   }
 
-  @Command(name = "task", mixinStandardHelpOptions = true, description = "The trial tasks: list them, show one.",
-      subcommands = {TaskCommand.ListTasks.class, TaskCommand.Show.class})
+  @Command(name = "task", mixinStandardHelpOptions = true, description = "The trial tasks: list them, show one, dump trials.",
+      subcommands = {TaskCommand.ListTasks.class, TaskCommand.Show.class, TaskDumpCommand.class})
   static final class TaskCommand implements Runnable {
     @Spec CommandSpec spec;
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.taunet.run.Doc;
 import org.taunet.run.UserError;
 import org.taunet.tasks.Duration;
+import org.taunet.tasks.NpzTask;
 import org.taunet.tasks.PeriodTask;
 import org.taunet.tasks.Task;
 import org.taunet.tasks.Tasks;
@@ -20,7 +21,8 @@ import org.taunet.train.WeightsImport;
  * {@link #defaults()}, with reasons; the constructor validates every field, with errors naming the flag.
  */
 public record RnnConfig(
-    @Doc("Task: multiscale-wm, integration-wm, perceptual-dm or delay-match-sample.")
+    @Doc("Task: multiscale-wm, integration-wm, perceptual-dm or delay-match-sample, or npz:FILE (trials from an .npz: "
+        + "ob, gt, mask, ...; 'taunet rnn task dump' writes one).")
     String task,
     @Doc("Integration and task time step dt, in ms; at most the task's shortest period.")
     double dtMs,
@@ -144,6 +146,14 @@ public record RnnConfig(
    */
   private static void checkTask(String task, double dtMs, List<String> timing, List<String> args) {
     if (!(dtMs > 0) || !Double.isFinite(dtMs)) fail("--dt-ms", "must be > 0, got " + dtMs, null);
+    if (task.strip().startsWith(NpzTask.PREFIX)) { // trials from a file: no periods; dt must be the file's
+      try {
+        Tasks.create(task, dtMs, timing, args);
+      } catch (IllegalArgumentException e) {
+        fail("--task", e.getMessage(), null);
+      }
+      return;
+    }
     try {
       Tasks.def(task);
     } catch (IllegalArgumentException e) {

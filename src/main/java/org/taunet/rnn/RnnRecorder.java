@@ -11,7 +11,8 @@ import org.taunet.tasks.TrialBatch;
 
 /**
  * Records an RNN's activity on fresh trials for analysis outside taunet ({@code taunet rnn record}): the trials are
- * those {@link RnnTrainer#evaluateFresh} draws from the same stream (whole minibatches of the run's batch size, so
+ * those {@link RnnTrainer#evaluateFresh} draws from the same stream (from {@link Task#evaluation()}: a file task's
+ * held-out trials) (whole minibatches of the run's batch size, so
  * {@code trials} rounded up), run noise-free as evaluation runs them, and every array is trial-major float32
  * [trials, T, units] with T = the task's trial length in steps of dt (step t = 1..T; x_0 = 0 is not stored):
  *
@@ -31,7 +32,7 @@ public final class RnnRecorder {
    * {@code task} from {@code rng}.
    */
   public static Map<String, NdArray> record(RnnNetwork net, Task task, int batch, int trials, SplittableRandom rng) {
-    List<TrialBatch> batches = RnnTrainer.batches(task, batch, trials, rng);
+    List<TrialBatch> batches = RnnTrainer.batches(task.evaluation(), batch, trials, rng);
     int count = batches.size() * batch, steps = task.maxSteps(), n = net.n, nIn = task.nIn(), nOut = task.nOut();
     float[] in = new float[count * steps * nIn], tg = new float[count * steps * nOut], mask = new float[count * steps];
     float[] x = new float[count * steps * n], r = new float[count * steps * n], out = new float[count * steps * nOut];

@@ -328,9 +328,12 @@ public final class RnnTrainer implements Trainable {
     }
   }
 
-  /** The fixed evaluation trials (stream "eval"), in whole batches of batchSize; drawn at the first evaluation. */
+  /**
+   * The fixed evaluation trials (stream "eval", from {@link Task#evaluation()}: a file task's held-out trials), in
+   * whole batches of batchSize; drawn at the first evaluation.
+   */
   List<TrialBatch> evaluationSet() {
-    if (evalSet == null) evalSet = batches(task, cfg.batchSize(), cfg.evalTrials(), seeds.stream("eval"));
+    if (evalSet == null) evalSet = batches(task.evaluation(), cfg.batchSize(), cfg.evalTrials(), seeds.stream("eval"));
     return evalSet;
   }
 
@@ -384,7 +387,7 @@ public final class RnnTrainer implements Trainable {
    * rounded up to whole minibatches of the run's batch size.
    */
   public static double[] evaluateFresh(RnnNetwork net, Task task, RnnConfig cfg, int trials, SplittableRandom rng) {
-    return evaluate(new Bptt(net, task.maxSteps(), cfg.batchSize()), batches(task, cfg.batchSize(), trials, rng),
+    return evaluate(new Bptt(net, task.maxSteps(), cfg.batchSize()), batches(task.evaluation(), cfg.batchSize(), trials, rng),
         cfg.loss());
   }
 }
