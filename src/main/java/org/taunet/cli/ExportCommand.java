@@ -35,6 +35,7 @@ public final class ExportCommand implements Callable<Integer> {
       + "RUN/weights.safetensors).")
   Path out;
 
+  /** ELM runs only: the names of the parameter vector's pieces come from the model built on the run's data. */
   @Mixin DataDirOption dataDir;
 
   @Override

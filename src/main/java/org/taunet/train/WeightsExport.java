@@ -17,10 +17,12 @@ import org.taunet.run.UserError;
  * Exports a run's trained tensors for NumPy, PyTorch and the like ({@code taunet export}): reads RUN/checkpoint.bin
  * with {@link CheckpointFile} and RUN/config.json, and writes an .npz or a .safetensors file.
  *
- * <p><b>Names.</b> Every {@code net/NAME} entry of the state is written as {@code NAME} (EP: {@code W1} [n0, n1],
- * {@code b1}, {@code dt1}, ...; RNN: {@code W} [N, N], {@code Win} [N, nIn], {@code b}, {@code Wout} [nOut, N],
- * {@code bout}, {@code tau} [N] (and {@code theta} with a trainable tau); ELM and the LSTM: {@code params}, the flat
- * parameter vector, and {@code state} where a carried state is kept). With {@code optimizer} every {@code opt/...} entry is written too, under its full name
+ * <p><b>Names.</b> The network's tensors are named by the family's {@link ExportLayout}: with
+ * {@link ExportLayout#IDENTITY} every {@code net/NAME} entry of the state is written as {@code NAME} (EP: {@code W1}
+ * [n0, n1], {@code b1}, {@code dt1}, ...; RNN: {@code W} [N, N], {@code Win} [N, nIn], {@code b}, {@code Wout}
+ * [nOut, N], {@code bout}, {@code tau} [N] (and {@code theta} with a trainable tau)); ELM and the LSTM keep one flat
+ * parameter vector, which {@code elm.ElmTensors} names piece by piece ({@code taunet export} passes it).
+ * {@link WeightsImport} reads such a file back. With {@code optimizer} every {@code opt/...} entry is written too, under its full name
  * ({@code opt/W1/m}, {@code opt/t}, ...), so optimizer state is never mistaken for a weight. Float tensors are
  * float32 with their stored shape; long and double scalars (the optimizer's step counts) are 0-d int64 / float64.
  * The {@code rng/}, {@code loop/} and family entries (EP's particles and running sums, the RNN's initial weights
