@@ -44,6 +44,6 @@ public final class ElmBudget {
     return new ElmConfig(c.task(), c.model(), units, ke, c.kc(), c.branches(), c.mlpHidden(), c.version(),
         c.activation(), c.tauMin(), c.tauMax(), c.tau(), c.learnTau(), c.tauS(), c.lambda(), c.wsInit(), c.hidden(),
         c.budget(), c.binMs(), c.epochs(), c.batchSize(), c.lr(), c.gradClip(), c.segment(), c.evalEvery(),
-        c.evalBytes(), c.minutes(), c.checkpointEvery(), c.checkpointMinutes(), c.seed());
+        c.evalBytes(), c.minutes(), c.checkpointEvery(), c.checkpointMinutes(), c.seed(), c.initFrom());
   }
 }
