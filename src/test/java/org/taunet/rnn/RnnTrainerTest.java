@@ -78,6 +78,10 @@ class RnnTrainerTest {
     assertEquals(j.path("eval_loss_area").asDouble() / 10, j.path("eval_loss_mean").asDouble(), 1e-12);
     assertEquals(List.of("250", "500", "1000", "2000", "4000"), fieldNames(j.path("accuracy_by_delay")));
     assertTrue(j.path("persistence_s").path("initial").asDouble() >= 0);
+    double held = j.path("persistence_held").path("trained").asDouble(-1);
+    assertTrue(held >= 0 && held <= 1, j.toString());
+    assertTrue(j.path("operating_point").path("j_radius_trained").asDouble() > 0, j.toString());
+    assertTrue(j.path("operating_point").path("drift_initial").asDouble(-1) >= 0, j.toString());
     assertTrue(j.path("spectrum").path("j_radius_trained").asDouble() > 0);
     List<String> spectrum = Files.readAllLines(run.file(RnnMeasures.SPECTRUM));
     assertEquals(1 + 4 * 16, spectrum.size());
