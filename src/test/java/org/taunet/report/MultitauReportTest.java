@@ -85,8 +85,9 @@ class MultitauReportTest {
   void figuresAreWritten() {
     long n = out.pngs().stream().filter(p -> p.getFileName().toString().startsWith("mt-")).count();
     // per panel: curve, steps, dW, delay (multiscale-wm has two delays; integration-wm's single delay still counts),
-    // spectrum, and one timescale histogram per condition
-    assertEquals(2 * (5 + 2), n, out.pngs().toString());
+    // spectrum, and one timescale histogram and one autocorrelation example per condition
+    assertEquals(2 * (5 + 2 + 2), n, out.pngs().toString());
     for (Path p : out.pngs()) assertTrue(Files.isRegularFile(p), p.toString());
+    assertEquals(4, out.pngs().stream().filter(p -> p.getFileName().toString().startsWith("mt-acf-")).count());
   }
 }
