@@ -81,7 +81,7 @@ final class MultitauReport {
           + "seeds)", "Re λ", "Im λ", spectra));
       for (var c : panel.getValue().entrySet()) {
         pngs.add(timescales(dst, html, slug, p, c.getKey(), c.getValue()));
-        Path acf = autocorrelation(dst, html, slug, p, c.getKey(), c.getValue());
+        Path acf = autocorrelation(dst, html, slug, c.getKey(), c.getValue());
         if (acf != null) pngs.add(acf);
       }
     }
@@ -194,7 +194,7 @@ final class MultitauReport {
    * slowest example unit (by initial tau) of the condition's first run with an autocorrelation.csv; the fit (dashed)
    * over the lags it was made to. Null if no run has the file.
    */
-  private static Path autocorrelation(Path dst, Html html, String slug, String panel, String condition,
+  private static Path autocorrelation(Path dst, Html html, String slug, String condition,
                                       List<MultitauStudy.Run> runs) throws IOException {
     MultitauStudy.Run run = runs.stream().filter(r -> Files.exists(r.dir().resolve("autocorrelation.csv"))).findFirst()
         .orElse(null);
@@ -218,8 +218,8 @@ final class MultitauReport {
       }
     }
     Path png = dst.resolve(("mt-acf-" + slug + "-" + condition).replaceAll("[^A-Za-z0-9.-]+", "_") + ".png");
-    Charts.linesWithFits(png, panel + ", " + condition + ": autocorrelation on task drive, fit dashed ("
-        + run.dir().getFileName() + ")", "lag (s)", "autocorrelation", data, fits);
+    Charts.linesWithFits(png, condition + ", first run: autocorrelation on task drive, fits dashed", "lag (s)",
+        "autocorrelation", data, fits);
     html.image(png);
     return png;
   }
