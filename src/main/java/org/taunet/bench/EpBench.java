@@ -91,6 +91,13 @@ public final class EpBench {
     return new Dataset("synthetic-mnist", x, y, n, 784, 10);
   }
 
+  /** Arithmetic per evaluated sample: the input drive and T1 free-phase steps (multiply-adds x 2). */
+  public static double flopsPerFreePhase(EpConfig cfg, int[] sizes) {
+    double perStep = 0;
+    for (int l = 2; l < sizes.length; l++) perStep += 2 * 2.0 * sizes[l - 1] * sizes[l];
+    return 2.0 * sizes[0] * sizes[1] + cfg.tFree() * perStep;
+  }
+
   /**
    * Arithmetic per training sample of a one-hidden-layer net (multiply-adds x 2): the input drive
    * (784 x 500), T1 + T2 relaxation steps of the two 500 x 10 products, and the weight gradients.

@@ -56,13 +56,22 @@ public final class RnnBench {
     private final Bptt bptt;
     private final float[][] grads;
     private final Optimizer adam;
-    private final float[] u = new float[STEPS * BATCH * IN];
-    private final float[] target = new float[STEPS * BATCH * OUT];
-    private final float[] mask = new float[STEPS * BATCH];
+    private final float[] u;
+    private final float[] target;
+    private final float[] mask;
     private final int[] label = new int[BATCH];
     private final int[] read = new int[BATCH];
 
+    /** The issue-6 workload: {@code n} units, {@link #STEPS} steps. */
     public Workload(int n) {
+      this(n, STEPS);
+    }
+
+    /** {@code n} units and trials of {@code steps} time steps (the sequence-length axis of the growth table). */
+    public Workload(int n, int steps) {
+      u = new float[steps * BATCH * IN];
+      target = new float[steps * BATCH * OUT];
+      mask = new float[steps * BATCH];
       RnnConfig d = RnnConfig.defaults();
       RnnConfig cfg = new RnnConfig(d.task(), 50, "uniform:0.1,1.9", n, 1.0, Phi.TANH, Integrator.EULER, false, false,
           0, Loss.CROSS_ENTROPY, BATCH, 1, 1e-3, 1.0, 0, 1, 1, 0.9, 0, 1);
@@ -74,8 +83,8 @@ public final class RnnBench {
         target[i * OUT + rng.nextInt(OUT)] = 1;
       }
       Arrays.fill(label, 1);
-      Arrays.fill(read, STEPS - 1);
-      bptt = new Bptt(net, STEPS, BATCH);
+      Arrays.fill(read, steps - 1);
+      bptt = new Bptt(net, steps, BATCH);
       grads = Bptt.newGradients(net);
       adam = RnnTrainer.newOptimizer(cfg, net, grads);
     }

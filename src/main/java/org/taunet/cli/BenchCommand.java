@@ -1,6 +1,11 @@
 package org.taunet.cli;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.taunet.bench.CostModel;
+import org.taunet.bench.Growth;
 import org.taunet.bench.GemmBench;
 import org.taunet.numerics.BlasInfo;
 import org.taunet.numerics.Kernels;
@@ -20,20 +25,59 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--repeats", defaultValue = "5", description = "Timed passes per training workload; the median is reported (default: ${DEFAULT-VALUE}).")
   int repeats;
 
+  @Option(names = "--growth", paramLabel = "AXIS", description = "Cost growth instead of the throughput table: seconds "
+      + "per training step and heap held at several sizes along AXIS (ep-width, ep-depth, rnn-units, rnn-steps, "
+      + "elm-units, elm-steps) or all, with the fitted exponents.")
+  String growth;
+  @Option(names = "--save", description = "With --growth all: save the measurements as this machine's cost model "
+      + "(~/.taunet/cost-model.json), which the time estimate of 'taunet sweep run' then uses. Measure with "
+      + "TAUNET_JAVA_OPTS=-Dtaunet.threads=1 OPENBLAS_NUM_THREADS=1, as sweep points run (one thread each).")
+  boolean save;
+
   static final int[][] SHAPES = {{512, 784, 500}, {20, 784, 500}, {784, 500, 20}, {20, 10, 500}};
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
+    if (growth != null) return growth();
+    if (save) throw UserError.flag("--save", "saves a cost model measured by --growth all", "add --growth all");
     boolean all = workload.equalsIgnoreCase("all");
     if (!all && !workload.equalsIgnoreCase("gemm") && Families.named(workload).isEmpty()) {
       throw UserError.flag("--workload", "unknown workload '" + workload + "'", "use gemm, "
           + String.join(", ", Families.ALL.stream().map(Family::name).toList()) + " or all");
     }
-    System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name")
-        + " " + System.getProperty("java.version") + ", BLAS: " + BlasInfo.describe());
+    System.out.println(machineLine());
     if (all || workload.equalsIgnoreCase("gemm")) printGemm();
     for (Family<?> f : Families.ALL) if (all || f.name().equalsIgnoreCase(workload)) f.bench().accept(repeats);
     return 0;
+  }
+
+  private int growth() throws java.io.IOException {
+    List<Growth.Axis> axes = growth.equalsIgnoreCase("all") ? Growth.AXES
+        : Growth.axis(growth) != null ? List.of(Growth.axis(growth)) : null;
+    if (axes == null) {
+      throw UserError.flag("--growth", "unknown axis '" + growth + "'", "use one of "
+          + String.join(", ", Growth.AXES.stream().map(Growth.Axis::name).toList()) + " or all");
+    }
+    if (save && axes.size() != Growth.AXES.size()) throw UserError.flag("--save", "needs every axis", "use --growth all");
+    String machine = machineLine();
+    System.out.println(machine);
+    Map<Growth.Axis, List<Growth.Point>> all = new LinkedHashMap<>();
+    for (Growth.Axis a : axes) {
+      List<Growth.Point> points = Growth.measure(a, repeats);
+      Growth.print(a, points, System.out);
+      all.put(a, points);
+    }
+    if (save) {
+      CostModel.of(java.time.LocalDate.now() + ", " + machine, all).save(CostModel.userFile());
+      System.out.println("saved " + CostModel.userFile());
+    }
+    return 0;
+  }
+
+  private static String machineLine() {
+    return "machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name")
+        + " " + System.getProperty("java.version") + ", BLAS: " + BlasInfo.describe() + ", taunet threads: "
+        + Kernels.threads();
   }
 
   private void printGemm() {

@@ -12,7 +12,6 @@ import org.taunet.rnn.RnnTrainer;
 import org.taunet.seq.Lstm;
 import org.taunet.sweep.DiskCheck;
 import org.taunet.sweep.DiskCheck.Estimate;
-import picocli.CommandLine;
 
 /**
  * Disk estimates of one taunet command line (a sweep point), from its resolved config. Checkpoints hold float32
@@ -30,23 +29,8 @@ final class DiskEstimates {
 
   /** The estimate for {@code args} (the words after "taunet"); an unknown command gets the folder overhead only. */
   static Estimate of(List<String> args) {
-    CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
-    CommandLine.ParseResult pr;
-    try {
-      pr = cl.parseArgs(args.toArray(String[]::new));
-    } catch (CommandLine.ParameterException e) {
-      return new Estimate(FOLDER_OVERHEAD, FOLDER_OVERHEAD, "unknown: " + e.getMessage());
-    }
-    while (pr.hasSubcommand()) pr = pr.subcommand();
-    Object cmd = pr.commandSpec().userObject();
-    try {
-      java.util.Optional<Family<?>> family = Families.ofTrainCommand(cmd.getClass());
-      if (family.isPresent()) return family.get().estimate(pr.commandSpec());
-    } catch (RuntimeException badConfig) {
-      return new Estimate(FOLDER_OVERHEAD, FOLDER_OVERHEAD, "invalid config: " + badConfig.getMessage());
-    }
-    return new Estimate(FOLDER_OVERHEAD, FOLDER_OVERHEAD, "no estimate for '" + String.join(" ", args.subList(0,
-        Math.min(2, args.size()))) + "'");
+    return TrainCommand.apply(args, Family::estimate,
+        why -> new Estimate(FOLDER_OVERHEAD, FOLDER_OVERHEAD, why));
   }
 
   /** EP on an MNIST-family dataset (784 inputs, 10 classes, 60000 training and 10000 test examples before limits). */

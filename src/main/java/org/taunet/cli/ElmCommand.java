@@ -28,7 +28,7 @@ public final class ElmCommand implements Runnable {
 
   /** The ELM family (and its LSTM baseline): flat parameters, carried state (text), optimizer, data position (text). */
   static final Family<ElmConfig> FAMILY = new Family<>("elm", ElmCommand.class, Train.class, Flags.INSTANCE,
-      DiskEstimates::elm, ElmBench::printTable, List.of("net/params", "net/state", "opt/*", "data/position"));
+      DiskEstimates::elm, CostEstimates::elm, ElmBench::printTable, List.of("net/params", "net/state", "opt/*", "data/position"));
 
   /**
    * {@code -h, --help} for the commands that mix in {@link ConfigFlags}: its {@code --version} (the ELM memory update)

@@ -32,7 +32,7 @@ public final class EpCommand implements Runnable {
 
   /** The EP family: checkpoint = network, optimizer, beta-sign stream, running window, persistent particles. */
   static final Family<EpConfig> FAMILY = new Family<>("ep", EpCommand.class, Train.class, Flags.INSTANCE,
-      DiskEstimates::ep, EpBench::printTable, List.of("net/W*", "net/b*", "net/dt*", "opt/*", "rng/beta-sign/*",
+      DiskEstimates::ep, CostEstimates::ep, EpBench::printTable, List.of("net/W*", "net/b*", "net/dt*", "opt/*", "rng/beta-sign/*",
           "ep/window/*", "ep/particles/train/*", "ep/particles/test/*"));
 
   /** The configuration flags of {@code ep train}: one per {@link EpConfig} field, over a preset. */

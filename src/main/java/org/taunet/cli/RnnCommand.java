@@ -34,7 +34,7 @@ public final class RnnCommand implements Runnable {
 
   /** The RNN family: parameters and taus, optimizer, the initial network (for the end-of-run comparisons). */
   static final Family<RnnConfig> FAMILY = new Family<>("rnn", RnnCommand.class, Train.class, Flags.INSTANCE,
-      DiskEstimates::rnn, RnnBench::printTable, List.of("net/*", "opt/*", "init/W", "init/Win", "init/tau"));
+      DiskEstimates::rnn, CostEstimates::rnn, RnnBench::printTable, List.of("net/*", "opt/*", "init/W", "init/Win", "init/tau"));
 
   /** The configuration flags of {@code rnn train} and {@code rnn study}: one per {@link RnnConfig} field. */
   static final class Flags extends ConfigOptions<RnnConfig> {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.taunet.sweep.Collector;
+import org.taunet.bench.CostModel;
 import org.taunet.sweep.DiskCheck;
 import org.taunet.sweep.LocalExecutor;
 import org.taunet.sweep.PointRunner;
@@ -71,7 +72,9 @@ public final class SweepCommand implements Runnable {
       Sweep sweep = Sweep.create(out != null ? out : Path.of("runs", "sweeps", spec.name()), spec,
           dataDir.dataDir != null ? dataDir.resolve() : null);
       System.err.println("taunet: sweep " + spec.name() + ": " + sweep.points().size() + " points in " + sweep.dir());
-      checkDisk(sweep, executor != Executor.SLURM ? workers : maxParallel > 0 ? maxParallel : sweep.points().size());
+      int parallel = executor != Executor.SLURM ? workers : maxParallel > 0 ? maxParallel : sweep.points().size();
+      checkDisk(sweep, parallel);
+      printTimeEstimate(sweep, parallel);
       if (executor == Executor.SLURM) return slurm(sweep);
       Map<PointState.State, Integer> counts;
       try (Progress progress = new Progress(sweep)) {
@@ -86,13 +89,40 @@ public final class SweepCommand implements Runnable {
     private void checkDisk(Sweep sweep, int parallel) throws java.io.IOException {
       var pending = DiskCheck.pending(sweep.states());
       if (pending.isEmpty()) return;
-      long total = DiskCheck.report(sweep, pending, Math.max(1, parallel), p -> {
-        List<String> args = new ArrayList<>(sweep.spec().command());
-        args.addAll(p.flagArgs());
-        args.addAll(sweep.spec().args());
-        return DiskEstimates.of(args);
-      }, System.err);
+      long total = DiskCheck.report(sweep, pending, Math.max(1, parallel), p -> DiskEstimates.of(pointArgs(sweep.spec(),
+          p)), System.err);
       DiskCheck.check(sweep.dir(), total, ignoreDisk, "--ignore-disk-estimate", System.err);
+    }
+
+    /**
+     * Prints the pending points' predicted training time ({@link CostEstimates}, {@link CostModel}): core-hours, and
+     * wall hours with {@code parallel} points at once.
+     */
+    private static void printTimeEstimate(Sweep sweep, int parallel) throws java.io.IOException {
+      var pending = DiskCheck.pending(sweep.states());
+      if (pending.isEmpty()) return;
+      CostModel model = CostModel.load();
+      double seconds = 0;
+      int unknown = 0;
+      for (SweepPoint p : pending) {
+        double s = TrainCommand.apply(pointArgs(sweep.spec(), p), (f, spec) -> model.seconds(f.name(), f.work(spec)),
+            why -> Double.NaN);
+        if (Double.isFinite(s)) seconds += s;
+        else unknown++;
+      }
+      int at = Math.max(1, Math.min(parallel, pending.size()));
+      String model0 = model.measured().split(";")[0];
+      System.err.printf("taunet: time estimate for %d pending point(s): %.3g core-hours of training (%s wall with %d at "
+          + "once)%s; JVM start, data loading and checkpoints not counted; cost model measured %s%n", pending.size(),
+          seconds / 3600, Duration.ofSeconds(Math.round(seconds / at)).toString().substring(2).toLowerCase(
+              java.util.Locale.ROOT), at, unknown == 0 ? "" : ", " + unknown + " point(s) without an estimate", model0);
+    }
+
+    private static List<String> pointArgs(SweepSpec spec, SweepPoint p) {
+      List<String> args = new ArrayList<>(spec.command());
+      args.addAll(p.flagArgs());
+      args.addAll(spec.args());
+      return args;
     }
 
     /**

@@ -251,6 +251,13 @@ public record EpConfig(
         keepParticles, checkpointEvery, checkpointMinutes, lrScale, lrLikeDt, probeExamples, initFrom);
   }
 
+  /** Copy with other hidden layer sizes (the width axis of {@code taunet bench --growth}). */
+  public EpConfig withHidden(List<Integer> sizes) {
+    return new EpConfig(dataset, sizes, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta,
+        randomBeta, symmetric, persistent, lr, optimizer, momentum, convergenceTol, evalSteps, trainLimit, testLimit,
+        seed, keepParticles, checkpointEvery, checkpointMinutes, lrScale, lrLikeDt, probeExamples, initFrom);
+  }
+
   /** Copy with other checkpoint cadences (see {@link #checkpointEvery}, {@link #checkpointMinutes}). */
   public EpConfig withCheckpoints(long every, double minutes) {
     return new EpConfig(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta,

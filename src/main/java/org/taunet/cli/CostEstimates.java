@@ -1,0 +1,68 @@
+package org.taunet.cli;
+
+import org.taunet.bench.EpBench;
+import org.taunet.bench.RnnBench;
+import org.taunet.bench.Work;
+import org.taunet.data.spikes.CochleaConfig;
+import org.taunet.elm.ElmConfig;
+import org.taunet.elm.ElmShape;
+import org.taunet.ep.EpConfig;
+import org.taunet.rnn.RnnConfig;
+import org.taunet.tasks.Task;
+
+/**
+ * The arithmetic of one training run from its resolved config ({@link Work}), counted as {@code taunet bench} counts
+ * its workloads, for the time estimate that {@code sweep run} prints ({@link org.taunet.bench.CostModel}). Counted:
+ * the training steps and the evaluations the run schedules (forward passes, a third of a training step's arithmetic
+ * for BPTT models); not counted: JVM start, data loading, checkpoints, end-of-run probes.
+ */
+final class CostEstimates {
+  private CostEstimates() {}
+
+  /** EP on an MNIST-family dataset (60000 training and 10000 test examples before limits), one test pass per epoch. */
+  static Work ep(EpConfig c) {
+    int[] sizes = c.layerSizes(784, 10);
+    double perSample = EpBench.flopsPerSample(c, sizes);
+    long train = limited(60_000, c.trainLimit()), test = limited(10_000, c.testLimit());
+    double stepsPerEpoch = Math.ceil((double) train / c.batchSize());
+    double evalPerSample = EpBench.flopsPerFreePhase(c, sizes);
+    double flops = c.epochs() * (train * perSample + test * evalPerSample);
+    return new Work(flops, perSample * c.batchSize(), "EP " + sizes.length + " layers, " + (long) (c.epochs() * stepsPerEpoch)
+        + " steps");
+  }
+
+  /** RNN: iterations minibatches of the task's longest trial, an evaluation of evalTrials trials every evalEvery. */
+  static Work rnn(RnnConfig c) {
+    Task task = c.newTask();
+    double perTrial = RnnBench.flopsPerTrial(c.units(), task.nIn(), task.nOut(), task.maxSteps());
+    double evals = Math.floor((double) c.iterations() / c.evalEvery()) + 1;
+    double flops = (double) c.iterations() * c.batchSize() * perTrial + evals * c.evalTrials() * perTrial / 3;
+    return new Work(flops, perTrial * c.batchSize(), "RNN " + c.units() + " units, " + c.iterations() + " steps of "
+        + task.maxSteps() + " time steps");
+  }
+
+  /** ELM / LSTM on a spike task (1 s at the bin width): every epoch's training sequences and its held-out sets once. */
+  static Work elm(ElmConfig c) {
+    if (c.charLevel()) return Work.unknown("text tasks: no estimate (the stream length is in the data)");
+    boolean shd = c.task().startsWith("shd"), adding = c.task().endsWith("-adding");
+    int in = shd ? 700 : CochleaConfig.DEFAULT.channels(), out = adding ? 19 : shd ? 20 : 10;
+    long train = shd ? 8156 : adding ? 2160 : 2700, heldOut = shd ? 2264 : adding ? 2000 : 300;
+    double steps = Math.round(1000 / c.binMs());
+    double perStepBatch;
+    if (c.model() == ElmConfig.Model.LSTM) {
+      int h = c.lstmHidden(in, out);
+      perStepBatch = 3 * 2.0 * 4 * h * ((double) in + h);
+    } else {
+      ElmShape s = c.shape(in, out);
+      perStepBatch = s.units() * 3 * 2.0 * ((double) (s.synapses() + s.memory()) * s.mlpHidden()
+          + (double) s.mlpHidden() * s.memory());
+    }
+    double perSequence = steps * perStepBatch;
+    double flops = c.epochs() * (train * perSequence + heldOut * perSequence / 3);
+    return new Work(flops, perSequence * c.batchSize(), c.model() + ", " + (long) steps + " time steps");
+  }
+
+  private static long limited(long n, int limit) {
+    return limit > 0 && limit < n ? limit : n;
+  }
+}
