@@ -43,7 +43,7 @@ class ElmResumeTest {
   static ElmConfig cfg(boolean text, int checkpointEvery, double checkpointMinutes) {
     ElmConfig d = ElmConfig.defaults();
     return new ElmConfig(text ? "text" : "fsdd", ElmConfig.Model.ELM, 2, 6, 0, 0, 0, d.version(), d.activation(), 1,
-        50, null, false, 3, 5, 0.5, 16, 0, 1, text ? 2 : 3, 8, 1e-2, 1.0, 20, 10, 0, 0, checkpointEvery,
+        50, null, false, 3, 5, 0.5, 16, 1.0, 0, 1, text ? 2 : 3, 8, 1e-2, 1.0, 20, 10, 0, 0, checkpointEvery,
         checkpointMinutes, 7);
   }
 
@@ -143,12 +143,14 @@ class ElmResumeTest {
   }
 
   @Test
-  void oldConfigJsonWithoutCheckpointMinutesReadsAsNone() throws Exception {
+  void oldConfigJsonWithoutNewerFieldsReadsAsBefore() throws Exception {
     RunDir dir = RunDir.create(tmp.resolve("cfg"));
     dir.writeJson("config.json", cfg(false, 3, 0.5));
     String json = Files.readString(dir.file("config.json"));
-    String old = json.replaceAll(",\\s*\"checkpointMinutes\"\\s*:\\s*[0-9.]+", "");
+    String old = json.replaceAll(",\\s*\"checkpointMinutes\"\\s*:\\s*[0-9.]+", "")
+        .replaceAll(",\\s*\"forgetBias\"\\s*:\\s*[0-9.]+", "");
     assertNotEquals(json, old);
+    assertTrue(!old.contains("forgetBias") && !old.contains("checkpointMinutes"), old);
     Files.writeString(dir.file("config.json"), old);
     assertEquals(cfg(false, 3, 0), dir.readJson("config.json", ElmConfig.class));
   }
