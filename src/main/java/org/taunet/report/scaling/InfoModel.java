@@ -9,7 +9,8 @@ package org.taunet.report.scaling;
  *   I(N, k_e) = N I_1 / (1 + rho (N - 1))            bits of N neurons with pairwise redundancy rho
  *   L(N, k_e) = L_inf + A 2^(-2 I)                   loss: Gaussian rate-distortion link, D = sigma^2 2^(-2I)
  * </pre>
- * k_c does not enter: at a fixed budget it is fixed by (N, k_e).
+ * k_c does not enter (the elm-budget allocation once fixed it by (N, k_e) at a fixed budget; since issue 14 it is a
+ * free axis that this model ignores).
  *
  * @param s per-unit signal-to-noise slope (SNR of one memory unit when r k_e is small)
  * @param r saturation rate (SNR saturates at s / r for k_e much larger than 1 / r)
