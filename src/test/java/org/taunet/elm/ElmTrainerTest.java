@@ -33,6 +33,17 @@ class ElmTrainerTest {
     assertTrue(acc >= 0.8, "test accuracy " + acc + " should be >= 0.8 (chance 0.33)");
   }
 
+  @Test void leakyRnnBaselineLearnsDelayedCueAboveChance() throws Exception {
+    DelayedCueTask task = new DelayedCueTask(30, 8, 256, 150, 1);
+    ElmConfig c = cfg(ElmConfig.Model.LEAKY_RNN, "fsdd", 8, 12, 16, 0).with("hidden=16");
+    ElmTrainer tr = new ElmTrainer(c, task, null, RunDir.create(tmp.resolve("rnn")));
+    assertTrue(tr.model().describe().startsWith("leaky RNN: H=16"), tr.model().describe());
+    TrainLoop.Result r = tr.train(false, new TrainLoop.Listener() {});
+    double acc = (double) r.summary().get("test_acc");
+    assertEquals(org.taunet.seq.LeakyRnn.paramCount(9, 16, 3), ((Number) r.summary().get("params")).longValue());
+    assertTrue(acc >= 0.8, "test accuracy " + acc + " should be >= 0.8 (chance 0.33)");
+  }
+
   @Test void resumedRunIsBitExact() throws Exception {
     DelayedCueTask task = new DelayedCueTask(12, 4, 64, 32, 2);
     ElmConfig c = cfg(ElmConfig.Model.ELM, "fsdd", 4, 3, 8, 3);
