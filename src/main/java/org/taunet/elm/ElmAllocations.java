@@ -8,14 +8,15 @@ import org.taunet.sweep.AllocationProvider;
 import org.taunet.sweep.Allocations;
 
 /**
- * ELM's sweep allocation function {@code elm-budget} (issue 4: "given a parameter budget P, a helper lists the
- * (N, k_e, k_c) points that fit it"), registered with {@link Allocations} through
+ * ELM's sweep allocation functions {@code elm-budget} (issue 4: "given a parameter budget P, a helper lists the
+ * (N, k_e, k_c) points that fit it"; issue 14: all three axes free) and {@code elm-axes} (single-axis sweeps through
+ * a centre point), registered with {@link Allocations} through
  * {@code META-INF/services/org.taunet.sweep.AllocationProvider}.
  */
 public final class ElmAllocations implements AllocationProvider {
   @Override
   public Map<String, Allocations.AllocationFunction> allocations() {
-    return Map.of("elm-budget", ElmAllocations::elmBudget);
+    return Map.of("elm-budget", ElmAllocations::elmBudget, "elm-axes", ElmAllocations::elmAxes);
   }
 
   /**
@@ -87,6 +88,45 @@ public final class ElmAllocations implements AllocationProvider {
     if (fit.isEmpty()) throw new IllegalArgumentException("elm-budget: no allocation of " + inputs + " inputs, "
         + outputs + " outputs is within " + tolerance + " P of budget " + p + " (" + ladders + ")");
     return fit;
+  }
+
+  /**
+   * {@code elm-axes}: single-axis sweeps through a centre (N, k_e, k_c): the centre, then each axis over its values
+   * with the other two at the centre, as rows {units, ke, kc} (the centre once). Args: {@code center} (three values:
+   * N, k_e, k_c) and {@code units}, {@code ke}, {@code kc} (each axis' values; an axis left out is not swept).
+   */
+  static List<Map<String, String>> elmAxes(Map<String, List<String>> args) {
+    for (String k : args.keySet()) {
+      if (!List.of("center", "units", "ke", "kc").contains(k)) {
+        throw new IllegalArgumentException("elm-axes: unknown arg '" + k + "' (center, units, ke, kc)");
+      }
+    }
+    List<String> center = args.get("center");
+    if (center == null || center.size() != 3) throw new IllegalArgumentException("elm-axes: needs center: [N, k_e, k_c]");
+    List<String> axes = List.of("units", "ke", "kc");
+    java.util.LinkedHashSet<List<Integer>> points = new java.util.LinkedHashSet<>();
+    List<Integer> mid = center.stream().map(v -> positive(v, "center")).toList();
+    points.add(mid);
+    for (int a = 0; a < 3; a++) {
+      for (String v : args.getOrDefault(axes.get(a), List.of())) {
+        List<Integer> p = new ArrayList<>(mid);
+        p.set(a, positive(v, axes.get(a)));
+        points.add(List.copyOf(p));
+      }
+    }
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (List<Integer> p : points) {
+      Map<String, String> row = new LinkedHashMap<>();
+      for (int a = 0; a < 3; a++) row.put(axes.get(a), String.valueOf(p.get(a)));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static int positive(String v, String arg) {
+    int x = Integer.parseInt(v.trim());
+    if (x < 1) throw new IllegalArgumentException("elm-axes: " + arg + " values must be >= 1, got " + v);
+    return x;
   }
 
   private static void checkArgs(Map<String, List<String>> args) {

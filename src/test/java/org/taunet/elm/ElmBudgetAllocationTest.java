@@ -56,4 +56,36 @@ class ElmBudgetAllocationTest {
     // 8 allocations for every budget (each has more within 10% of P): 7 x 8 x 3 seeds
     assertEquals(7 * 8 * 3, Expansion.points(paper).size());
   }
+
+  @Test
+  void theSingleAxisSizeSweepsEachAxisThroughTheCentre() throws Exception {
+    SweepSpec spec = Studies.load("elm-scaling").withSize("single-axis");
+    assertEquals("elm-axes", spec.allocation().function());
+    var points = Expansion.points(spec);
+    assertEquals(16 * 3, points.size()); // 6 values per axis, the centre shared: 1 + 3 x 5, x 3 seeds
+    java.util.Set<String> triples = new java.util.HashSet<>();
+    for (var p : points) {
+      int n = Integer.parseInt(p.params().get("units")), ke = Integer.parseInt(p.params().get("ke")),
+          kc = Integer.parseInt(p.params().get("kc"));
+      assertTrue((ke == 8 && kc == 32) || (n == 8 && kc == 32) || (n == 8 && ke == 8), p.params().toString());
+      triples.add(n + "/" + ke + "/" + kc);
+    }
+    assertEquals(16, triples.size());
+    assertEquals("fsdd-adding", points.get(0).flags().get("task"));
+    assertThrows(IllegalArgumentException.class, () -> Allocations.get("elm-axes").allocate(Map.of("center",
+        List.of("8", "8"))));
+  }
+
+  @Test
+  void theBudgetPilotTrainsEveryAllocationNearOneAndTenThousand() throws Exception {
+    var points = Expansion.points(Studies.load("elm-scaling").withSize("budget-pilot"));
+    long expected = 0;
+    for (String p : List.of("1000", "10000")) {
+      expected += ElmAllocations.points(Map.of("task", List.of("fsdd-adding"), "budget", List.of(p), "max-units",
+          List.of("64"))).size();
+    }
+    assertEquals(expected, points.size());
+    assertTrue(points.size() >= 15, points.size() + " points");
+    for (var p : points) assertTrue(Integer.parseInt(p.params().get("units")) <= 64, p.params().toString());
+  }
 }
