@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
 public final class ElmCommand implements Runnable {
   @Override public void run() { new CommandLine(this).usage(System.out); }
 
-  /** The ELM family (and its LSTM baseline): flat parameters, carried state (text), optimizer, data position (text). */
+  /** The ELM family (and its LSTM and leaky-RNN baselines): flat parameters, carried state (text), optimizer, data position (text). */
   static final Family<ElmConfig> FAMILY = new Family<>("elm", ElmCommand.class, Train.class, Flags.INSTANCE,
       DiskEstimates::elm, ElmBench::printTable, List.of("net/params", "net/state", "opt/*", "data/position"));
 
@@ -51,7 +51,7 @@ public final class ElmCommand implements Runnable {
     }
   }
 
-  @Command(name = "train", description = "Train an ELM network or LSTM into a run folder.", modelTransformer = Flags.class)
+  @Command(name = "train", description = "Train an ELM network, LSTM or leaky RNN into a run folder.", modelTransformer = Flags.class)
   static final class Train implements Callable<Integer>, SweepCommand.Validated {
     @Mixin HelpOption help;
     @Option(names = "--out", description = "Run folder (default: runs/elm-TASK-MODEL-TIMESTAMP).") Path out;

@@ -19,7 +19,7 @@ import org.taunet.run.UserError;
  *
  * <p><b>Names.</b> Every {@code net/NAME} entry of the state is written as {@code NAME} (EP: {@code W1} [n0, n1],
  * {@code b1}, {@code dt1}, ...; RNN: {@code W} [N, N], {@code Win} [N, nIn], {@code b}, {@code Wout} [nOut, N],
- * {@code bout}, {@code tau} [N] (and {@code theta} with a trainable tau); ELM and the LSTM: {@code params}, the flat
+ * {@code bout}, {@code tau} [N] (and {@code theta} with a trainable tau); ELM, LSTM and leaky RNN: {@code params}, the flat
  * parameter vector, and {@code state} where a carried state is kept). With {@code optimizer} every {@code opt/...} entry is written too, under its full name
  * ({@code opt/W1/m}, {@code opt/t}, ...), so optimizer state is never mistaken for a weight. Float tensors are
  * float32 with their stored shape; long and double scalars (the optimizer's step counts) are 0-d int64 / float64.
