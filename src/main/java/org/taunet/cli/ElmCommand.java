@@ -30,7 +30,10 @@ import picocli.CommandLine.Parameters;
 public final class ElmCommand implements Runnable {
   @Override public void run() { new CommandLine(this).usage(System.out); }
 
-  /** The ELM family (and its LSTM and leaky-RNN baselines): flat parameters, carried state (text), optimizer, data position (text). */
+  /**
+   * The ELM family (and its LSTM and leaky-RNN baselines): flat parameters, carried state (text), optimizer, data
+   * position (text).
+   */
   static final Family<ElmConfig> FAMILY = new Family<>("elm", ElmCommand.class, Train.class, Flags.INSTANCE,
       DiskEstimates::elm, ElmBench::printTable, List.of("net/params", "net/state", "opt/*", "data/position"));
 
