@@ -206,8 +206,9 @@ public record ElmConfig(
     int h = 1;
     while (baselineParams(inputs, h + 1, outputs) <= budget) h++;
     if (baselineParams(inputs, h, outputs) > budget) {
-      fail("--budget", budget + " is too small for the " + model.name().toLowerCase(Locale.ROOT).replace('_', '-') + " baseline (needs "
-          + baselineParams(inputs, 1, outputs) + ")", "raise --budget");
+      String name = model.name().toLowerCase(Locale.ROOT).replace('_', '-');
+      fail("--budget", budget + " is too small for the " + name + " baseline (needs " + baselineParams(inputs, 1, outputs)
+          + ")", "raise --budget");
     }
     return h;
   }
