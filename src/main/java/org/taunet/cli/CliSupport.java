@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.taunet.numerics.BlasInfo;
@@ -53,8 +54,30 @@ final class CliSupport {
     return flag != null ? flag : fallback;
   }
 
-  /** A train command's run folder and configuration; {@code resuming} when it came from {@code --resume}. */
-  record RunSetup<C>(RunDir run, C config, boolean resuming) {}
+  /**
+   * A train command's run folder and configuration; {@code resuming} when it came from {@code --resume};
+   * {@code created} when this command made the folder (it did not exist).
+   */
+  record RunSetup<C>(RunDir run, C config, boolean resuming, boolean created) {
+    /**
+     * Runs a step that comes before training (loading data, building the model): when it throws, a folder this
+     * command created and left empty is removed, so a failed start leaves nothing behind.
+     */
+    <T> T beforeTraining(Callable<T> step) throws Exception {
+      try {
+        return step.call();
+      } catch (Exception | Error e) {
+        if (created) {
+          try (var entries = Files.list(run.path())) {
+            if (entries.findAny().isEmpty()) Files.deleteIfExists(run.path());
+          } catch (IOException cleanup) {
+            e.addSuppressed(cleanup);
+          }
+        }
+        throw e;
+      }
+    }
+  }
 
   /**
    * The run folder of a train command: with {@code --resume DIR} the folder's config.json (and no config flags or
@@ -70,7 +93,7 @@ final class CliSupport {
       }
       RunDir run = RunDir.open(resume);
       RunLock.checkFree(run.path()); // refuse before loading data; RunSession takes the lock
-      return new RunSetup<>(run, run.readJson(RunDir.CONFIG, type), true);
+      return new RunSetup<>(run, run.readJson(RunDir.CONFIG, type), true, false);
     }
     C cfg;
     try {
@@ -82,8 +105,9 @@ final class CliSupport {
     }
     Path dir = out != null ? out : Path.of("runs", defaultName.apply(cfg) + "-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    if (Files.isDirectory(dir)) RunLock.checkFree(dir);
-    return new RunSetup<>(RunDir.create(dir), cfg, false);
+    boolean exists = Files.isDirectory(dir);
+    if (exists) RunLock.checkFree(dir);
+    return new RunSetup<>(RunDir.create(dir), cfg, false, !exists);
   }
 
   /** A training that may throw. */

@@ -71,7 +71,7 @@ public final class ElmCommand implements Runnable {
           c -> "elm-" + c.task() + "-" + c.model().name().toLowerCase(java.util.Locale.ROOT));
       ElmConfig cfg = setup.config();
       java.nio.file.Path data = CliSupport.dataDir(setup.run(), setup.resuming(), dataDir);
-      ElmTrainer trainer = ElmTrainer.load(cfg, data, setup.run());
+      ElmTrainer trainer = setup.beforeTraining(() -> ElmTrainer.load(cfg, data, setup.run()));
       DataRecord record = setup.resuming() ? null : DataRecord.of(data, dataFolders(cfg));
       System.err.println("taunet: run folder " + setup.run().path() + (setup.resuming() ? " (resuming)" : ""));
       System.err.println("taunet: " + trainer.model().describe());

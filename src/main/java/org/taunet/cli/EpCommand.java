@@ -77,7 +77,7 @@ public final class EpCommand implements Runnable {
           c -> "ep-" + c.dataset());
       EpConfig cfg = setup.config();
       java.nio.file.Path data = CliSupport.dataDir(setup.run(), setup.resuming(), dataDir);
-      DatasetSplit split = Datasets.load(cfg.dataset(), data);
+      DatasetSplit split = setup.beforeTraining(() -> Datasets.load(cfg.dataset(), data));
       System.err.println("taunet: run folder " + setup.run().path() + (setup.resuming() ? " (resuming)" : ""));
       if (!split.note().isEmpty()) System.err.println("taunet: note: " + split.note());
       DataRecord record = setup.resuming() ? null : DataRecord.of(data, List.of(cfg.dataset()));

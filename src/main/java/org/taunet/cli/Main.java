@@ -17,7 +17,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * usage error (unknown option, bad flag value) and 1 for any other failure, no stack trace unless {@code --verbose}.
  * Commands return their exit status and never call {@link System#exit}.
  */
-@Command(name = "taunet", mixinStandardHelpOptions = true, version = "taunet 0.1.0",
+@Command(name = "taunet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Neural networks whose neurons each keep their own time constant.",
     modelTransformer = Families.class) // adds the model families' commands (ep, rnn, elm), then TOOLS
 public final class Main implements Runnable {
@@ -29,6 +29,13 @@ public final class Main implements Runnable {
   boolean verbose;
 
   @Override public void run() { new CommandLine(this).usage(System.out); }
+
+  /** {@code taunet --version}: the version the build stamped into the jar (the POM's), as provenance.json records it. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override public String[] getVersion() {
+      return new String[] {"taunet " + org.taunet.run.Provenance.buildVersion()};
+    }
+  }
 
   public static void main(String[] args) {
     org.taunet.sweep.ParentWatchdog.startFromProperty(); // a sweep worker: exit when the driver is gone

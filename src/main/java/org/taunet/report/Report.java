@@ -90,7 +90,7 @@ public final class Report {
     }
     tauHistograms(runs, facet, seedAxis, dst, html, pngs);
     if (scaling != null) {
-      ScalingReport.Section sec = ScalingReport.write(runs, seedAxis, scaling.allocation(), dst);
+      ScalingReport.Section sec = ScalingReport.write(runs, seedAxis, scaling, dst);
       html.heading("Scaling: Pareto frontier, scaling law and information model", sec.note());
       for (Path png : sec.pngs()) html.image(png);
       html.raw(sec.tableHtml());

@@ -104,7 +104,7 @@ public record Provenance(
     String commit = git(workTree, "rev-parse", "HEAD");
     String porcelain = commit == null ? null : git(workTree, "status", "--porcelain");
     Runtime rt = Runtime.getRuntime();
-    return new Provenance(version(), commit, porcelain == null ? null : !porcelain.isEmpty(),
+    return new Provenance(buildVersion(), commit, porcelain == null ? null : !porcelain.isEmpty(),
         System.getProperty("java.version"), System.getProperty("java.vendor"), System.getProperty("java.vm.name"),
         System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("os.version"),
         cpuModel(Path.of("/proc/cpuinfo")), rt.availableProcessors(), rt.maxMemory(), currentJvmArguments(),
@@ -155,7 +155,8 @@ public record Provenance(
     return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
   }
 
-  private static String version() {
+  /** The jar manifest's Implementation-Version (the POM's version), or "dev" when run from classes. */
+  public static String buildVersion() {
     String v = Provenance.class.getPackage().getImplementationVersion();
     return v == null || v.isBlank() ? "dev" : v;
   }

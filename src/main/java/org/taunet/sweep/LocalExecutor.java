@@ -32,16 +32,31 @@ public final class LocalExecutor {
 
   private LocalExecutor() {}
 
+  /**
+   * The run order: replicate by replicate (every condition's first seed, then every condition's second seed, ...),
+   * each replicate in sweep order, so a sweep that is stopped part-way has covered every condition with as many
+   * seeds as it could rather than some conditions fully and others not at all. Points without the seed axis keep
+   * their order, first.
+   */
+  static List<SweepPoint> replicateMajor(List<SweepPoint> points, SweepSpec spec) {
+    List<String> seeds = spec.grid().get(spec.seedAxis());
+    if (seeds == null) return points;
+    List<SweepPoint> out = new ArrayList<>(points);
+    out.sort(java.util.Comparator.comparingInt(p -> seeds.indexOf(p.params().get(spec.seedAxis()))));
+    return out;
+  }
+
   /** Runs every pending point; returns the counts by state afterwards. */
   public static Map<PointState.State, Integer> run(Sweep sweep, int workers, Listener listener)
       throws IOException, InterruptedException {
     if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
-    List<SweepPoint> pending = new ArrayList<>();
+    List<SweepPoint> notDone = new ArrayList<>();
     Map<SweepPoint, PointState> states = sweep.states();
     states.forEach((p, s) -> {
       if (s.state() == PointState.State.RUNNING) listener.skipped(p, s);
-      else if (!s.state().terminal()) pending.add(p);
+      else if (!s.state().terminal()) notDone.add(p);
     });
+    List<SweepPoint> pending = replicateMajor(notDone, sweep.spec());
     Thread killWorkers = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly));
     Runtime.getRuntime().addShutdownHook(killWorkers);
     ExecutorService pool = Executors.newFixedThreadPool(workers);

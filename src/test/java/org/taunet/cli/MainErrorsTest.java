@@ -62,6 +62,12 @@ class MainErrorsTest {
     assertEquals(0, CliRun.of("elm", "params", "--version", "V2", "--ke", "4").status(), "--version is still ELM's");
   }
 
+  @Test void versionIsTheBuildsVersionAsProvenanceRecordsIt() {
+    CliRun v = CliRun.of("--version");
+    assertEquals(0, v.status(), v.err());
+    assertEquals("taunet " + org.taunet.run.Provenance.buildVersion(), v.out().strip());
+  }
+
   @Test void epTimeStepsThatNeverSettleAreRefused() {
     CliRun.of("ep", "train", "--tau", "1e9", "--out", out("a")).assertUserError(2, "--tau", "dt", ">= 2.0", "--tau 0.5");
     CliRun.of("ep", "train", "--tau", "uniform:2,4", "--out", out("b")).assertUserError(2, "--tau", "mean time step");
@@ -94,6 +100,19 @@ class MainErrorsTest {
     assumeTrue(Runtime.getRuntime().maxMemory() < 20L << 30, "heap too large for this probe");
     CliRun.of("elm", "train", "--task", "fsdd", "--ke", "20000", "--data-dir", data.toString(), "--out", out("b"))
         .assertUserError(2, "--ke 20000", "needs about", "Adam", "TAUNET_JAVA_OPTS");
+  }
+
+  @Test void aStartThatFailsOnItsDataLeavesNoFolderBehind() throws Exception {
+    CliRun.of("ep", "train", "--data-dir", tmp.resolve("none").toString(), "--out", out("ep"))
+        .assertUserError(1, "missing file", "taunet data fetch mnist");
+    assertFalse(Files.exists(Path.of(out("ep"))), "the failed start removed the folder it made");
+    CliRun.of("elm", "train", "--task", "fsdd", "--data-dir", tmp.resolve("none").toString(), "--out", out("elm"))
+        .assertUserError(1, "fsdd");
+    assertFalse(Files.exists(Path.of(out("elm"))));
+    Path mine = Files.createDirectories(tmp.resolve("mine"));
+    CliRun.of("ep", "train", "--data-dir", tmp.resolve("none").toString(), "--out", mine.toString())
+        .assertUserError(1, "missing file");
+    assertTrue(Files.isDirectory(mine), "a folder the user made is kept");
   }
 
   @Test void corruptIdxNpzAndWavNameTheFile() throws Exception {

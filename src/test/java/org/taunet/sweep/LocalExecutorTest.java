@@ -86,6 +86,22 @@ class LocalExecutorTest {
     }));
   }
 
+  /** Points run seed by seed: every condition's first seed before any condition's second, each in sweep order. */
+  @Test
+  void pointsRunReplicateByReplicate() throws Exception {
+    SweepSpec spec = TinySweep.spec("order", "{dataset: [mnist, kmnist], tau: ['0.5', '0.9'], seed: [1, 2, 3]}", 1);
+    List<SweepPoint> order = LocalExecutor.replicateMajor(Expansion.points(spec), spec);
+    List<String> got = order.stream().map(p -> p.params().get("seed") + ":" + p.params().get("dataset") + "/"
+        + p.params().get("tau")).toList();
+    List<String> want = new ArrayList<>();
+    for (String seed : List.of("1", "2", "3")) {
+      for (String d : List.of("mnist", "kmnist")) for (String t : List.of("0.5", "0.9")) want.add(seed + ":" + d + "/" + t);
+    }
+    assertEquals(want, got);
+    SweepSpec noSeeds = TinySweep.spec("plain", "{tau: ['0.9', '0.5']}", 1);
+    assertEquals(Expansion.points(noSeeds), LocalExecutor.replicateMajor(Expansion.points(noSeeds), noSeeds));
+  }
+
   private static String startTime(Sweep sweep, SweepPoint p) throws Exception {
     return Json.readTree(sweep.pointDir(p).resolve("provenance.json")).path("startTime").asText();
   }

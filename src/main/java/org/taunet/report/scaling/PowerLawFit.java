@@ -36,6 +36,50 @@ public record PowerLawFit(double a, double alpha, double lInf, double rss) {
     return linear(p, loss, Math.exp(r.x()[0]));
   }
 
+  /**
+   * A residual bootstrap of the fit: the fitted law plus residuals drawn with replacement, refitted
+   * {@code resamples} times; 95 % percentile intervals of the parameters and of L(P) at each of {@code at}.
+   *
+   * @param fit the fit to the data
+   * @param aCi the scale's [2.5 %, 97.5 %] percentiles
+   * @param alphaCi the exponent's
+   * @param lInfCi the asymptote's
+   * @param band rows {P, lower, upper} of L(P) at the requested budgets
+   */
+  public record Bootstrap(PowerLawFit fit, double[] aCi, double[] alphaCi, double[] lInfCi, double[][] band) {}
+
+  /** {@link Bootstrap} of the fit to (p, loss), resamples drawn from {@code seed}. */
+  public static Bootstrap bootstrap(double[] p, double[] loss, int resamples, long seed, double[] at) {
+    PowerLawFit f = fit(p, loss);
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    double[] res = new double[p.length];
+    for (int i = 0; i < p.length; i++) res[i] = loss[i] - f.at(p[i]);
+    double[][] par = new double[3][resamples];
+    double[][] curve = new double[at.length][resamples];
+    double[] y = new double[p.length];
+    for (int b = 0; b < resamples; b++) {
+      for (int i = 0; i < p.length; i++) y[i] = f.at(p[i]) + res[rng.nextInt(p.length)];
+      PowerLawFit g = fit(p, y);
+      par[0][b] = g.a();
+      par[1][b] = g.alpha();
+      par[2][b] = g.lInf();
+      for (int j = 0; j < at.length; j++) curve[j][b] = g.at(at[j]);
+    }
+    double[][] band = new double[at.length][];
+    for (int j = 0; j < at.length; j++) band[j] = new double[] {at[j], pct(curve[j], 0.025), pct(curve[j], 0.975)};
+    return new Bootstrap(f, ci(par[0]), ci(par[1]), ci(par[2]), band);
+  }
+
+  private static double[] ci(double[] v) {
+    return new double[] {pct(v, 0.025), pct(v, 0.975)};
+  }
+
+  private static double pct(double[] v, double q) {
+    double[] s = v.clone();
+    java.util.Arrays.sort(s);
+    return s[(int) Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))];
+  }
+
   /** The least-squares (a, L_inf >= 0) for a fixed alpha. */
   static PowerLawFit linear(double[] p, double[] loss, double alpha) {
     int n = p.length;

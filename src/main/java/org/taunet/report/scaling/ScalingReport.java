@@ -46,21 +46,50 @@ public final class ScalingReport {
    * @param note one paragraph for the page (loss column, fitted parameters)
    * @param tableHtml the frontier as an HTML table
    */
-  public record Section(String note, String tableHtml, List<Path> pngs, List<Path> tables, PowerLawFit law,
-                        InfoModel model, List<ParetoFrontier.Point> frontier) {}
+  public record Section(String note, String tableHtml, List<Path> pngs, List<Path> tables,
+                        PowerLawFit.Bootstrap law, InfoModel model, List<ParetoFrontier.Point> frontier) {}
+
+  /** Bootstrap resamples of the scaling-law fit, and their seed (fixed: the report is reproducible). */
+  static final int RESAMPLES = 2000;
+  static final long SEED = 20261202L;
+
+  /**
+   * ln C, the cross-entropy of a network that carries no information about the label, for the sweep's task (flag
+   * or allocation argument {@code task}): 10 classes for fsdd, 20 for shd, 19 for the adding tasks, the byte
+   * vocabulary for text; NaN when the task is not known.
+   */
+  public static double chanceLoss(SweepSpec spec) {
+    String task = spec.flags().get("task");
+    if (task == null && spec.allocation() != null) {
+      List<String> t = spec.allocation().args().get("task");
+      task = t == null || t.isEmpty() ? null : t.get(0);
+    }
+    if (task == null) return Double.NaN;
+    if (task.endsWith("-adding")) return Math.log(19);
+    return switch (task) {
+      case "fsdd" -> Math.log(10);
+      case "shd" -> Math.log(20);
+      case "text" -> Math.log(org.taunet.data.text.TextCorpus.VOCAB);
+      default -> Double.NaN;
+    };
+  }
 
   /** Writes the section for the sweep's runs into {@code dst}; {@code allocation} (may be null) gives the model curve. */
-  public static Section write(List<RunData> runs, String seedAxis, SweepSpec.Allocation allocation, Path dst)
-      throws IOException {
+  public static Section write(List<RunData> runs, String seedAxis, SweepSpec spec, Path dst) throws IOException {
+    SweepSpec.Allocation allocation = spec.allocation();
+    double lnC = chanceLoss(spec);
     String lossCol = firstColumn(runs, LOSS);
     List<ParetoFrontier.Point> points = ParetoFrontier.sorted(points(runs, seedAxis, lossCol));
     List<ParetoFrontier.Point> front = ParetoFrontier.frontier(points);
-    PowerLawFit law = front.size() >= 3 ? PowerLawFit.fit(front.stream().mapToDouble(ParetoFrontier.Point::budget)
-        .toArray(), front.stream().mapToDouble(ParetoFrontier.Point::loss).toArray()) : null;
+    double[] budgets = front.stream().mapToDouble(ParetoFrontier.Point::budget).toArray();
+    PowerLawFit.Bootstrap law = front.size() >= 3 ? PowerLawFit.bootstrap(budgets, front.stream()
+        .mapToDouble(ParetoFrontier.Point::loss).toArray(), RESAMPLES, SEED, curveBudgets(points)) : null;
     List<ParetoFrontier.Point> finite = points.stream().filter(p -> Double.isFinite(p.loss())).toList();
-    InfoModel model = finite.size() >= 4 ? InfoModel.fit(finite.stream().mapToDouble(ParetoFrontier.Point::units)
-        .toArray(), finite.stream().mapToDouble(ParetoFrontier.Point::ke).toArray(), finite.stream()
-        .mapToDouble(ParetoFrontier.Point::loss).toArray()) : null;
+    InfoModel model = finite.size() >= 5 && Double.isFinite(lnC) ? InfoModel.fit(
+        finite.stream().mapToDouble(ParetoFrontier.Point::units).toArray(),
+        finite.stream().mapToDouble(ParetoFrontier.Point::ke).toArray(),
+        finite.stream().mapToDouble(ParetoFrontier.Point::kc).toArray(),
+        finite.stream().mapToDouble(ParetoFrontier.Point::loss).toArray(), lnC) : null;
     Files.createDirectories(dst);
     List<Path> tables = List.of(dst.resolve("scaling-points.csv"), dst.resolve("scaling-frontier.csv"),
         dst.resolve("scaling-fits.csv"));
@@ -91,6 +120,15 @@ public final class ScalingReport {
           Double.NaN), (int) num(r0.params().get("kc"), 0), params, loss, error, finiteRuns));
     }
     return out;
+  }
+
+  /** Log-spaced budgets between the smallest and the largest of {@code points}, for the law's curve and band. */
+  static double[] curveBudgets(List<ParetoFrontier.Point> points) {
+    double lo = points.stream().mapToDouble(ParetoFrontier.Point::budget).min().orElse(1);
+    double hi = points.stream().mapToDouble(ParetoFrontier.Point::budget).max().orElse(1);
+    double[] x = new double[hi > lo ? 50 : 1];
+    for (int i = 0; i < x.length; i++) x[i] = x.length == 1 ? lo : lo * Math.pow(hi / lo, i / (x.length - 1.0));
+    return x;
   }
 
   /** Last finite value of a metrics column, else the summary field of that name; NaN if neither. */
@@ -136,7 +174,7 @@ public final class ScalingReport {
       double best = Double.POSITIVE_INFINITY;
       try {
         for (Map<String, String> row : Allocations.get("elm-budget").allocate(args)) {
-          best = Math.min(best, model.loss(num(row.get("units"), 1), num(row.get("ke"), 1)));
+          best = Math.min(best, model.loss(num(row.get("units"), 1), num(row.get("ke"), 1), num(row.get("kc"), 1)));
         }
       } catch (IllegalArgumentException nothingFits) {
         continue;
@@ -149,7 +187,7 @@ public final class ScalingReport {
   /** Model curve over the sweep's own allocations: per budget, the model's best loss among the trained ones. */
   static double[][] modelCurveSampled(InfoModel model, List<ParetoFrontier.Point> points) {
     Map<Double, Double> best = new java.util.TreeMap<>();
-    for (ParetoFrontier.Point p : points) best.merge(p.budget(), model.loss(p.units(), p.ke()), Math::min);
+    for (ParetoFrontier.Point p : points) best.merge(p.budget(), model.loss(p.units(), p.ke(), p.kc()), Math::min);
     List<double[]> xy = new ArrayList<>();
     best.forEach((p, l) -> xy.add(new double[] {p, l}));
     return xy(xy);
@@ -160,7 +198,7 @@ public final class ScalingReport {
   }
 
   private static void chart(Path png, String lossCol, List<ParetoFrontier.Point> points,
-      List<ParetoFrontier.Point> front, PowerLawFit law, InfoModel model, SweepSpec.Allocation allocation)
+      List<ParetoFrontier.Point> front, PowerLawFit.Bootstrap boot, InfoModel model, SweepSpec.Allocation allocation)
       throws IOException {
     System.setProperty("java.awt.headless", "true");
     XYChart c = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
@@ -183,17 +221,23 @@ public final class ScalingReport {
       f.setMarker(SeriesMarkers.DIAMOND);
       f.setMarkerColor(new Color(0, 114, 178));
     }
-    double lo = points.stream().mapToDouble(ParetoFrontier.Point::budget).min().orElse(1);
-    double hi = points.stream().mapToDouble(ParetoFrontier.Point::budget).max().orElse(1);
-    if (law != null && hi > lo) {
-      double[] x = new double[50];
-      double[] y = new double[50];
-      for (int i = 0; i < x.length; i++) {
-        x[i] = lo * Math.pow(hi / lo, i / (x.length - 1.0));
+    if (boot != null && boot.band().length > 1) {
+      PowerLawFit law = boot.fit();
+      double[][] b = boot.band();
+      double[] x = new double[b.length], y = new double[b.length], lo = new double[b.length], hi = new double[b.length];
+      for (int i = 0; i < b.length; i++) {
+        x[i] = b[i][0];
         y[i] = law.at(x[i]);
+        lo[i] = b[i][1];
+        hi[i] = b[i][2];
       }
+      Color orange = new Color(213, 94, 0);
       style(c.addSeries(String.format(Locale.ROOT, "law %.3g P^-%.3f + %.3f", law.a(), law.alpha(), law.lInf()), x, y),
-          XYSeries.XYSeriesRenderStyle.Line, new Color(213, 94, 0), SeriesLines.DASH_DASH);
+          XYSeries.XYSeriesRenderStyle.Line, orange, SeriesLines.DASH_DASH);
+      style(c.addSeries("law, 95 % bootstrap band (lower)", x, lo), XYSeries.XYSeriesRenderStyle.Line,
+          new Color(240, 180, 140), SeriesLines.DOT_DOT);
+      style(c.addSeries("law, 95 % bootstrap band (upper)", x, hi), XYSeries.XYSeriesRenderStyle.Line,
+          new Color(240, 180, 140), SeriesLines.DOT_DOT);
     }
     if (model != null) {
       double[][] m = modelCurveSampled(model, points);

@@ -36,9 +36,10 @@ class ScalingReportTest {
     SweepSpec spec = SweepSpec.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "tiny");
     Sweep sweep = Sweep.create(tmp.resolve("sweep"), spec, tmp);
     assertEquals(9, Expansion.points(spec).size());
-    InfoModel truth = new InfoModel(0.3, 0.02, 0.05, 2.0, 0.2, 0);
+    InfoModel truth = new InfoModel(0.3, 0.02, 10, 0.05, 0.2, Math.log(10), 0);
     for (SweepPoint p : sweep.points()) {
-      double loss = truth.loss(Double.parseDouble(p.params().get("units")), Double.parseDouble(p.params().get("ke")))
+      double loss = truth.loss(Double.parseDouble(p.params().get("units")), Double.parseDouble(p.params().get("ke")),
+          Double.parseDouble(p.params().get("kc")))
           + 0.02 * Math.log10(1e5 / Double.parseDouble(p.params().get("budget")));
       fakeRun(sweep.pointDir(p), loss, Long.parseLong(p.params().get("budget")));
     }
