@@ -18,9 +18,20 @@ public final class EffectiveTimescales {
    * skipping the first {@code burnIn} steps, with lags up to {@code maxLag} (sampled every dt seconds).
    */
   public static ExpFit[] of(float[] rates, int offset, int steps, int streams, int n, int burnIn, int maxLag, double dt) {
+    double[][] acf = acfs(rates, offset, steps, streams, n, burnIn, maxLag);
+    ExpFit[] fits = new ExpFit[n];
+    for (int i = 0; i < n; i++) fits[i] = fit(acf[i], dt);
+    return fits;
+  }
+
+  /**
+   * Each unit's autocorrelation rho(k), k = 0..maxLag, averaged over the streams whose series is not constant (null
+   * for a unit with none), from rates laid out as in {@link #of}.
+   */
+  public static double[][] acfs(float[] rates, int offset, int steps, int streams, int n, int burnIn, int maxLag) {
     int len = steps - burnIn;
     if (len <= maxLag + 1) throw new IllegalArgumentException("too few steps after burn-in for maxLag " + maxLag);
-    ExpFit[] fits = new ExpFit[n];
+    double[][] out = new double[n][];
     double[] series = new double[len];
     for (int i = 0; i < n; i++) {
       double[] mean = new double[maxLag + 1];
@@ -32,13 +43,20 @@ public final class EffectiveTimescales {
         for (int k = 0; k <= maxLag; k++) mean[k] += rho[k];
         used++;
       }
-      if (used == 0) {
-        fits[i] = ExpFit.failed();
-        continue;
-      }
+      if (used == 0) continue;
       for (int k = 0; k <= maxLag; k++) mean[k] /= used;
-      fits[i] = ExpFit.fit(ExpFit.window(mean, FLOOR, MIN_LAGS), dt);
+      out[i] = mean;
     }
-    return fits;
+    return out;
+  }
+
+  /** The fit of one unit's autocorrelation from {@link #acfs} over {@link #window}; failed for null. */
+  public static ExpFit fit(double[] acf, double dt) {
+    return acf == null ? ExpFit.failed() : ExpFit.fit(window(acf), dt);
+  }
+
+  /** The lags of {@code acf} that {@link #fit} uses ({@link ExpFit#window} with {@link #FLOOR}, {@link #MIN_LAGS}). */
+  public static double[] window(double[] acf) {
+    return ExpFit.window(acf, FLOOR, MIN_LAGS);
   }
 }

@@ -81,6 +81,27 @@ public record ExpFit(int model, double tau, double tauSingle, double tau1, doubl
     return new ExpFit(two ? 2 : 1, eff, tauS, t1, t2, amp1, amp2, aic1, aic2);
   }
 
+  /**
+   * The selected model's curve at lags k = 0..lags-1 (spacing dt s): A1 e^{-k dt/tau1} + A2 e^{-k dt/tau2} for the
+   * double fit; for the single fit A e^{-k dt/tau} with A the least-squares amplitude on {@code fitted} (the values
+   * this fit was made to, which the record does not keep). NaN values for a failed fit.
+   */
+  public double[] curve(double[] fitted, int lags, double dt) {
+    double[] c = new double[lags];
+    if (model == 0) {
+      java.util.Arrays.fill(c, Double.NaN);
+      return c;
+    }
+    if (model == 2) {
+      for (int k = 0; k < lags; k++) c[k] = a1 * Math.exp(-k * dt / tau1) + a2 * Math.exp(-k * dt / tau2);
+      return c;
+    }
+    double[] e = decay(tauSingle, fitted.length, dt);
+    double amp = dot(e, fitted) / dot(e, e);
+    for (int k = 0; k < lags; k++) c[k] = amp * Math.exp(-k * dt / tauSingle);
+    return c;
+  }
+
   /** The first lags of {@code rho} to fit: up to the first lag where it falls below {@code floor}, at least minLags. */
   public static double[] window(double[] rho, double floor, int minLags) {
     int k = 1;

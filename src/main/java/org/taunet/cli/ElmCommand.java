@@ -25,8 +25,9 @@ import picocli.CommandLine.Parameters;
 /** {@code taunet elm train|eval|params|budget}: networks of Expressive Leaky Memory neurons and their baselines. */
 @Command(name = "elm", mixinStandardHelpOptions = true,
     description = "ELM networks of Expressive Leaky Memory neurons (and LSTM and leaky-RNN baselines): train, eval, "
-        + "params, budget.",
-    subcommands = {ElmCommand.Train.class, ElmCommand.Eval.class, ElmCommand.Params.class, ElmCommand.Budget.class})
+        + "record, params, budget.",
+    subcommands = {ElmCommand.Train.class, ElmCommand.Eval.class, RecordCommand.Elm.class, ElmCommand.Params.class,
+        ElmCommand.Budget.class})
 public final class ElmCommand implements Runnable {
   @Override public void run() { new CommandLine(this).usage(System.out); }
 
@@ -94,12 +95,22 @@ public final class ElmCommand implements Runnable {
   static final class Eval implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR") Path runDir;
     @Mixin DataDirOption dataDir;
+    @Option(names = "--init-from", paramLabel = "FILE", description = "Evaluate the network tensors of this export "
+        + "(.npz or .safetensors, names as 'taunet export' writes them) instead of the run's checkpoint.") Path initFrom;
 
     @Override
     public Integer call() throws Exception {
       RunDir run = RunDir.open(runDir);
       ElmConfig cfg = run.readJson("config.json", ElmConfig.class);
       ElmTrainer trainer = ElmTrainer.load(cfg, CliSupport.dataDir(run, true, dataDir), run);
+      if (initFrom != null) {
+        trainer.initFrom(initFrom);
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("init_from", initFrom.toString());
+        out.putAll(trainer.evaluateModel());
+        System.out.println(Json.toString(out));
+        return 0;
+      }
       System.out.println(Json.toString(trainer.evaluateCheckpoint()));
       return 0;
     }

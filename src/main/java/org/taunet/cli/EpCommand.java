@@ -98,6 +98,8 @@ public final class EpCommand implements Runnable {
     @Parameters(paramLabel = "RUN_DIR") Path runDir;
     @Option(names = "--steps", description = "Free-phase steps from a zero state (default: the run's eval-steps).") Integer steps;
     @Mixin DataDirOption dataDir;
+    @Option(names = "--init-from", paramLabel = "FILE", description = "Evaluate the network tensors of this export "
+        + "(.npz or .safetensors, names as 'taunet export' writes them) instead of the run's checkpoint.") Path initFrom;
 
     @Override
     public Integer call() throws Exception {
@@ -105,6 +107,15 @@ public final class EpCommand implements Runnable {
       EpConfig cfg = run.readJson("config.json", EpConfig.class);
       DatasetSplit split = Datasets.load(cfg.dataset(), CliSupport.dataDir(run, true, dataDir));
       EpTrainer trainer = new EpTrainer(cfg, split, run);
+      if (initFrom != null) {
+        trainer.initFrom(initFrom);
+        int n = steps != null ? steps : cfg.evalSteps();
+        EpLearner.Stats cold = trainer.learner().evaluate(trainer.testSet(), null, n);
+        System.out.printf("%s, %s test set (%d examples), cold start %d steps: accuracy %.2f%%, loss %.4f, not converged %.1f%%%n",
+            initFrom, cfg.dataset(), trainer.testSet().n(), n, 100 * cold.accuracy(), cold.meanLoss(),
+            100.0 * cold.notConvergedFree / cold.examples);
+        return 0;
+      }
       EpTrainer.Loaded at = trainer.loadForEvaluation();
       var test = trainer.testSet();
       int n = steps != null ? steps : cfg.evalSteps();

@@ -24,8 +24,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code taunet rnn train|eval|study|task}: multi-tau rate RNNs trained by BPTT on working-memory tasks. */
-@Command(name = "rnn", mixinStandardHelpOptions = true, description = "Multi-tau rate RNNs: train, eval, study, task.",
-    subcommands = {RnnCommand.Train.class, RnnCommand.Eval.class, RnnCommand.Study.class, RnnCommand.TaskCommand.class})
+@Command(name = "rnn", mixinStandardHelpOptions = true, description = "Multi-tau rate RNNs: train, eval, record, study, task.",
+    subcommands = {RnnCommand.Train.class, RnnCommand.Eval.class, RecordCommand.Rnn.class, RnnCommand.Study.class,
+        RnnCommand.TaskCommand.class})
 public final class RnnCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -60,7 +61,7 @@ public final class RnnCommand implements Runnable {
         RnnConfig c = Flags.INSTANCE.resolve(spec);
         RnnTrainer.newNetwork(c, c.newTask()); // e.g. alpha > 1: fail before making a folder
         return c;
-      }, c -> "rnn-" + c.task() + "-" + c.tau().spec().replaceAll("[^A-Za-z0-9.]+", "_"));
+      }, c -> "rnn-" + c.task().replaceAll("[^A-Za-z0-9.-]+", "_") + "-" + c.tau().spec().replaceAll("[^A-Za-z0-9.]+", "_"));
       RnnConfig cfg = setup.config();
       TrainLoop.Result r = trainInto(setup.run(), cfg, setup.resuming(), CliSupport.commandLine(spec), quiet);
       int toCriterion = (int) r.summary().get("steps_to_criterion");
@@ -88,16 +89,24 @@ public final class RnnCommand implements Runnable {
     @Parameters(paramLabel = "RUN_DIR") Path runDir;
     @Option(names = "--trials", defaultValue = "1024", description = "Fresh trials to evaluate, rounded up to whole minibatches (default: ${DEFAULT-VALUE}).") int trials;
     @Option(names = "--seed", defaultValue = "12345", description = "Seed of the fresh trials (default: ${DEFAULT-VALUE}).") long seed;
+    @Option(names = "--init-from", paramLabel = "FILE", description = "Evaluate the network tensors of this export "
+        + "(.npz or .safetensors, names as 'taunet export' writes them) instead of the run's checkpoint.") Path initFrom;
 
     @Override
     public Integer call() throws Exception {
       RunDir run = RunDir.open(runDir);
       RnnConfig cfg = run.readJson(RunDir.CONFIG, RnnConfig.class);
       RnnTrainer trainer = new RnnTrainer(cfg, run);
-      long step = trainer.loadForEvaluation();
+      String from;
+      if (initFrom != null) {
+        trainer.initFrom(initFrom);
+        from = initFrom.toString();
+      } else {
+        from = "step " + trainer.loadForEvaluation();
+      }
       double[] r = RnnTrainer.evaluateFresh(trainer.network(), trainer.task(), cfg, trials, new java.util.SplittableRandom(seed));
       int n = (trials + cfg.batchSize() - 1) / cfg.batchSize() * cfg.batchSize();
-      System.out.printf("step %d, %s, %d fresh trials: accuracy %.2f%%, loss %.4f%n", step, cfg.task(), n, 100 * r[1], r[0]);
+      System.out.printf("%s, %s, %d fresh trials: accuracy %.2f%%, loss %.4f%n", from, cfg.task(), n, 100 * r[1], r[0]);
       return 0;
     }
   }
@@ -132,8 +141,8 @@ public final class RnnCommand implements Runnable {
     }
   }
 
-  @Command(name = "task", mixinStandardHelpOptions = true, description = "The trial tasks: list them, show one.",
-      subcommands = {TaskCommand.ListTasks.class, TaskCommand.Show.class})
+  @Command(name = "task", mixinStandardHelpOptions = true, description = "The trial tasks: list them, show one, dump trials.",
+      subcommands = {TaskCommand.ListTasks.class, TaskCommand.Show.class, TaskDumpCommand.class})
   static final class TaskCommand implements Runnable {
     @Spec CommandSpec spec;
 

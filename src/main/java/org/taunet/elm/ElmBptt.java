@@ -76,6 +76,11 @@ final class ElmBptt {
     return state;
   }
 
+  /** Unit i's memories of the last forward pass: block 0 the initial m, block s + 1 m_s, each [batch x d_m]. */
+  float[] memoryHistory(int i) {
+    return mHist[i];
+  }
+
   private void ensure(int steps, int b) {
     if (steps * b <= rows && b == batch) return;
     rows = steps * b;

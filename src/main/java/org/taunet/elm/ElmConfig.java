@@ -10,6 +10,7 @@ import org.taunet.run.UserError;
 import org.taunet.seq.LeakyRnn;
 import org.taunet.seq.Lstm;
 import org.taunet.tau.TauDistribution;
+import org.taunet.train.WeightsImport;
 
 /**
  * Fully resolved configuration of one {@code taunet elm train} run; every CLI flag maps one-to-one onto a field
@@ -87,7 +88,9 @@ public record ElmConfig(
         + "loses at most that much; absent in the config.json of older runs (= 0).")
     double checkpointMinutes,
     @Doc("Master seed.")
-    long seed) {
+    long seed,
+    @Doc(WeightsImport.DOC)
+    String initFrom) {
 
   /** Model family. */
   public enum Model { ELM, LSTM, LEAKY_RNN }
@@ -95,7 +98,19 @@ public record ElmConfig(
   /** Task names. */
   public static final Set<String> TASKS = Set.of("fsdd-adding", "shd-adding", "fsdd", "shd", "text", "enwik8");
 
+  /** As the canonical constructor without {@code initFrom} (the seeded initialisation). */
+  public ElmConfig(String task, Model model, int units, int ke, int kc, int branches, int mlpHidden,
+      ElmShape.Version version, ElmShape.Activation activation, double tauMin, double tauMax, TauDistribution tau,
+      boolean learnTau, double tauS, double lambda, double wsInit, int hidden, Double forgetBias, long budget,
+      double binMs, int epochs, int batchSize, double lr, double gradClip, int segment, int evalEvery, long evalBytes,
+      double minutes, int checkpointEvery, double checkpointMinutes, long seed) {
+    this(task, model, units, ke, kc, branches, mlpHidden, version, activation, tauMin, tauMax, tau, learnTau, tauS,
+        lambda, wsInit, hidden, forgetBias, budget, binMs, epochs, batchSize, lr, gradClip, segment, evalEvery,
+        evalBytes, minutes, checkpointEvery, checkpointMinutes, seed, null);
+  }
+
   public ElmConfig {
+    initFrom = WeightsImport.checkInitFrom(initFrom);
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(activation, "activation");

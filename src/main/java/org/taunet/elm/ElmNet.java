@@ -72,11 +72,20 @@ public final class ElmNet implements SeqModel {
     source = route(shape, routeRng);
     int pool = shape.inputs() + n;
     fanStart = new int[pool + 1];
-    for (int s : source) fanStart[s + 1]++;
-    for (int s = 0; s < pool; s++) fanStart[s + 1] += fanStart[s];
     fanSyn = new int[source.length];
     fanUnit = new int[source.length];
     fanRow = new int[source.length];
+    fanOut();
+    init(initRng, tauRng);
+    bptt = new ElmBptt(this);
+  }
+
+  /** The fan-out tables of {@link #source}. */
+  private void fanOut() {
+    int pool = fanStart.length - 1;
+    Arrays.fill(fanStart, 0);
+    for (int s : source) fanStart[s + 1]++;
+    for (int s = 0; s < pool; s++) fanStart[s + 1] += fanStart[s];
     int[] fill = Arrays.copyOf(fanStart, pool);
     for (int f = 0; f < source.length; f++) {
       int at = fill[source[f]]++, i = f / kc, j = f % kc;
@@ -84,8 +93,23 @@ public final class ElmNet implements SeqModel {
       fanUnit[at] = i;
       fanRow[at] = unitOffset(i) + oW1s + branchOf(j) * h;
     }
-    init(initRng, tauRng);
-    bptt = new ElmBptt(this);
+  }
+
+  /**
+   * Replaces the routing ({@link ReferenceElm}: a model made elsewhere brings its own): synapse j of unit i reads
+   * {@code src[i * k_c + j]}, a channel in [0, inputs) or inputs + k for unit k. Not part of the checkpoint.
+   */
+  void setRouting(int[] src) {
+    if (src.length != source.length) throw new IllegalArgumentException("routing of " + src.length + " synapses, the network has " + source.length);
+    int pool = fanStart.length - 1;
+    for (int v : src) if (v < 0 || v >= pool) throw new IllegalArgumentException("synapse source " + v + " outside [0, " + pool + ")");
+    System.arraycopy(src, 0, source, 0, src.length);
+    fanOut();
+  }
+
+  /** The forward/backward workspace (its histories hold the last forward pass, for {@link ElmRecorder}). */
+  ElmBptt bptt() {
+    return bptt;
   }
 
   /** Start of unit i's parameter block. */

@@ -26,6 +26,7 @@ import org.taunet.train.Optimizer;
 import org.taunet.train.OptimizerSpec;
 import org.taunet.train.StateBundle;
 import org.taunet.train.TrainLoop;
+import org.taunet.train.WeightsImport;
 import org.taunet.train.Trainable;
 
 /**
@@ -44,6 +45,7 @@ public final class ElmTrainer {
   private final RunDir run;
   private final TextCorpus corpus;
   private final SeqModel model;
+  private final SequenceTask task;
   private final Trainable trainable;
 
   /** A trainer on a sequence task (corpus null) or a text corpus (task null). */
@@ -52,6 +54,7 @@ public final class ElmTrainer {
     this.cfg = cfg;
     this.run = run;
     this.corpus = corpus;
+    this.task = task;
     Seeds seeds = new Seeds(cfg.seed());
     int in = task != null ? task.channels() : TextCorpus.VOCAB, out = task != null ? task.numClasses() : TextCorpus.VOCAB;
     int steps = task != null ? task.steps() : cfg.segment();
@@ -131,6 +134,11 @@ public final class ElmTrainer {
     return model;
   }
 
+  /** The sequence classification task, or null for a text corpus. */
+  public SequenceTask task() {
+    return task;
+  }
+
   /** The trainable the loop runs ({@link ElmClassification} or {@link TextLm}). */
   public Trainable trainable() {
     return trainable;
@@ -143,22 +151,32 @@ public final class ElmTrainer {
 
   /** As {@link #train(boolean, TrainLoop.Listener)} with the loop's seconds from {@code nanoClock}. */
   public TrainLoop.Result train(boolean resume, TrainLoop.Listener listener, LongSupplier nanoClock) throws IOException {
+    if (cfg.initFrom() != null && !(resume && java.nio.file.Files.exists(run.file(TrainLoop.CHECKPOINT)))) {
+      initFrom(Path.of(cfg.initFrom()));
+    }
     if (!resume) run.writeJson("config.json", cfg);
     else ElmLegacy.migrateMetrics(run.file(TrainLoop.METRICS), trainable.throughputColumn());
     return new TrainLoop(trainable, loopConfig(), run, nanoClock).run(resume, listener);
   }
 
-  /** Loads checkpoint.bin and evaluates it: valid/test accuracy (classification) or bits per character (text). */
-  public Map<String, Object> evaluateCheckpoint() throws IOException {
-    Path file = run.file(TrainLoop.CHECKPOINT);
-    StateBundle state = CheckpointFile.read(file, FAMILY, trainable.legacy());
-    try {
-      trainable.state().importState(state);
-    } catch (org.taunet.train.StateException e) {
-      throw new IOException(file + ": invalid checkpoint: does not fit this run: " + e.getMessage(), e);
-    }
+  /** The exported tensor names of this run's model ({@link ElmTensors}). */
+  public ElmTensors exportLayout() {
+    return ElmTensors.of(model);
+  }
+
+  /**
+   * Loads the network tensors of an export ({@link WeightsImport}, names as {@link ElmTensors}) into the model
+   * ({@code --init-from}, {@code elm eval --init-from}).
+   *
+   * @throws IOException if the file cannot be read; a UserError naming the tensor if it does not fit
+   */
+  public void initFrom(Path file) throws IOException {
+    WeightsImport.load(file, trainable.state(), exportLayout());
+  }
+
+  /** Evaluates the model as it is: valid/test accuracy (classification) or bits per character (text). */
+  public Map<String, Object> evaluateModel() {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("step", state.has("loop/step") ? state.readLong("loop/step") : 0L);
     out.put("model", model.describe());
     if (trainable instanceof TextLm text) {
       out.put("valid_bpc", text.bitsPerChar(corpus.valid()));
@@ -170,4 +188,30 @@ public final class ElmTrainer {
     }
     return out;
   }
+
+  /** Loads checkpoint.bin and evaluates it: valid/test accuracy (classification) or bits per character (text). */
+  public Map<String, Object> evaluateCheckpoint() throws IOException {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("step", loadCheckpoint());
+    out.putAll(evaluateModel());
+    return out;
+  }
+
+  /**
+   * Loads checkpoint.bin into the model (and the optimizer and data position).
+   *
+   * @return the steps the checkpoint had done
+   * @throws IOException naming the file if it is missing, invalid or does not fit this configuration
+   */
+  public long loadCheckpoint() throws IOException {
+    Path file = run.file(TrainLoop.CHECKPOINT);
+    StateBundle state = CheckpointFile.read(file, FAMILY, trainable.legacy());
+    try {
+      trainable.state().importState(state);
+    } catch (org.taunet.train.StateException e) {
+      throw new IOException(file + ": invalid checkpoint: does not fit this run: " + e.getMessage(), e);
+    }
+    return state.has("loop/step") ? state.readLong("loop/step") : 0L;
+  }
+
 }

@@ -8,6 +8,7 @@ import org.taunet.run.UserError;
 import org.taunet.tau.TauDistribution;
 import org.taunet.tau.TauSpec;
 import org.taunet.train.OptimizerSpec;
+import org.taunet.train.WeightsImport;
 
 /**
  * Fully resolved configuration of one Equilibrium Propagation training run. Every CLI flag of
@@ -83,7 +84,9 @@ public record EpConfig(
         + "'probe'): at each epoch end they relax from zero for max(T1, eval-steps) steps and probe.csv gets the mean "
         + "energy E and mean |s_t - s_{t-1}| of every step, to compare how scalar and HTS relaxations settle. Absent from a "
         + "config.json written before it: 0, so a resumed older run keeps its files.")
-    Integer probeExamples) {
+    Integer probeExamples,
+    @Doc(WeightsImport.DOC)
+    String initFrom) {
 
   /**
    * Default of {@link #probeExamples} in the presets: 64 test images; for net1 on 10k training examples the probe's
@@ -107,9 +110,22 @@ public record EpConfig(
         DEFAULT_PROBE);
   }
 
+  /** As the canonical constructor without {@code initFrom} (the seeded initialisation). */
+  public EpConfig(String dataset, List<Integer> hidden, Activation activation, Dynamics dynamics, TauDistribution tau,
+      int epochs, int batchSize, int tFree, int tNudged, double beta, boolean randomBeta,
+      boolean symmetric, boolean persistent, List<Double> lr, OptimizerSpec.Kind optimizer,
+      double momentum, double convergenceTol, int evalSteps, int trainLimit, int testLimit, long seed,
+      boolean keepParticles, long checkpointEvery, double checkpointMinutes, double lrScale, TauDistribution lrLikeDt,
+      Integer probeExamples) {
+    this(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta, randomBeta, symmetric,
+        persistent, lr, optimizer, momentum, convergenceTol, evalSteps, trainLimit, testLimit, seed, keepParticles,
+        checkpointEvery, checkpointMinutes, lrScale, lrLikeDt, probeExamples, null);
+  }
+
   /** Validates every field. */
   @com.fasterxml.jackson.annotation.JsonCreator
   public EpConfig {
+    initFrom = WeightsImport.checkInitFrom(initFrom);
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(activation, "activation");
     Objects.requireNonNull(dynamics, "dynamics");
@@ -221,32 +237,39 @@ public record EpConfig(
         DEFAULT_PROBE);
   }
 
+  /** Copy with {@link #initFrom} set (null: the seeded initialisation). */
+  public EpConfig withInitFrom(String file) {
+    return new EpConfig(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta,
+        randomBeta, symmetric, persistent, lr, optimizer, momentum, convergenceTol, evalSteps, trainLimit, testLimit,
+        seed, keepParticles, checkpointEvery, checkpointMinutes, lrScale, lrLikeDt, probeExamples, file);
+  }
+
   /** Copy with other train/test limits. */
   public EpConfig withLimits(int train, int test) {
     return new EpConfig(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta,
         randomBeta, symmetric, persistent, lr, optimizer, momentum, convergenceTol, evalSteps, train, test, seed,
-        keepParticles, checkpointEvery, checkpointMinutes, lrScale, lrLikeDt, probeExamples);
+        keepParticles, checkpointEvery, checkpointMinutes, lrScale, lrLikeDt, probeExamples, initFrom);
   }
 
   /** Copy with other checkpoint cadences (see {@link #checkpointEvery}, {@link #checkpointMinutes}). */
   public EpConfig withCheckpoints(long every, double minutes) {
     return new EpConfig(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta,
         randomBeta, symmetric, persistent, lr, optimizer, momentum, convergenceTol, evalSteps, trainLimit, testLimit,
-        seed, keepParticles, every, minutes, lrScale, lrLikeDt, probeExamples);
+        seed, keepParticles, every, minutes, lrScale, lrLikeDt, probeExamples, initFrom);
   }
 
   /** Copy with {@code keepParticles} set. */
   public EpConfig withKeepParticles(boolean keep) {
     return new EpConfig(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta,
         randomBeta, symmetric, persistent, lr, optimizer, momentum, convergenceTol, evalSteps, trainLimit, testLimit,
-        seed, keep, checkpointEvery, checkpointMinutes, lrScale, lrLikeDt, probeExamples);
+        seed, keep, checkpointEvery, checkpointMinutes, lrScale, lrLikeDt, probeExamples, initFrom);
   }
 
   /** Copy with the stress and control fields set ({@link #lrScale}, {@link #lrLikeDt}, {@link #probeExamples}). */
   public EpConfig withStudy(double scale, TauDistribution likeDt, int probe) {
     return new EpConfig(dataset, hidden, activation, dynamics, tau, epochs, batchSize, tFree, tNudged, beta,
         randomBeta, symmetric, persistent, lr, optimizer, momentum, convergenceTol, evalSteps, trainLimit, testLimit,
-        seed, keepParticles, checkpointEvery, checkpointMinutes, scale, likeDt, probe);
+        seed, keepParticles, checkpointEvery, checkpointMinutes, scale, likeDt, probe, initFrom);
   }
 
   /** The learning rate of weight layer {@code l} (1-based): its --lr entry times --lr-scale. */

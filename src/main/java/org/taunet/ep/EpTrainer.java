@@ -22,6 +22,8 @@ import org.taunet.train.StateException;
 import org.taunet.train.StateReader;
 import org.taunet.train.StateWriter;
 import org.taunet.train.Stateful;
+import org.taunet.train.ExportLayout;
+import org.taunet.train.WeightsImport;
 import org.taunet.train.StepResult;
 import org.taunet.train.TrainLoop;
 import org.taunet.train.Trainable;
@@ -117,6 +119,9 @@ public final class EpTrainer implements Trainable {
    */
   public TrainLoop.Result train(boolean resume, TrainLoop.Listener listener, LongSupplier nanoClock)
       throws IOException {
+    if (cfg.initFrom() != null && !(resume && java.nio.file.Files.exists(run.file(TrainLoop.CHECKPOINT)))) {
+      initFrom(Path.of(cfg.initFrom()));
+    }
     if (!resume) {
       run.writeJson("config.json", cfg);
       run.writeFloats("dt.txt", net.timeSteps());
@@ -337,6 +342,18 @@ public final class EpTrainer implements Trainable {
       w.writeDouble("prev_test_acc", Double.NaN);
       LoopState.at((int) epoch + 1, 0, epoch * stepsPerEpoch(), 0).exportState(out.writeScope("loop"));
     };
+  }
+
+  /**
+   * Loads the network tensors of an export ({@link WeightsImport}: {@code W1}, {@code b1}, {@code dt1}, ... as
+   * {@code taunet export} names them) into the network, and takes its weight norms as the initial ones
+   * ({@code --init-from}, {@code ep eval --init-from}).
+   *
+   * @throws IOException if the file cannot be read; a UserError naming the tensor if it does not fit
+   */
+  public void initFrom(Path file) throws IOException {
+    WeightsImport.load(file, WeightsImport.scoped("net", net), ExportLayout.IDENTITY);
+    for (int l = 1; l < initialNorms.length; l++) initialNorms[l] = net.weightNorm(l);
   }
 
   /** What {@link #loadForEvaluation} restored: epochs completed, steps into the next one, test particles found. */

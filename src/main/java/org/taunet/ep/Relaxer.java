@@ -1,7 +1,12 @@
 package org.taunet.ep;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.taunet.ep.EpConfig.Dynamics;
 import org.taunet.numerics.Gemm;
+import org.taunet.numerics.PackedB;
 
 /**
  * Relaxes a minibatch of states toward a minimum of F = E + beta C with per-neuron time steps.
@@ -15,7 +20,10 @@ import org.taunet.numerics.Gemm;
  * dt_l is the vector of per-neuron time steps of layer l (HTS). The input drive x W_1 + b_1 is
  * computed once per minibatch ({@link #setInput}) because the input is clamped.
  *
- * <p>Owns its workspaces; not thread-safe. Capacity (the largest batch) is fixed at construction.
+ * <p>Owns its workspaces; not thread-safe. Capacity (the largest batch) is fixed at construction. The weights of the
+ * per-step products (W_l for l &gt;= 2, bottom-up and transposed top-down) are packed once per {@link #relax} call
+ * ({@link PackedB}; declared again by every {@link #setInput} and {@link #relax}, as the weights do not change
+ * during a relaxation), with results bit-identical to unpacked products.
  */
 public final class Relaxer {
   private final EpNetwork net;
@@ -24,7 +32,11 @@ public final class Relaxer {
   private final float[][] drive;
   private final float[] inputDrive;
   private final float[] maxDelta;
+  private final PackedB[] up;   // op(B) = W_l of the bottom-up product rho(s_{l-1}) W_l, l >= 2
+  private final PackedB[] down; // op(B) = W_{l+1}^T of the top-down product rho(s_{l+1}) W_{l+1}^T
   private int rows;
+
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
   public Relaxer(EpNetwork net, int capacity) {
     this.net = net;
@@ -38,6 +50,12 @@ public final class Relaxer {
     }
     inputDrive = new float[capacity * net.sizes[1]];
     maxDelta = new float[capacity];
+    up = new PackedB[layers];
+    down = new PackedB[layers];
+    for (int l = 1; l < layers; l++) {
+      up[l] = new PackedB();
+      down[l] = new PackedB();
+    }
   }
 
   /**
@@ -51,6 +69,7 @@ public final class Relaxer {
     int n0 = net.sizes[0], n1 = net.sizes[1];
     Gemm.gemm(false, false, rows, n1, n0, 1f, state.s[0], net.w[1], 0f, inputDrive);
     addBias(inputDrive, net.b[1], rows, n1);
+    packWeights();
   }
 
   /**
@@ -61,10 +80,20 @@ public final class Relaxer {
    * @return the number of examples whose largest state change in the last step exceeds {@code tol}
    */
   public int relax(EpState state, float[] y, float beta, int steps, double tol) {
+    packWeights();
     for (int t = 0; t < steps; t++) step(state, y, beta);
     int notConverged = 0;
     for (int k = 0; k < rows; k++) if (!(maxDelta[k] <= tol)) notConverged++;
     return notConverged;
+  }
+
+  /** Declares the current weights to the packed operands (packed lazily by the first product that uses them). */
+  private void packWeights() {
+    int layers = net.sizes.length;
+    for (int l = 2; l < layers; l++) {
+      up[l].set(false, net.sizes[l - 1], net.sizes[l], net.w[l], 0, net.sizes[l]);
+      down[l - 1].set(true, net.sizes[l], net.sizes[l - 1], net.w[l], 0, net.sizes[l]);
+    }
   }
 
   /** One synchronous step of every layer; records each example's largest |Δs| in maxDelta. */
@@ -79,19 +108,21 @@ public final class Relaxer {
       if (l == 1) {
         System.arraycopy(inputDrive, 0, drive[1], 0, rows * n);
       } else {
-        Gemm.gemm(false, false, rows, n, net.sizes[l - 1], 1f, rho[l - 1], net.w[l], 0f, drive[l]);
+        Gemm.gemm(false, rows, 1f, rho[l - 1], 0, net.sizes[l - 1], up[l], 0f, drive[l], 0, n);
         addBias(drive[l], net.b[l], rows, n);
       }
       // 3. top-down drive rho(s_{l+1}) W_{l+1}^T
-      if (l < top) Gemm.gemm(false, true, rows, n, net.sizes[l + 1], 1f, rho[l + 1], net.w[l + 1], 1f, drive[l]);
+      if (l < top) Gemm.gemm(false, rows, 1f, rho[l + 1], 0, net.sizes[l + 1], down[l], 1f, drive[l], 0, n);
       // 4. per-neuron update
-      if (net.dynamics == Dynamics.GRADIENT) updateGradient(state.s[l], drive[l], net.dt[l], n, l == top ? y : null, beta);
-      else updateLeaky(state.s[l], drive[l], net.dt[l], n, l == top ? y : null, beta);
+      float[] yl = l == top ? y : null;
+      if (net.dynamics == Dynamics.LEAKY) updateLeaky(state.s[l], drive[l], net.dt[l], n, yl, beta);
+      else if (net.activation == Activation.HARD_SIGMOID) updateHardSigmoid(state.s[l], drive[l], net.dt[l], n, yl, beta);
+      else updateGradient(state.s[l], drive[l], net.dt[l], n, yl, beta);
     }
   }
 
   // s <- clip(s - dt (s - rho'(s) drive + beta (s - y)), 0, 1); hard sigmoid: rho'(s) = 1 on [0, 1]
-  private void updateGradient(float[] s, float[] d, float[] dt, int n, float[] y, float beta) {
+  void updateGradient(float[] s, float[] d, float[] dt, int n, float[] y, float beta) {
     Activation act = net.activation;
     boolean nudge = y != null && beta != 0f;
     for (int k = 0; k < rows; k++) {
@@ -105,6 +136,42 @@ public final class Relaxer {
         s[i] = nv;
       }
       maxDelta[k] = md; // NaN propagates through min/max, so a NaN state counts as not converged
+    }
+  }
+
+  /**
+   * {@link #updateGradient} for rho = hard sigmoid (rho'(s) = 1 on [0, 1], else 0), on the Vector API with a scalar
+   * tail: the same float operations lane by lane (no fused multiply-add), so the result is bit-identical.
+   * Modifies {@code s} and {@code maxDelta}.
+   */
+  void updateHardSigmoid(float[] s, float[] d, float[] dt, int n, float[] y, float beta) {
+    boolean nudge = y != null && beta != 0f;
+    FloatVector zero = FloatVector.zero(F), one = FloatVector.broadcast(F, 1f);
+    int bound = F.loopBound(n);
+    for (int k = 0; k < rows; k++) {
+      int base = k * n;
+      FloatVector mdv = zero;
+      int j = 0;
+      for (; j < bound; j += F.length()) {
+        FloatVector v = FloatVector.fromArray(F, s, base + j);
+        VectorMask<Float> inside = v.compare(VectorOperators.GE, 0f).and(v.compare(VectorOperators.LE, 1f));
+        FloatVector rp = zero.blend(one, inside);
+        FloatVector g = v.sub(rp.mul(FloatVector.fromArray(F, d, base + j)));
+        if (nudge) g = g.add(v.sub(FloatVector.fromArray(F, y, base + j)).mul(beta));
+        FloatVector nv = v.sub(FloatVector.fromArray(F, dt, j).mul(g)).max(0f).min(1f);
+        mdv = mdv.max(nv.sub(v).abs());
+        nv.intoArray(s, base + j);
+      }
+      float md = Math.max(maxDelta[k], mdv.reduceLanes(VectorOperators.MAX));
+      for (int i = base + j; j < n; j++, i++) {
+        float v = s[i];
+        float g = v - Activation.HARD_SIGMOID.rhoPrime(v) * d[i];
+        if (nudge) g += beta * (v - y[i]);
+        float nv = Math.min(1f, Math.max(0f, v - dt[j] * g));
+        md = Math.max(md, Math.abs(nv - v));
+        s[i] = nv;
+      }
+      maxDelta[k] = md;
     }
   }
 
@@ -147,6 +214,16 @@ public final class Relaxer {
       for (int i = 0; i < rows * n; i++) e += 0.5 * s[i] * s[i] - (double) d[i] * r[i];
     }
     return e / rows;
+  }
+
+  /** A copy of each example's largest |Δs| of the last step (for tests). */
+  float[] maxDeltaCopy() {
+    return java.util.Arrays.copyOf(maxDelta, rows);
+  }
+
+  /** Zeroes the per-example largest |Δs| (for tests; {@link #step} does it at each step). */
+  void clearMaxDelta() {
+    java.util.Arrays.fill(maxDelta, 0f);
   }
 
   static void addBias(float[] out, float[] bias, int rows, int n) {

@@ -85,6 +85,31 @@ public final class Charts {
     save(chart, png);
   }
 
+  /**
+   * Writes a line plot of measured curves ({@code data}, solid, one colour each) with fitted curves ({@code fits}, the
+   * same keys: dashed in the same colour, not in the legend), e.g. autocorrelations with their exponential fits.
+   */
+  public static void linesWithFits(Path png, String title, String xLabel, String yLabel, Map<String, Line> data,
+                                   Map<String, Line> fits) throws IOException {
+    XYChart chart = chart(title, xLabel, yLabel);
+    int k = 0;
+    for (Map.Entry<String, Line> e : data.entrySet()) {
+      if (e.getValue().x().length == 0) continue;
+      Color color = PALETTE[k++ % PALETTE.length];
+      XYSeries s = chart.addSeries(e.getKey(), e.getValue().x(), e.getValue().y());
+      s.setMarker(SeriesMarkers.NONE);
+      s.setLineColor(color);
+      Line f = fits.get(e.getKey());
+      if (f == null || f.x().length == 0) continue;
+      XYSeries fs = chart.addSeries(e.getKey() + " fit", f.x(), f.y());
+      fs.setMarker(SeriesMarkers.NONE);
+      fs.setShowInLegend(false);
+      fs.setLineColor(color);
+      fs.setLineStyle(SeriesLines.DASH_DASH);
+    }
+    save(chart, png);
+  }
+
   /** Writes overlaid histograms (step outlines) of several samples on common bins; log-spaced bins if {@code logX}. */
   public static void histograms(Path png, String title, String xLabel, Map<String, double[]> samples, int bins,
       boolean logX) throws IOException {

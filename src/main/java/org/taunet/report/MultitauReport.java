@@ -19,7 +19,7 @@ import org.taunet.run.MetricsCsv;
  * bootstrap intervals and Mann-Whitney tests against vanilla, weight change at criterion, also by tau tertile,
  * persistence, spectral radius; the number of comparisons), steps to criterion and weight change at criterion per seed,
  * accuracy by delay, intrinsic vs effective timescale histograms (task drive and spontaneous, before and after
- * training) and the eigenvalues of the linearised update.
+ * training), example autocorrelations with their fits and the eigenvalues of the linearised update.
  */
 final class MultitauReport {
   /** The study whose sweeps get this section. */
@@ -79,7 +79,11 @@ final class MultitauReport {
       }
       pngs.add(scatter(dst, html, "mt-spectrum-" + slug, p + ": eigenvalues of the linearised update J, trained (all "
           + "seeds)", "Re λ", "Im λ", spectra));
-      for (var c : panel.getValue().entrySet()) pngs.add(timescales(dst, html, slug, p, c.getKey(), c.getValue()));
+      for (var c : panel.getValue().entrySet()) {
+        pngs.add(timescales(dst, html, slug, p, c.getKey(), c.getValue()));
+        Path acf = autocorrelation(dst, html, slug, c.getKey(), c.getValue());
+        if (acf != null) pngs.add(acf);
+      }
     }
     return new Section(pngs, List.of(csv));
   }
@@ -183,6 +187,46 @@ final class MultitauReport {
         h, 40, true);
     html.image(png);
     return png;
+  }
+
+  /**
+   * Example autocorrelations under task drive with their fits, before and after training: the fastest and the
+   * slowest example unit (by initial tau) of the condition's first run with an autocorrelation.csv; the fit (dashed)
+   * over the lags it was made to. Null if no run has the file.
+   */
+  private static Path autocorrelation(Path dst, Html html, String slug, String condition,
+                                      List<MultitauStudy.Run> runs) throws IOException {
+    MultitauStudy.Run run = runs.stream().filter(r -> Files.exists(r.dir().resolve("autocorrelation.csv"))).findFirst()
+        .orElse(null);
+    if (run == null) return null;
+    List<Map<String, String>> rows = MetricsCsv.read(run.dir().resolve("autocorrelation.csv")).stream()
+        .filter(r -> r.get("drive").equals("task")).toList();
+    List<String> units = rows.stream().map(r -> r.get("unit")).distinct().toList();
+    if (units.isEmpty()) return null;
+    Map<String, Charts.Line> data = new LinkedHashMap<>(), fits = new LinkedHashMap<>();
+    for (String unit : List.of(units.get(0), units.get(units.size() - 1)).stream().distinct().toList()) {
+      for (String network : new String[] {"initial", "trained"}) {
+        List<Map<String, String>> curve = rows.stream()
+            .filter(r -> r.get("unit").equals(unit) && r.get("network").equals(network)).toList();
+        if (curve.isEmpty()) continue;
+        Map<String, String> first = curve.get(0);
+        String key = String.format(Locale.ROOT, "unit %s (τ %.2f s), %s: τ_eff %.2f s", unit,
+            RnnStudyReport.num(first.get("tau_intrinsic")), network.equals("initial") ? "before" : "after",
+            RnnStudyReport.num(first.get("tau_effective")));
+        data.put(key, column(curve, "rho"));
+        fits.put(key, column(curve.stream().filter(r -> r.get("in_window").equals("1")).toList(), "fit"));
+      }
+    }
+    Path png = dst.resolve(("mt-acf-" + slug + "-" + condition).replaceAll("[^A-Za-z0-9.-]+", "_") + ".png");
+    Charts.linesWithFits(png, condition + ", first run: autocorrelation on task drive, fits dashed", "lag (s)",
+        "autocorrelation", data, fits);
+    html.image(png);
+    return png;
+  }
+
+  private static Charts.Line column(List<Map<String, String>> rows, String y) {
+    return Charts.Line.of(rows.stream().mapToDouble(r -> RnnStudyReport.num(r.get("lag_s"))).toArray(),
+        rows.stream().mapToDouble(r -> RnnStudyReport.num(r.get(y))).toArray());
   }
 
   private static Path lines(Path dst, Html html, String name, String title, String x, String y,

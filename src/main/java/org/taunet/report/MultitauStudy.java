@@ -16,7 +16,7 @@ import org.taunet.train.TrainLoop;
 
 /**
  * The statistics of the multi-tau RNN study (issue 13) for {@link MultitauReport}: runs placed in panels (task with
- * its timing and arguments) and conditions (tau), and per condition the steps to 90 % and 95 % (a run that never
+ * its timing and arguments, and any other flag that differs between the points) and conditions (tau), and per condition the steps to 90 % and 95 % (a run that never
  * reached the level counts as its number of iterations, i.e. censored at the end of training), the mean evaluation
  * loss over training, the weight change of W_rec at criterion and at the end, by tau tertile, persistence and the
  * spectral radius of the linearised update, with percentile bootstrap 95 % intervals of the means and, against the
@@ -54,16 +54,28 @@ final class MultitauStudy {
   record Row(String panel, String condition, int runs, int reached90, Map<String, Inference.Interval> means,
              Map<String, Inference.RankSum> tests, Map<String, Double> effect, double[] tertilesAtCriterion) {}
 
-  /** The runs of the sweep points with a summary.json; panel from task, timing and task-args, condition from tau. */
+  /**
+   * The runs of the sweep points with a summary.json; panel from task, timing and task-args, followed by NAME=VALUE
+   * for every other flag whose value differs between the sweep's points (e.g. units or gain set per allocation row);
+   * condition from tau.
+   */
   static List<Run> runs(List<Map<String, String>> flags, List<Path> dirs) throws IOException {
+    List<String> varying = new ArrayList<>();
+    for (Map<String, String> f : flags) {
+      for (String k : f.keySet()) {
+        if (List.of("task", "timing", "task-args", "tau", "seed", "out").contains(k) || varying.contains(k)) continue;
+        if (flags.stream().map(g -> g.get(k)).distinct().count() > 1) varying.add(k);
+      }
+    }
     List<Run> out = new ArrayList<>();
     for (int i = 0; i < flags.size(); i++) {
       Map<String, String> f = flags.get(i);
       if (!Files.exists(dirs.get(i).resolve(TrainLoop.SUMMARY))) continue;
       JsonNode s = RunDir.open(dirs.get(i)).readJsonTree(TrainLoop.SUMMARY);
-      String panel = String.join(" ", f.getOrDefault("task", "multiscale-wm"), f.getOrDefault("timing", ""),
-          f.getOrDefault("task-args", "")).strip();
-      out.add(new Run(panel, f.getOrDefault("tau", "vanilla"), dirs.get(i), s,
+      StringBuilder panel = new StringBuilder(String.join(" ", f.getOrDefault("task", "multiscale-wm"),
+          f.getOrDefault("timing", ""), f.getOrDefault("task-args", "")).strip());
+      for (String k : varying) panel.append(' ').append(k).append('=').append(f.getOrDefault(k, ""));
+      out.add(new Run(panel.toString(), f.getOrDefault("tau", "vanilla"), dirs.get(i), s,
           Integer.parseInt(f.getOrDefault("iterations", "1000"))));
     }
     return out;

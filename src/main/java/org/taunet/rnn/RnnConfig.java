@@ -7,11 +7,13 @@ import java.util.Objects;
 import org.taunet.run.Doc;
 import org.taunet.run.UserError;
 import org.taunet.tasks.Duration;
+import org.taunet.tasks.NpzTask;
 import org.taunet.tasks.PeriodTask;
 import org.taunet.tasks.Task;
 import org.taunet.tasks.Tasks;
 import org.taunet.tau.TauConditions;
 import org.taunet.tau.TauDistribution;
+import org.taunet.train.WeightsImport;
 
 /**
  * Fully resolved configuration of one multi-tau RNN training run. Every CLI flag of {@code taunet rnn train} maps
@@ -19,7 +21,8 @@ import org.taunet.tau.TauDistribution;
  * {@link #defaults()}, with reasons; the constructor validates every field, with errors naming the flag.
  */
 public record RnnConfig(
-    @Doc("Task: multiscale-wm, integration-wm, perceptual-dm or delay-match-sample.")
+    @Doc("Task: multiscale-wm, integration-wm, perceptual-dm or delay-match-sample, or npz:FILE (trials from an .npz: "
+        + "ob, gt, mask, ...; 'taunet rnn task dump' writes one).")
     String task,
     @Doc("Integration and task time step dt, in ms; at most the task's shortest period.")
     double dtMs,
@@ -72,7 +75,9 @@ public record RnnConfig(
         + "uniform:LO/HI or truncexp:MEAN/LO/HI; comma-separated ('rnn task show TASK' lists the periods).")
     List<String> timing,
     @Doc("Task arguments overriding the task's, as NAME=VALUE, comma-separated ('rnn task show TASK' lists them).")
-    List<String> taskArgs) {
+    List<String> taskArgs,
+    @Doc(WeightsImport.DOC)
+    String initFrom) {
 
   /** As the canonical constructor with {@code tau} a condition name or spec and checkpoints with evaluations only. */
   public RnnConfig(String task, double dtMs, String tau, int units, double gain, Phi activation, Integrator integrator,
@@ -84,6 +89,17 @@ public record RnnConfig(
         List.of());
   }
 
+  /** As the canonical constructor without {@code initFrom} (the seeded initialisation). */
+  public RnnConfig(String task, double dtMs, TauDistribution tau, int units, double gain, Phi activation,
+                   Integrator integrator, boolean clipAlpha, boolean trainTau, double noise, Loss loss, int batchSize,
+                   int iterations, double lr, double gradClip, int truncation, int evalEvery, int evalTrials,
+                   double criterion, int timescaleSteps, long seed, long checkpointEvery, double checkpointMinutes,
+                   List<String> timing, List<String> taskArgs) {
+    this(task, dtMs, tau, units, gain, activation, integrator, clipAlpha, trainTau, noise, loss, batchSize, iterations,
+        lr, gradClip, truncation, evalEvery, evalTrials, criterion, timescaleSteps, seed, checkpointEvery,
+        checkpointMinutes, timing, taskArgs, null);
+  }
+
   /** Validates every field; errors name the flag. */
   @com.fasterxml.jackson.annotation.JsonCreator
   public RnnConfig {
@@ -93,6 +109,7 @@ public record RnnConfig(
     Objects.requireNonNull(loss, "loss");
     timing = timing == null ? List.of() : List.copyOf(timing);
     taskArgs = taskArgs == null ? List.of() : List.copyOf(taskArgs);
+    initFrom = WeightsImport.checkInitFrom(initFrom);
     checkTask(task, dtMs, timing, taskArgs);
     if (tau == null) fail("--tau", "the tau distribution is missing", "e.g. --tau vanilla or --tau uniform:0.1,1.9");
     if (units < 1) fail("--units", "must be >= 1, got " + units, null);
@@ -129,6 +146,14 @@ public record RnnConfig(
    */
   private static void checkTask(String task, double dtMs, List<String> timing, List<String> args) {
     if (!(dtMs > 0) || !Double.isFinite(dtMs)) fail("--dt-ms", "must be > 0, got " + dtMs, null);
+    if (task.strip().startsWith(NpzTask.PREFIX)) { // trials from a file: no periods; dt must be the file's
+      try {
+        Tasks.create(task, dtMs, timing, args);
+      } catch (IllegalArgumentException e) {
+        fail("--task", e.getMessage(), null);
+      }
+      return;
+    }
     try {
       Tasks.def(task);
     } catch (IllegalArgumentException e) {
@@ -212,6 +237,13 @@ public record RnnConfig(
   public RnnConfig withTauAndSeed(TauDistribution tau, long seed) {
     return new RnnConfig(task, dtMs, tau, units, gain, activation, integrator, clipAlpha, trainTau, noise, loss,
         batchSize, iterations, lr, gradClip, truncation, evalEvery, evalTrials, criterion, timescaleSteps, seed,
-        checkpointEvery, checkpointMinutes, timing, taskArgs);
+        checkpointEvery, checkpointMinutes, timing, taskArgs, initFrom);
+  }
+
+  /** This config with {@link #initFrom} set (null: the seeded initialisation). */
+  public RnnConfig withInitFrom(String file) {
+    return new RnnConfig(task, dtMs, tau, units, gain, activation, integrator, clipAlpha, trainTau, noise, loss,
+        batchSize, iterations, lr, gradClip, truncation, evalEvery, evalTrials, criterion, timescaleSteps, seed,
+        checkpointEvery, checkpointMinutes, timing, taskArgs, file);
   }
 }

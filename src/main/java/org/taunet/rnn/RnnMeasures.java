@@ -30,7 +30,7 @@ public final class RnnMeasures {
    * criterion_step and w_rec_change_at_criterion (NaN if never reached), w_rec_change_by_tau (tertiles of the initial
    * tau: upper edges in s, at criterion and final, fastest first) and, for a finished run, accuracy_by_delay (delay
    * in ms to eval accuracy of the final network), spectrum (spectral radius of W and J, lifetime -dt/ln|lambda_max| of
-   * J's slowest mode in s, initial and trained) and persistence_s (initial and trained).
+   * J's slowest mode in s, initial and trained) and the operating-point probes of {@link #persistence}.
    *
    * @param criterionW W when eval_acc first reached the criterion (null if never)
    */
@@ -56,10 +56,32 @@ public final class RnnMeasures {
     if (!finished) return s;
     s.put("accuracy_by_delay", byDelay);
     s.put("spectrum", spectrum(run, initial, net));
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("initial", Persistence.of(initial, seeds.stream("persistence")));
-    p.put("trained", Persistence.of(net, seeds.stream("persistence")));
-    s.put("persistence_s", p);
+    s.putAll(persistence(cfg, initial, net, seeds));
+    return s;
+  }
+
+  /**
+   * persistence_s and persistence_held ({@link Persistence} around the operating point under the task's fixation
+   * input; initial and trained, the same pulses) and operating_point: the relaxation's drift and the spectral radius
+   * of the update linearised there with J's slowest-mode lifetime (s), initial and trained.
+   */
+  static Map<String, Object> persistence(RnnConfig cfg, RnnNetwork initial, RnnNetwork net, Seeds seeds) {
+    float[] u0 = Persistence.operatingInput(cfg.newTask(), seeds.stream("persistence-input"));
+    Map<String, Object> seconds = new LinkedHashMap<>(), held = new LinkedHashMap<>(), op = new LinkedHashMap<>();
+    for (String which : new String[] {"initial", "trained"}) {
+      RnnNetwork m = which.equals("initial") ? initial : net;
+      Persistence.Result p = Persistence.of(m, u0, seeds.stream("persistence"));
+      seconds.put(which, p.seconds());
+      held.put(which, p.held());
+      double radius = Spectrum.of(Spectrum.jacobian(m, p.state()), m.n).radius();
+      op.put("drift_" + which, p.drift());
+      op.put("j_radius_" + which, radius);
+      op.put("slowest_mode_s_" + which, Spectrum.lifetime(radius, m.dt));
+    }
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("persistence_s", seconds);
+    s.put("persistence_held", held);
+    s.put("operating_point", op);
     return s;
   }
 

@@ -41,13 +41,15 @@ public record RnnSummary(String run, String task, String tau, long seed, String 
   /** The summary file (the loop's). */
   public static final String FILE = TrainLoop.SUMMARY;
   public static final String TIMESCALES = "timescales.csv";
+  /** Example autocorrelations with their fits ({@link AutocorrelationExamples}). */
+  public static final String AUTOCORRELATION = AutocorrelationExamples.FILE;
 
   /**
    * The RNN's fields of summary.json (after the loop's status, collapsed, steps, train_seconds): task, tau, tau_spec,
    * final and best eval_acc, criterion, steps and trials to criterion, w_rec_change, w_in_change, tau_intrinsic and,
    * for a finished run with timescaleSteps &gt; 0, the effective timescales before and after training on task input
    * ({@link TimescaleProbe#measure}) and under spontaneous activity ({@link TimescaleProbe#spontaneous}), also written
-   * per unit to timescales.csv.
+   * per unit to timescales.csv, with a few units' autocorrelations and fits in autocorrelation.csv.
    *
    * @param rows the run's metrics rows (column {@code step}; possibly none)
    */
@@ -71,17 +73,23 @@ public record RnnSummary(String run, String task, String tau, long seed, String 
     s.put("tau_intrinsic", stats(toDouble(net.tau)));
     if (cfg.timescaleSteps() > 0 && status == TrainLoop.Status.FINISHED) {
       // the same input streams for the initial and the trained network
-      ExpFit[] before = TimescaleProbe.measure(initial, task, cfg.timescaleSteps(), seeds.stream("timescale-input"));
-      ExpFit[] after = TimescaleProbe.measure(net, task, cfg.timescaleSteps(), seeds.stream("timescale-input"));
+      double[][] acfBefore = TimescaleProbe.taskAcf(initial, task, cfg.timescaleSteps(), seeds.stream("timescale-input"));
+      double[][] acfAfter = TimescaleProbe.taskAcf(net, task, cfg.timescaleSteps(), seeds.stream("timescale-input"));
+      ExpFit[] before = TimescaleProbe.fits(acfBefore, initial.dt);
+      ExpFit[] after = TimescaleProbe.fits(acfAfter, net.dt);
       s.put("tau_effective_initial", stats(taus(before)));
       s.put("tau_effective", stats(taus(after)));
       s.put("double_exponential_fraction", Arrays.stream(after).filter(f -> f.model() == 2).count() / (double) after.length);
       // spontaneous: zero input, the same private noise for both networks
-      ExpFit[] spontBefore = TimescaleProbe.spontaneous(initial, cfg.timescaleSteps(), seeds.stream("timescale-noise"));
-      ExpFit[] spontAfter = TimescaleProbe.spontaneous(net, cfg.timescaleSteps(), seeds.stream("timescale-noise"));
+      double[][] spBefore = TimescaleProbe.spontaneousAcf(initial, cfg.timescaleSteps(), seeds.stream("timescale-noise"));
+      double[][] spAfter = TimescaleProbe.spontaneousAcf(net, cfg.timescaleSteps(), seeds.stream("timescale-noise"));
+      ExpFit[] spontBefore = TimescaleProbe.fits(spBefore, initial.dt);
+      ExpFit[] spontAfter = TimescaleProbe.fits(spAfter, net.dt);
       s.put("tau_spontaneous_initial", stats(taus(spontBefore)));
       s.put("tau_spontaneous", stats(taus(spontAfter)));
       writeTimescales(run, initial, net, new ExpFit[][] {before, after, spontBefore, spontAfter});
+      run.writeString(AUTOCORRELATION, AutocorrelationExamples.csv(initial, new double[][][] {acfBefore, acfAfter,
+          spBefore, spAfter}, new ExpFit[][] {before, after, spontBefore, spontAfter}));
     }
     return s;
   }

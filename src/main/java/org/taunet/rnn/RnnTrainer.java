@@ -23,6 +23,8 @@ import org.taunet.train.StateException;
 import org.taunet.train.StateReader;
 import org.taunet.train.StateWriter;
 import org.taunet.train.Stateful;
+import org.taunet.train.ExportLayout;
+import org.taunet.train.WeightsImport;
 import org.taunet.train.StepResult;
 import org.taunet.train.TrainLoop;
 import org.taunet.train.Trainable;
@@ -157,6 +159,9 @@ public final class RnnTrainer implements Trainable {
    */
   public TrainLoop.Result train(boolean resume, TrainLoop.Listener listener, LongSupplier nanoClock)
       throws IOException {
+    if (cfg.initFrom() != null && !(resume && java.nio.file.Files.exists(run.file(TrainLoop.CHECKPOINT)))) {
+      initFrom(Path.of(cfg.initFrom()));
+    }
     if (!resume) {
       run.writeJson("config.json", cfg);
       run.writeFloats(TAU, initial.tau);
@@ -293,6 +298,20 @@ public final class RnnTrainer implements Trainable {
   }
 
   /**
+   * Loads the network tensors of an export ({@link WeightsImport}, names as {@code taunet export} writes them) into the
+   * network and into the initial network the summary compares with ({@code --init-from}, {@code rnn eval --init-from}).
+   *
+   * @throws IOException if the file cannot be read; a UserError naming the tensor if it does not fit
+   */
+  public void initFrom(Path file) throws IOException {
+    WeightsImport.load(file, state(), ExportLayout.IDENTITY);
+    float[][] from = net.params(), to = initial.params();
+    for (int i = 0; i < from.length; i++) System.arraycopy(from[i], 0, to[i], 0, from[i].length);
+    System.arraycopy(net.tau, 0, initial.tau, 0, net.n);
+    initial.refreshFactors();
+  }
+
+  /**
    * Loads the run's checkpoint (current or legacy) into this trainer's network, for {@code taunet rnn eval}.
    *
    * @return the steps the checkpoint had done
@@ -309,9 +328,12 @@ public final class RnnTrainer implements Trainable {
     }
   }
 
-  /** The fixed evaluation trials (stream "eval"), in whole batches of batchSize; drawn at the first evaluation. */
+  /**
+   * The fixed evaluation trials (stream "eval", from {@link Task#evaluation()}: a file task's held-out trials), in
+   * whole batches of batchSize; drawn at the first evaluation.
+   */
   List<TrialBatch> evaluationSet() {
-    if (evalSet == null) evalSet = batches(task, cfg.batchSize(), cfg.evalTrials(), seeds.stream("eval"));
+    if (evalSet == null) evalSet = batches(task.evaluation(), cfg.batchSize(), cfg.evalTrials(), seeds.stream("eval"));
     return evalSet;
   }
 
@@ -365,7 +387,7 @@ public final class RnnTrainer implements Trainable {
    * rounded up to whole minibatches of the run's batch size.
    */
   public static double[] evaluateFresh(RnnNetwork net, Task task, RnnConfig cfg, int trials, SplittableRandom rng) {
-    return evaluate(new Bptt(net, task.maxSteps(), cfg.batchSize()), batches(task, cfg.batchSize(), trials, rng),
+    return evaluate(new Bptt(net, task.maxSteps(), cfg.batchSize()), batches(task.evaluation(), cfg.batchSize(), trials, rng),
         cfg.loss());
   }
 }

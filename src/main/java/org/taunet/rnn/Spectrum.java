@@ -23,13 +23,24 @@ public final class Spectrum {
     }
   }
 
-  /** The linearised update J of {@code net} ([n x n], row-major), as in the class comment. */
+  /** The linearised update J of {@code net} at x = 0 ([n x n], row-major), as in the class comment. */
   public static double[] jacobian(RnnNetwork net) {
+    return jacobian(net, new float[net.n]);
+  }
+
+  /**
+   * The update linearised at the state {@code x} ([n]; e.g. the operating point of {@link Persistence}):
+   * J_ik = (1 - a_i) delta_ik + a_i W_ik phi'(x_k), [n x n] row-major. With inputs held constant, a fixed point x is
+   * stable when every |lambda(J)| &lt; 1.
+   */
+  public static double[] jacobian(RnnNetwork net, float[] x) {
     int n = net.n;
-    double slope = net.phi.derivFromRate(net.phi.apply(0f));
+    if (x.length != n) throw new IllegalArgumentException("x has " + x.length + " values, need " + n);
+    double[] slope = new double[n];
+    for (int k = 0; k < n; k++) slope[k] = net.phi.derivFromRate(net.phi.apply(x[k]));
     double[] j = new double[n * n];
     for (int i = 0; i < n; i++) {
-      for (int k = 0; k < n; k++) j[i * n + k] = net.a[i] * slope * net.w[i * n + k];
+      for (int k = 0; k < n; k++) j[i * n + k] = net.a[i] * net.w[i * n + k] * slope[k];
       j[i * n + i] += 1 - net.a[i];
     }
     return j;

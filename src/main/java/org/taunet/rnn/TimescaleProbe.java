@@ -28,13 +28,7 @@ public final class TimescaleProbe {
 
   /** Per-unit fits for {@code net} driven by {@code steps} steps of {@code task} trials drawn from {@code rng}. */
   public static ExpFit[] measure(RnnNetwork net, Task task, int steps, SplittableRandom rng) {
-    int burn = Math.min(BURN_IN, steps / 10);
-    int maxLag = Math.min(MAX_LAG, (steps - burn) / 4);
-    if (maxLag < 5) throw new IllegalArgumentException("timescale simulation too short: " + steps + " steps");
-    float[] u = inputs(task, steps, rng);
-    Bptt sim = new Bptt(net, steps, STREAMS);
-    sim.forward(u, 0, null);
-    return EffectiveTimescales.of(sim.rates(), STREAMS * net.n, steps, STREAMS, net.n, burn, maxLag, net.dt);
+    return fits(taskAcf(net, task, steps, rng), net.dt);
   }
 
   /**
@@ -42,12 +36,41 @@ public final class TimescaleProbe {
    * {@link #SPONTANEOUS_NOISE} on every unit's drive per step (drawn from {@code rng}), otherwise as {@link #measure}.
    */
   public static ExpFit[] spontaneous(RnnNetwork net, int steps, SplittableRandom rng) {
-    int burn = Math.min(BURN_IN, steps / 10);
-    int maxLag = Math.min(MAX_LAG, (steps - burn) / 4);
-    if (maxLag < 5) throw new IllegalArgumentException("timescale simulation too short: " + steps + " steps");
+    return fits(spontaneousAcf(net, steps, rng), net.dt);
+  }
+
+  /** The autocorrelations behind {@link #measure}: per unit, rho(k) for k = 0..max lag (null for a constant unit). */
+  public static double[][] taskAcf(RnnNetwork net, Task task, int steps, SplittableRandom rng) {
+    int maxLag = maxLag(steps);
+    float[] u = inputs(task, steps, rng);
+    Bptt sim = new Bptt(net, steps, STREAMS);
+    sim.forward(u, 0, null);
+    return EffectiveTimescales.acfs(sim.rates(), STREAMS * net.n, steps, STREAMS, net.n, burnIn(steps), maxLag);
+  }
+
+  /** The autocorrelations behind {@link #spontaneous}, as {@link #taskAcf}. */
+  public static double[][] spontaneousAcf(RnnNetwork net, int steps, SplittableRandom rng) {
+    int maxLag = maxLag(steps);
     Bptt sim = new Bptt(net, steps, STREAMS);
     sim.forward(new float[steps * STREAMS * net.nIn], SPONTANEOUS_NOISE, rng);
-    return EffectiveTimescales.of(sim.rates(), STREAMS * net.n, steps, STREAMS, net.n, burn, maxLag, net.dt);
+    return EffectiveTimescales.acfs(sim.rates(), STREAMS * net.n, steps, STREAMS, net.n, burnIn(steps), maxLag);
+  }
+
+  /** The fit of each unit's autocorrelation ({@link EffectiveTimescales#fit}). */
+  public static ExpFit[] fits(double[][] acf, double dt) {
+    ExpFit[] f = new ExpFit[acf.length];
+    for (int i = 0; i < acf.length; i++) f[i] = EffectiveTimescales.fit(acf[i], dt);
+    return f;
+  }
+
+  private static int burnIn(int steps) {
+    return Math.min(BURN_IN, steps / 10);
+  }
+
+  private static int maxLag(int steps) {
+    int maxLag = Math.min(MAX_LAG, (steps - burnIn(steps)) / 4);
+    if (maxLag < 5) throw new IllegalArgumentException("timescale simulation too short: " + steps + " steps");
+    return maxLag;
   }
 
   /** [steps x STREAMS x nIn]: each stream is trials of {@code task} concatenated. */

@@ -21,7 +21,7 @@ import org.taunet.numerics.Vec;
  */
 public final class LeakyRnn implements SeqModel {
   private final int in, hid, out, oW, oB, oWr, oBr;
-  private final float[] params, grads, kappa;
+  private final float[] params, grads, kappa, tau;
   private int t, batch, first, rows = -1;
   private boolean carry;
   private SparseInput x;
@@ -45,7 +45,9 @@ public final class LeakyRnn implements SeqModel {
     params = new float[(int) paramCount(inputs, hidden, outputs)];
     grads = new float[params.length];
     kappa = new float[hid];
+    this.tau = new float[hid];
     for (int i = 0; i < hid; i++) {
+      this.tau[i] = (float) tau[i];
       if (!(tau[i] > 0)) throw new IllegalArgumentException("tau must be > 0, got " + tau[i]);
       kappa[i] = (float) Math.exp(-dt / tau[i]);
     }
@@ -56,6 +58,11 @@ public final class LeakyRnn implements SeqModel {
   /** Trainable parameters: H (inputs + H + 1) + outputs (H + 1). */
   public static long paramCount(int inputs, int hidden, int outputs) {
     return (long) hidden * (inputs + hidden + 1) + (long) outputs * (hidden + 1);
+  }
+
+  /** The units' time constants tau_i (fixed, same unit as dt), a copy. */
+  public float[] tau() {
+    return tau.clone();
   }
 
   @Override public int inputs() { return in; }

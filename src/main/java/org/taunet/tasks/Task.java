@@ -33,6 +33,14 @@ public interface Task {
   /** A new trial drawn from {@code rng} (the only source of randomness). */
   Trial sample(SplittableRandom rng);
 
+  /**
+   * The task whose trials evaluate a network trained on this one: the task itself for a trial generator (fresh trials
+   * are unseen ones); a fixed dataset's held-out trials ({@link NpzTask}).
+   */
+  default Task evaluation() {
+    return this;
+  }
+
   /** Number of input channels. */
   default int nIn() {
     return inputNames().size();

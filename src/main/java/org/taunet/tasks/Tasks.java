@@ -40,13 +40,15 @@ public final class Tasks {
   }
 
   /**
-   * The declaration of task {@code name} (case-insensitive).
+   * The declaration of task {@code name} (case-insensitive), or of {@code npz:FILE}, trials from a file
+   * ({@link NpzTask}; the file is read when the task is created).
    *
    * @throws IllegalArgumentException listing the known names if there is none
    */
   public static synchronized TaskDef def(String name) {
+    if (name.strip().startsWith(NpzTask.PREFIX)) return NpzTask.def(name.strip());
     TaskDef d = REGISTRY.get(name.strip().toLowerCase(Locale.ROOT));
-    if (d == null) throw new IllegalArgumentException("unknown task '" + name + "' (known: " + String.join(", ", REGISTRY.keySet()) + ")");
+    if (d == null) throw new IllegalArgumentException("unknown task '" + name + "' (known: " + String.join(", ", REGISTRY.keySet()) + ", or npz:FILE)");
     return d;
   }
 

@@ -6,19 +6,60 @@ import java.util.List;
  * Global gradient L2 norm and norm clipping (Pascanu et al. 2013): g &lt;- g * min(1, c / ||g||), where ||g|| is the
  * norm over every gradient of the model together.
  *
- * <p>The norm is accumulated in double, in a fixed order (parameters in list order, elements in index order), so it
- * is the same on every run and thread count. The scale is applied in float inside the optimizer's update loop
+ * <p>The norm is accumulated in double, in a fixed order ({@link #of}), so it is the same on every run and thread
+ * count. The scale is applied in float inside the optimizer's update loop
  * ({@code g[i] * scale}); a scale of exactly 1 leaves every gradient bit unchanged.
  */
 public final class GradNorm {
   private GradNorm() {}
 
-  /** sqrt(sum over params, in list order, of sum over i of (double) g_i^2); NaN or infinite if a gradient is. */
+  /** Independent partial sums of {@link #of}: breaks the add-latency chain of one double accumulator. */
+  static final int LANES = 8;
+
+  /**
+   * sqrt of the sum of (double) g_i^2 over every gradient; NaN or infinite if a gradient is. Element i of the
+   * concatenation of the gradients (list order) goes to partial sum i mod {@link #LANES}; the partial sums are added
+   * in lane order at the end. The order is fixed, so the norm is the same on every run and thread count.
+   */
   public static double of(List<Param> params) {
-    double s = 0;
+    double[] acc = new double[LANES];
+    int lane = 0;
     for (Param p : params) {
-      for (float g : p.grad()) s += (double) g * g;
+      float[] g = p.grad();
+      int i = 0, n = g.length;
+      for (; lane != 0 && i < n; i++) { // finish the block of LANES the previous gradient started
+        acc[lane] += (double) g[i] * g[i];
+        lane = (lane + 1) % LANES;
+      }
+      double a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3], a4 = acc[4], a5 = acc[5], a6 = acc[6], a7 = acc[7];
+      for (; i + LANES <= n; i += LANES) {
+        a0 += (double) g[i] * g[i];
+        a1 += (double) g[i + 1] * g[i + 1];
+        a2 += (double) g[i + 2] * g[i + 2];
+        a3 += (double) g[i + 3] * g[i + 3];
+        a4 += (double) g[i + 4] * g[i + 4];
+        a5 += (double) g[i + 5] * g[i + 5];
+        a6 += (double) g[i + 6] * g[i + 6];
+        a7 += (double) g[i + 7] * g[i + 7];
+      }
+      acc[0] = a0; acc[1] = a1; acc[2] = a2; acc[3] = a3; acc[4] = a4; acc[5] = a5; acc[6] = a6; acc[7] = a7;
+      for (; i < n; i++) { // tail: starts a block at lane 0
+        acc[lane] += (double) g[i] * g[i];
+        lane = (lane + 1) % LANES;
+      }
     }
+    double s = 0;
+    for (double a : acc) s += a;
+    return Math.sqrt(s);
+  }
+
+  /** The reference of {@link #of}: one lane at a time, element i of the concatenation to lane i mod LANES. */
+  static double reference(List<Param> params) {
+    double[] acc = new double[LANES];
+    long i = 0;
+    for (Param p : params) for (float g : p.grad()) acc[(int) (i++ % LANES)] += (double) g * g;
+    double s = 0;
+    for (double a : acc) s += a;
     return Math.sqrt(s);
   }
 

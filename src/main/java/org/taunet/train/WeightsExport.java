@@ -17,10 +17,12 @@ import org.taunet.run.UserError;
  * Exports a run's trained tensors for NumPy, PyTorch and the like ({@code taunet export}): reads RUN/checkpoint.bin
  * with {@link CheckpointFile} and RUN/config.json, and writes an .npz or a .safetensors file.
  *
- * <p><b>Names.</b> Every {@code net/NAME} entry of the state is written as {@code NAME} (EP: {@code W1} [n0, n1],
- * {@code b1}, {@code dt1}, ...; RNN: {@code W} [N, N], {@code Win} [N, nIn], {@code b}, {@code Wout} [nOut, N],
- * {@code bout}, {@code tau} [N] (and {@code theta} with a trainable tau); ELM, LSTM and leaky RNN: {@code params}, the flat
- * parameter vector, and {@code state} where a carried state is kept). With {@code optimizer} every {@code opt/...} entry is written too, under its full name
+ * <p><b>Names.</b> The network's tensors are named by the family's {@link ExportLayout}: with
+ * {@link ExportLayout#IDENTITY} every {@code net/NAME} entry of the state is written as {@code NAME} (EP: {@code W1}
+ * [n0, n1], {@code b1}, {@code dt1}, ...; RNN: {@code W} [N, N], {@code Win} [N, nIn], {@code b}, {@code Wout}
+ * [nOut, N], {@code bout}, {@code tau} [N] (and {@code theta} with a trainable tau)); ELM, the LSTM and the leaky RNN keep one flat
+ * parameter vector, which {@code elm.ElmTensors} names piece by piece ({@code taunet export} passes it).
+ * {@link WeightsImport} reads such a file back. With {@code optimizer} every {@code opt/...} entry is written too, under its full name
  * ({@code opt/W1/m}, {@code opt/t}, ...), so optimizer state is never mistaken for a weight. Float tensors are
  * float32 with their stored shape; long and double scalars (the optimizer's step counts) are 0-d int64 / float64.
  * The {@code rng/}, {@code loop/} and family entries (EP's particles and running sums, the RNN's initial weights
@@ -72,6 +74,15 @@ public final class WeightsExport {
    * @throws IOException naming the file: no checkpoint or config.json, a damaged or pre-core checkpoint
    */
   public static Result export(Path run, Format format, boolean optimizer, Path out) throws IOException {
+    return export(run, format, optimizer, out, ExportLayout.IDENTITY);
+  }
+
+  /**
+   * As {@link #export(Path, Format, boolean, Path)} with the network's tensors named by {@code layout} (the family's
+   * {@link ExportLayout}; ELM and LSTM name the pieces of their parameter vector).
+   */
+  public static Result export(Path run, Format format, boolean optimizer, Path out, ExportLayout layout)
+      throws IOException {
     Path ckFile = run.resolve(TrainLoop.CHECKPOINT);
     Path cfgFile = run.resolve(CONFIG);
     for (Path p : new Path[] {ckFile, cfgFile}) {
@@ -83,7 +94,7 @@ public final class WeightsExport {
     String family = family(ckFile);
     Map<String, NdArray> tensors;
     try {
-      tensors = tensors(CheckpointFile.read(ckFile, family, null), optimizer);
+      tensors = tensors(CheckpointFile.read(ckFile, family, null), optimizer, layout);
     } catch (StateException e) {
       throw new IOException(ckFile + ": " + e.getMessage(), e);
     }
@@ -107,7 +118,7 @@ public final class WeightsExport {
   }
 
   /** The family the checkpoint's header names; a checkpoint not written by the shared core is refused. */
-  static String family(Path ckFile) throws IOException {
+  public static String family(Path ckFile) throws IOException {
     Map<String, Object> meta = Checkpoint.load(ckFile).meta();
     if (!CheckpointFile.FORMAT.equals(meta.get("format")) || !(meta.get("family") instanceof String f)) {
       throw UserError.file(ckFile, "not in the shared training core's state layout (no \"format\": \""
@@ -123,11 +134,15 @@ public final class WeightsExport {
    * under its full name, in state order.
    */
   public static Map<String, NdArray> tensors(StateBundle state, boolean optimizer) {
-    Map<String, NdArray> out = new LinkedHashMap<>();
+    return tensors(state, optimizer, ExportLayout.IDENTITY);
+  }
+
+  /** As {@link #tensors(StateBundle, boolean)} with the network's tensors named by {@code layout}. */
+  public static Map<String, NdArray> tensors(StateBundle state, boolean optimizer, ExportLayout layout) {
+    Map<String, NdArray> out = new LinkedHashMap<>(layout.export(state));
     for (String name : state.names()) {
       String key;
-      if (name.startsWith("net/")) key = name.substring("net/".length());
-      else if (optimizer && name.startsWith("opt/")) key = name;
+      if (optimizer && name.startsWith("opt/")) key = name;
       else continue;
       NdArray a = switch (state.entry(name)) {
         case StateBundle.Tensor t -> new NdArray(DType.F4, t.shape(), t.data().clone());

@@ -47,6 +47,23 @@ class TimescaleAnalysisTest {
   }
 
   @Test
+  void curveReproducesTheFittedAutocorrelation() {
+    double dt = 0.05;
+    double[] mix = new double[120], single = new double[120];
+    for (int k = 0; k < mix.length; k++) {
+      mix[k] = 0.5 * Math.exp(-k * dt / 0.1) + 0.5 * Math.exp(-k * dt / 2.0);
+      single[k] = 0.9 * Math.exp(-k * dt / 0.7);
+    }
+    for (double[] rho : new double[][] {mix, single}) {
+      ExpFit fit = ExpFit.fit(rho, dt);
+      double[] c = fit.curve(rho, rho.length + 10, dt);
+      assertEquals(rho.length + 10, c.length);
+      for (int k = 0; k < rho.length; k++) assertEquals(rho[k], c[k], 0.02, "model " + fit.model() + ", lag " + k);
+    }
+    assertTrue(Double.isNaN(ExpFit.failed().curve(single, 3, dt)[0]));
+  }
+
+  @Test
   void aicPrefersTwoExponentialsForAMixtureAndFindsBoth() {
     double dt = 0.05;
     double[] rho = new double[120];

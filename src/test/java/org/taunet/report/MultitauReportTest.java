@@ -24,8 +24,8 @@ import org.taunet.sweep.SweepSpec;
 import org.taunet.sweep.TinySweep;
 
 /**
- * The multi-tau section of a report on a small real multitau-rnn sweep: two task variants (explicit rows) x vanilla
- * vs uniform x 2 seeds, 8 units, 20 steps (8 tiny RNN runs).
+ * The multi-tau section of a report on a small real multitau-rnn sweep: two task variants (explicit rows, 8 and 6
+ * units) x vanilla vs uniform x 2 seeds, 20 steps (8 tiny RNN runs).
  */
 class MultitauReportTest {
   @TempDir static Path tmp;
@@ -39,7 +39,8 @@ class MultitauReportTest {
         + "integrator: EXPONENTIAL}\n"
         + "grid: {tau: [vanilla, uniform], seed: [1, 2]}\n"
         + "allocation: {function: explicit, args: {task: [multiscale-wm, integration-wm], "
-        + "timing: ['delay=choice:1000/2000', 'delay=500'], task-args: ['p_rich=0.3,p_poor=0.15', 'mu=0.1,input_noise=0.2']}}\n"
+        + "timing: ['delay=choice:1000/2000', 'delay=500'], task-args: ['p_rich=0.3,p_poor=0.15', 'mu=0.1,input_noise=0.2'], "
+        + "units: [8, 6]}}\n"
         + "resources: {cpus: 1, mem: 600M, time: '00:05:00'}\n";
     SweepSpec spec = SweepSpec.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "mt-tiny");
     sweep = Sweep.create(tmp.resolve("sweep"), spec, TinySweep.data());
@@ -79,14 +80,18 @@ class MultitauReportTest {
     }
     String html = Files.readString(out.html());
     assertTrue(html.contains("Multi-tau RNN statistics") && html.contains(" 6 comparisons"), "2 panels x 1 condition x 3");
+    // a flag set per allocation row (units) names the panel; one the points share (iterations) does not
+    assertTrue(rows.stream().allMatch(r -> r.get("panel").endsWith(r.get("panel").startsWith("multiscale") ? " units=8"
+        : " units=6")), rows.toString());
   }
 
   @Test
   void figuresAreWritten() {
     long n = out.pngs().stream().filter(p -> p.getFileName().toString().startsWith("mt-")).count();
     // per panel: curve, steps, dW, delay (multiscale-wm has two delays; integration-wm's single delay still counts),
-    // spectrum, and one timescale histogram per condition
-    assertEquals(2 * (5 + 2), n, out.pngs().toString());
+    // spectrum, and one timescale histogram and one autocorrelation example per condition
+    assertEquals(2 * (5 + 2 + 2), n, out.pngs().toString());
     for (Path p : out.pngs()) assertTrue(Files.isRegularFile(p), p.toString());
+    assertEquals(4, out.pngs().stream().filter(p -> p.getFileName().toString().startsWith("mt-acf-")).count());
   }
 }

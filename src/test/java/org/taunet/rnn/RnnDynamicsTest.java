@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.taunet.analysis.Criterion;
 import org.taunet.analysis.WeightChange;
+import org.taunet.tasks.MultiscaleWorkingMemory;
 
 /** The multi-tau study's measurements: spectrum, persistence, weight change by tau group, loss area. */
 class RnnDynamicsTest {
@@ -42,10 +43,39 @@ class RnnDynamicsTest {
   void persistenceOfUncoupledUnitsIsTheirDecayTime() {
     // W = 0, tau = 1 s, a = 0.05: after the pulse the deviation shrinks by 0.95 per step (linear regime: tiny Win),
     // 0.95^19 = 0.377 > 1/e > 0.95^20 = 0.358, so 20 steps = 1.0 s; tau = 0.25 s: 0.8^4 = 0.41, 0.8^5 = 0.33 -> 0.25 s
-    assertEquals(1.0, Persistence.of(net(new float[4], new float[] {1, 1}, 1e-4f), new SplittableRandom(1)), 1e-9);
-    assertEquals(0.25, Persistence.of(net(new float[4], new float[] {0.25f, 0.25f}, 1e-4f), new SplittableRandom(1)), 1e-9);
+    Persistence.Result slow = Persistence.of(net(new float[4], new float[] {1, 1}, 1e-4f), new float[1], new SplittableRandom(1));
+    assertEquals(1.0, slow.seconds(), 1e-9);
+    assertEquals(0, slow.held());
+    assertEquals(0.25, Persistence.of(net(new float[4], new float[] {0.25f, 0.25f}, 1e-4f), new float[1],
+        new SplittableRandom(1)).seconds(), 1e-9);
     assertEquals(0.15, Persistence.decayTime(new double[] {5, 1, 0.9, 0.5, 0.3, 0.1}, 1, 0.05), 1e-12);
     assertEquals(0.2, Persistence.decayTime(new double[] {5, 1, 0.9, 0.5, 0.4, 0.4}, 1, 0.05), 1e-12, "censored");
+  }
+
+  @Test
+  void persistenceIsMeasuredAroundTheOperatingPointNotAtZero() {
+    // one unit, tau = 1 s, self-excitation w = 2, Win = 1. Without input x = 0 is an unstable fixed point (J = 0.95 +
+    // 0.05 * 2 = 1.05): every pulse grows into one of the two stable states, so a probe at x = 0 reads the 20 s cap
+    // with every stream held. Under the operating input u0 = 1 the unit relaxes to x* = 2 tanh(x*) + 1 = 2.99, where
+    // phi'(x*) = 0.0104 and J = 0.95 + 0.05 * 2 * 0.0104 = 0.951: the pulse decays in about 20 steps (1 s).
+    RnnNetwork bistable = net(new float[] {2}, new float[] {1}, 1);
+    Persistence.Result zero = Persistence.of(bistable, new float[1], new SplittableRandom(1));
+    assertEquals(Persistence.HORIZON_MS / 1000, zero.seconds(), 1e-9);
+    assertEquals(1, zero.held());
+    Persistence.Result op = Persistence.of(bistable, new float[] {1}, new SplittableRandom(1));
+    assertEquals(0, op.held());
+    assertEquals(1.0, op.seconds(), 0.1);
+    assertEquals(2.99, op.state()[0], 0.01);
+    assertTrue(op.drift() < 1e-4, "relaxed to a fixed point: " + op.drift());
+    double j = Spectrum.of(Spectrum.jacobian(bistable, op.state()), 1).radius();
+    assertEquals(0.951, j, 0.001);
+    assertEquals(1.05, Spectrum.of(Spectrum.jacobian(bistable), 1).radius(), 1e-6);
+  }
+
+  @Test
+  void operatingInputIsTheFixationPeriodsInput() {
+    assertArrayEquals(new float[] {1, 0, 0},
+        Persistence.operatingInput(new MultiscaleWorkingMemory(50), new SplittableRandom(3)), 0f);
   }
 
   @Test

@@ -78,11 +78,23 @@ class RnnTrainerTest {
     assertEquals(j.path("eval_loss_area").asDouble() / 10, j.path("eval_loss_mean").asDouble(), 1e-12);
     assertEquals(List.of("250", "500", "1000", "2000", "4000"), fieldNames(j.path("accuracy_by_delay")));
     assertTrue(j.path("persistence_s").path("initial").asDouble() >= 0);
+    double held = j.path("persistence_held").path("trained").asDouble(-1);
+    assertTrue(held >= 0 && held <= 1, j.toString());
+    assertTrue(j.path("operating_point").path("j_radius_trained").asDouble() > 0, j.toString());
+    assertTrue(j.path("operating_point").path("drift_initial").asDouble(-1) >= 0, j.toString());
     assertTrue(j.path("spectrum").path("j_radius_trained").asDouble() > 0);
     List<String> spectrum = Files.readAllLines(run.file(RnnMeasures.SPECTRUM));
     assertEquals(1 + 4 * 16, spectrum.size());
     assertEquals("matrix,network,re,im", spectrum.get(0));
     assertEquals(13, Files.readAllLines(run.file(RnnSummary.TIMESCALES)).get(0).split(",").length);
+    // example autocorrelations: units at tau ranks 0, 5, 10, 15 (0.5, 0.5, 1.5, 1.5 s); 600 steps: burn-in 60, lags 0..135
+    List<Map<String, String>> acf = org.taunet.run.MetricsCsv.read(run.file(RnnSummary.AUTOCORRELATION));
+    assertEquals(2 * 2 * 4 * 136, acf.size());
+    assertEquals(List.of("0.5", "0.5", "1.5", "1.5"), acf.stream().filter(r -> r.get("lag_s").equals("0.0"))
+        .limit(4).map(r -> r.get("tau_intrinsic")).toList());
+    for (Map<String, String> r : acf) {
+      if (r.get("lag_s").equals("0.0")) assertEquals(1.0, Double.parseDouble(r.get("rho")), 1e-9);
+    }
   }
 
   static double[] doubles(com.fasterxml.jackson.databind.JsonNode a) {

@@ -131,15 +131,20 @@ class SweepSpecTest {
     var pilot = Expansion.points(Studies.load("multitau-rnn").withSize("pilot"));
     assertEquals(16, pilot.size());
     assertEquals(16, Expansion.points(Studies.load("multitau-rnn").withSize("pilot-hard")).size());
+    // pilot-3: units and gain are allocation columns too
+    var pilot3 = Expansion.points(Studies.load("multitau-rnn").withSize("pilot-3"));
+    assertEquals(24, pilot3.size());
+    assertEquals(java.util.Set.of("16/1", "32/1", "16/1.5"), pilot3.stream()
+        .map(p -> p.flags().get("units") + "/" + p.flags().get("gain")).collect(java.util.stream.Collectors.toSet()));
     assertEquals(java.util.Set.of("multiscale-wm", "integration-wm"),
         pilot.stream().map(p -> p.flags().get("task")).collect(java.util.stream.Collectors.toSet()));
     var stress = Expansion.points(Studies.load("multitau-rnn").withSize("stress"));
     assertEquals(140, stress.size());
     for (var p : stress) {
       boolean wm = p.flags().get("task").equals("multiscale-wm");
-      assertEquals(wm ? "p_rich=0.25,p_poor=0.2" : "mu=0.1,input_noise=0.2", p.flags().get("task-args"), p.id());
+      assertEquals(wm ? "p_rich=0.8,p_poor=0.4" : "mu=0.3", p.flags().get("task-args"), p.id());
       assertEquals("EXPONENTIAL", p.flags().get("integrator"));
-      assertEquals("64", p.flags().get("units"));
+      assertEquals(wm ? "16" : "32", p.flags().get("units"));
     }
     assertEquals("elm-budget", Studies.load("elm-scaling").allocation().function());
     assertThrows(IllegalArgumentException.class, () -> Studies.load("nope"));

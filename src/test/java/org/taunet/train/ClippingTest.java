@@ -29,6 +29,21 @@ class ClippingTest {
     assertEquals(1f, GradNorm.clipScale(5, 0), 0f, "clip 0 = off");
   }
 
+  /** The unrolled norm equals its one-lane-at-a-time reference bit for bit, whatever the gradients' lengths. */
+  @Test
+  void unrolledNormEqualsItsReferenceExactly() {
+    SplittableRandom rng = new SplittableRandom(9);
+    for (int[] lengths : new int[][] {{1}, {7}, {8, 1}, {3, 13, 100, 5}, {1000, 1, 1, 17}}) {
+      List<Param> ps = new java.util.ArrayList<>();
+      for (int n : lengths) {
+        float[] g = new float[n];
+        for (int i = 0; i < n; i++) g[i] = (float) (rng.nextGaussian() * Math.exp(rng.nextGaussian() * 3));
+        ps.add(Param.of("p" + ps.size(), new float[n], g));
+      }
+      assertEquals(GradNorm.reference(ps), GradNorm.of(ps), 0, java.util.Arrays.toString(lengths));
+    }
+  }
+
   /** Above the threshold: the whole update (SGD, lr = 1) has exactly the threshold's norm, direction kept. */
   @Test
   void aboveTheThresholdScalesToIt() {
