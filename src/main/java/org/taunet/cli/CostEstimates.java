@@ -41,7 +41,7 @@ final class CostEstimates {
         + task.maxSteps() + " time steps");
   }
 
-  /** ELM / LSTM on a spike task (1 s at the bin width): every epoch's training sequences and its held-out sets once. */
+  /** ELM, LSTM or leaky RNN on a spike task (1 s at the bin width): every epoch's training sequences and its held-out sets once. */
   static Work elm(ElmConfig c) {
     if (c.charLevel()) return Work.unknown("text tasks: no estimate (the stream length is in the data)");
     boolean shd = c.task().startsWith("shd"), adding = c.task().endsWith("-adding");
@@ -49,9 +49,10 @@ final class CostEstimates {
     long train = shd ? 8156 : adding ? 2160 : 2700, heldOut = shd ? 2264 : adding ? 2000 : 300;
     double steps = Math.round(1000 / c.binMs());
     double perStepBatch;
-    if (c.model() == ElmConfig.Model.LSTM) {
-      int h = c.lstmHidden(in, out);
-      perStepBatch = 3 * 2.0 * 4 * h * ((double) in + h);
+    if (c.model() != ElmConfig.Model.ELM) { // LSTM: 4 gates on [u, h]; leaky RNN: one product on [u, tanh(x)]
+      int h = c.baselineHidden(in, out);
+      int gates = c.model() == ElmConfig.Model.LSTM ? 4 : 1;
+      perStepBatch = 3 * 2.0 * gates * h * ((double) in + h);
     } else {
       ElmShape s = c.shape(in, out);
       perStepBatch = s.units() * 3 * 2.0 * ((double) (s.synapses() + s.memory()) * s.mlpHidden()

@@ -9,7 +9,6 @@ import org.taunet.ep.EpConfig;
 import org.taunet.rnn.RnnConfig;
 import org.taunet.rnn.RnnNetwork;
 import org.taunet.rnn.RnnTrainer;
-import org.taunet.seq.Lstm;
 import org.taunet.sweep.DiskCheck;
 import org.taunet.sweep.DiskCheck.Estimate;
 
@@ -73,7 +72,7 @@ final class DiskEstimates {
       in = c.task().startsWith("shd") ? 700 : CochleaConfig.DEFAULT.channels();
       out = c.task().endsWith("-adding") ? 19 : c.task().startsWith("shd") ? 20 : 10;
     }
-    long params = c.model() == ElmConfig.Model.LSTM ? Lstm.paramCount(in, c.lstmHidden(in, out), out)
+    long params = c.model() != ElmConfig.Model.ELM ? c.baselineParams(in, c.baselineHidden(in, out), out)
         : c.shape(in, out).paramCount();
     long ck = 4 * 3 * params;
     return new Estimate(ck + FOLDER_OVERHEAD, 2 * ck + FOLDER_OVERHEAD, c.model() + " " + params + " parameters");

@@ -20,7 +20,7 @@ import org.taunet.train.Trainable;
 import org.taunet.train.Window;
 
 /**
- * Sequence classification (the last time step scored) of an ELM network or LSTM, as a {@link Trainable}: an epoch is
+ * Sequence classification (the last time step scored) of an ELM network, LSTM or leaky RNN, as a {@link Trainable}: an epoch is
  * floor(train size / batch) minibatches in an order drawn from (seed, epoch), after the task's own epoch draw
  * ({@link SequenceTask#newEpoch}, also from (seed, epoch)); so every epoch, and every step of it, is a function of the
  * seed and its position, and a resume needs only the network and optimizer ({@code net/params}, {@code opt/...}).

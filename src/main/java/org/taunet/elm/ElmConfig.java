@@ -3,8 +3,11 @@ package org.taunet.elm;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.taunet.run.ConfigTree;
 import org.taunet.run.Doc;
 import org.taunet.run.UserError;
+import org.taunet.seq.LeakyRnn;
 import org.taunet.seq.Lstm;
 import org.taunet.tau.TauDistribution;
 import org.taunet.train.WeightsImport;
@@ -17,13 +20,15 @@ public record ElmConfig(
     @Doc("Task: fsdd-adding, shd-adding, fsdd, shd (sequence classification, last step scored), text (GCIDE) or "
         + "enwik8 (next-byte prediction, bits per character).")
     String task,
-    @Doc("The model: ELM network or LSTM baseline.")
+    @Doc("The model: ELM network, or the LSTM or leaky-RNN baseline (leaky-rnn: tau_i dx/dt = -x + W tanh(x) + "
+        + "W_in u + b, readout from tanh(x); --hidden units, tau_i as tau_m below).")
     Model model,
-    @Doc("N, ELM neurons.")
+    @Doc("N, ELM neurons (one of the three independent axes with --ke and --kc).")
     int units,
     @Doc("k_e = d_m, memory units per neuron (MLP width mlpHidden, default 2 k_e).")
     int ke,
-    @Doc("k_c, synapses per neuron (0: every input channel, plus the other units when N > 1).")
+    @Doc("k_c, synapses per neuron, drawn from the input channels and, when N > 1, the other units' outputs (0: that "
+        + "whole pool; with --budget and 0, the largest k_c that fits P, the rule of runs before issue 14).")
     int kc,
     @Doc("Dendritic branches per neuron (0: one per synapse, the plain ELM).")
     int branches,
@@ -48,10 +53,14 @@ public record ElmConfig(
     double lambda,
     @Doc("Initial synaptic weight.")
     double wsInit,
-    @Doc("LSTM hidden units.")
+    @Doc("Hidden units of the LSTM or leaky-RNN baseline.")
     int hidden,
-    @Doc("Parameter budget P (0: none); with a budget the largest k_c (ELM) or hidden size (LSTM) that fits is "
-        + "used.")
+    @Doc("LSTM forget-gate bias at initialisation, added to the forget gate's uniform(+-1/sqrt H) bias draw "
+        + "(absent in the config.json of older runs: 1, what they used).")
+    Double forgetBias,
+    @Doc("Parameter budget P (0: none). LSTM and leaky RNN: the largest --hidden that fits. ELM: recorded with the "
+        + "run (the elm-budget sweep label); only with --kc 0 does it size k_c (the largest that fits). "
+        + "`taunet elm budget` lists the (N, k_e, k_c) allocations near P.")
     long budget,
     @Doc("Spike bin width in ms (the ELM time step dt for spike tasks; text uses dt = 1 step).")
     double binMs,
@@ -84,7 +93,7 @@ public record ElmConfig(
     String initFrom) {
 
   /** Model family. */
-  public enum Model { ELM, LSTM }
+  public enum Model { ELM, LSTM, LEAKY_RNN }
 
   /** Task names. */
   public static final Set<String> TASKS = Set.of("fsdd-adding", "shd-adding", "fsdd", "shd", "text", "enwik8");
@@ -92,12 +101,12 @@ public record ElmConfig(
   /** As the canonical constructor without {@code initFrom} (the seeded initialisation). */
   public ElmConfig(String task, Model model, int units, int ke, int kc, int branches, int mlpHidden,
       ElmShape.Version version, ElmShape.Activation activation, double tauMin, double tauMax, TauDistribution tau,
-      boolean learnTau, double tauS, double lambda, double wsInit, int hidden, long budget, double binMs, int epochs,
-      int batchSize, double lr, double gradClip, int segment, int evalEvery, long evalBytes, double minutes,
-      int checkpointEvery, double checkpointMinutes, long seed) {
+      boolean learnTau, double tauS, double lambda, double wsInit, int hidden, Double forgetBias, long budget,
+      double binMs, int epochs, int batchSize, double lr, double gradClip, int segment, int evalEvery, long evalBytes,
+      double minutes, int checkpointEvery, double checkpointMinutes, long seed) {
     this(task, model, units, ke, kc, branches, mlpHidden, version, activation, tauMin, tauMax, tau, learnTau, tauS,
-        lambda, wsInit, hidden, budget, binMs, epochs, batchSize, lr, gradClip, segment, evalEvery, evalBytes, minutes,
-        checkpointEvery, checkpointMinutes, seed, null);
+        lambda, wsInit, hidden, forgetBias, budget, binMs, epochs, batchSize, lr, gradClip, segment, evalEvery,
+        evalBytes, minutes, checkpointEvery, checkpointMinutes, seed, null);
   }
 
   public ElmConfig {
@@ -110,6 +119,8 @@ public record ElmConfig(
     if (units < 1) fail("--units", "must be >= 1, got " + units, null);
     if (ke < 1) fail("--ke", "must be >= 1, got " + ke, null);
     if (hidden < 1) fail("--hidden", "must be >= 1, got " + hidden, null);
+    if (forgetBias == null) forgetBias = 1.0;
+    if (!Double.isFinite(forgetBias)) fail("--forget-bias", "must be finite, got " + forgetBias, null);
     if (kc < 0) fail("--kc", "must be >= 0 (0 = every source), got " + kc, null);
     if (branches < 0) fail("--branches", "must be >= 0 (0 = one per synapse), got " + branches, null);
     if (mlpHidden < 0) fail("--mlp-hidden", "must be >= 0 (0 = 2 k_e), got " + mlpHidden, null);
@@ -148,10 +159,24 @@ public record ElmConfig(
    * ms log-spaced, tau_s = 5 ms, lambda = 5, w_s = 0.5; one neuron reading every channel. bin 2 ms (issue: SHD-Adding
    * binning). Adam lr 2e-3 with norm clip 1 and batch 32 train these small models stably in few epochs; TBPTT
    * segments of 100 bytes with evaluation every 500 steps on 200k held-out bytes keep text evaluation cheap.
+   * The axes N = 1, k_e = 100, k_c = 0 (every channel) are the reference single neuron; a scaling study sets all three
+   * (`taunet elm budget`). LSTM forget-gate bias 1 (Gers et al. 2000; Jozefowicz et al. 2015): the cell starts out
+   * remembering.
    */
   public static ElmConfig defaults() {
     return new ElmConfig("fsdd-adding", Model.ELM, 1, 100, 0, 0, 0, ElmShape.Version.V1, ElmShape.Activation.RELU,
-        1, 1000, null, false, 5, 5, 0.5, 128, 0, 2, 20, 32, 2e-3, 1.0, 100, 500, 200_000, 0, 0, 0, 1);
+        1, 1000, null, false, 5, 5, 0.5, 128, 1.0, 0, 2, 20, 32, 2e-3, 1.0, 100, 500, 200_000, 0, 0, 0, 1);
+  }
+
+  /**
+   * This config with {@code key=value} assignments applied (config.json keys or flag names, as {@code --set}), e.g.
+   * {@code with("units=4", "ke=8", "kc=16")}; the result is validated like any config.
+   */
+  public ElmConfig with(String... assignments) {
+    ConfigTree<ElmConfig> tree = ConfigTree.of(ElmConfig.class);
+    ObjectNode t = tree.tree(this);
+    for (String a : assignments) tree.assign(t, a);
+    return tree.build(t);
   }
 
   /** The time step of the neuron dynamics: the bin width for spike tasks, one byte for text. */
@@ -167,25 +192,38 @@ public record ElmConfig(
   }
 
   /**
-   * The ELM architecture this config trains: k_c from the flag (0: the whole source pool), or, with a budget, the
-   * largest k_c whose parameter count fits it.
+   * The ELM architecture this config trains: N, k_e and k_c as set (k_c 0: the whole source pool). Only a config with
+   * k_c 0 and a budget takes the largest k_c whose parameter count fits P, the rule of runs before issue 14, so that
+   * their config.json resumes unchanged.
    */
   public ElmShape shape(int inputs, int outputs) {
     int pool = inputs + (units > 1 ? units - 1 : 0);
-    if (budget == 0) return shape(inputs, outputs, kc == 0 ? pool : kc);
+    if (kc > 0) return shape(inputs, outputs, kc);
+    if (budget == 0) return shape(inputs, outputs, pool);
     int best = ElmBudget.maxSynapses(this, inputs, outputs, budget);
     if (best < 1) fail("--budget", budget + " is too small for N=" + units + ", ke=" + ke + " (needs "
         + shape(inputs, outputs, 1).paramCount() + ")", "raise --budget or lower --units / --ke");
     return shape(inputs, outputs, best);
   }
 
-  /** LSTM hidden size: the flag, or with a budget the largest that fits. */
-  public int lstmHidden(int inputs, int outputs) {
+  /** Exact trainable parameters of the baseline (LSTM or leaky RNN) with {@code h} hidden units. */
+  public long baselineParams(int inputs, int h, int outputs) {
+    return switch (model) {
+      case LSTM -> Lstm.paramCount(inputs, h, outputs);
+      case LEAKY_RNN -> LeakyRnn.paramCount(inputs, h, outputs);
+      case ELM -> throw new IllegalStateException("the ELM is not a baseline");
+    };
+  }
+
+  /** Hidden size of the LSTM or leaky-RNN baseline: the flag, or with a budget the largest that fits. */
+  public int baselineHidden(int inputs, int outputs) {
     if (budget == 0) return hidden;
     int h = 1;
-    while (Lstm.paramCount(inputs, h + 1, outputs) <= budget) h++;
-    if (Lstm.paramCount(inputs, h, outputs) > budget) {
-      fail("--budget", budget + " is too small for an LSTM (needs " + Lstm.paramCount(inputs, 1, outputs) + ")", "raise --budget");
+    while (baselineParams(inputs, h + 1, outputs) <= budget) h++;
+    if (baselineParams(inputs, h, outputs) > budget) {
+      String name = model.name().toLowerCase(Locale.ROOT).replace('_', '-');
+      fail("--budget", budget + " is too small for the " + name + " baseline (needs " + baselineParams(inputs, 1, outputs)
+          + ")", "raise --budget");
     }
     return h;
   }

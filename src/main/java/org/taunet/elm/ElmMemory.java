@@ -2,14 +2,13 @@ package org.taunet.elm;
 
 import java.util.Locale;
 import org.taunet.run.MemoryBudget;
-import org.taunet.seq.Lstm;
 
 /**
  * Size checks of an ELM network or LSTM before it is built ({@link MemoryBudget}): every array within Java's int index
  * range, and the estimated memory within the free heap. The estimate counts the float arrays the model and trainer
  * allocate: parameters, gradients and Adam's two moments (4 floats per parameter), the per-step activations kept for
  * BPTT over {@code steps x batch} rows (ELM: z1 and act(z1) of width d_mlp, dm, the memory update and the memories of
- * width d_m per unit; LSTM: 4H gates, cell and hidden states), per-synapse routing and traces, and the dense input
+ * width d_m per unit; LSTM: 4H gates, cell and hidden states; leaky RNN: input sums and states), per-synapse routing and traces, and the dense input
  * block of a sequence task.
  */
 final class ElmMemory {
@@ -25,21 +24,22 @@ final class ElmMemory {
     long rows = (long) steps * batch;
     String what = cfg.charLevel() ? "a minibatch of --batch-size " + batch + " x --segment " + steps + " steps"
         : "a minibatch of " + batch + " sequences x " + steps + " steps";
-    if (cfg.model() == ElmConfig.Model.LSTM) {
-      long h = cfg.lstmHidden(inputs, outputs);
+    if (cfg.model() != ElmConfig.Model.ELM) {
+      long h = cfg.baselineHidden(inputs, outputs);
+      int gates = cfg.model() == ElmConfig.Model.LSTM ? 4 : 1; // LSTM: 4H gates, cell and hidden; leaky RNN: a, h
       String flags = "--hidden " + h + " --batch-size " + cfg.batchSize();
-      long p = Lstm.paramCount(inputs, (int) Math.min(h, Integer.MAX_VALUE), outputs);
+      long p = cfg.baselineParams(inputs, (int) Math.min(h, Integer.MAX_VALUE), outputs);
       MemoryBudget.checkArray(p, "the parameter vector", flags);
-      MemoryBudget.checkArray(MemoryBudget.product(rows, 4, h), "the gate activations of " + what, flags);
-      long floats = add(MemoryBudget.product(4, p), MemoryBudget.product(rows, 6, h), MemoryBudget.product(2 * batch, 3, h),
-          denseInput);
+      MemoryBudget.checkArray(MemoryBudget.product(rows, gates, h), "the gate activations of " + what, flags);
+      long floats = add(MemoryBudget.product(4, p), MemoryBudget.product(rows, gates + 2, h),
+          MemoryBudget.product(2 * batch, 3, h), denseInput);
       MemoryBudget.checkHeap(MemoryBudget.product(floats, 4), String.format(Locale.ROOT,
           "%,d parameters x 4 copies (weights, gradients, Adam moments) + activations of %s", p, what), flags);
       return;
     }
     long n = cfg.units(), dm = cfg.ke(), h = cfg.mlpHidden() == 0 ? 2L * cfg.ke() : cfg.mlpHidden();
     long pool = inputs + (n > 1 ? n - 1 : 0);
-    long kc = cfg.kc() == 0 || cfg.budget() > 0 ? pool : cfg.kc();
+    long kc = cfg.kc() == 0 ? pool : cfg.kc(); // k_c 0 with a budget: at most the pool
     long nb = cfg.branches() == 0 || cfg.branches() > kc ? kc : cfg.branches();
     String flags = "--units " + n + " --ke " + dm + (cfg.mlpHidden() > 0 ? " --mlp-hidden " + h : "") + " --kc " + kc
         + " --batch-size " + cfg.batchSize();

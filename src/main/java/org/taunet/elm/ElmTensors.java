@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.taunet.data.DType;
 import org.taunet.data.NdArray;
+import org.taunet.seq.LeakyRnn;
 import org.taunet.seq.Lstm;
 import org.taunet.seq.SeqModel;
 import org.taunet.seq.SeqTraining;
@@ -15,7 +16,7 @@ import org.taunet.train.StateBundle;
 import org.taunet.train.StateException;
 
 /**
- * The exported names of an ELM network's or LSTM's flat parameter vector ({@code net/params}), for
+ * The exported names of an ELM network's, LSTM's or leaky RNN's flat parameter vector ({@code net/params}), for
  * {@code taunet export} and {@code --init-from}: each named tensor is a fixed set of positions of that vector
  * (row-major, C order), so export gathers and import scatters, and every parameter belongs to exactly one tensor.
  *
@@ -34,6 +35,10 @@ import org.taunet.train.StateException;
  * <p><b>LSTM</b> (H hidden units, gates ordered i, f, g, o): {@code W_x} [inputs, 4H] (W_x transposed, one row per
  * input channel), {@code W_h} [4H, H], {@code b} [4H], {@code W_r} [outputs, H], {@code b_r} [outputs].
  *
+ * <p><b>Leaky RNN</b> (H units): {@code W_in} [inputs, H] (W_in transposed, one row per input channel), {@code W}
+ * [H, H] (row i feeds unit i), {@code b} [H], {@code W_r} [outputs, H], {@code b_r} [outputs]; fixed by the config and
+ * exported for analysis: {@code tau} [H] (the units' time constants).
+ *
  * <p>A language model's carried state {@code net/state} is exported as {@code state}, as it is.
  */
 public final class ElmTensors implements ExportLayout {
@@ -51,11 +56,12 @@ public final class ElmTensors implements ExportLayout {
     this.total = total;
   }
 
-  /** The layout of {@code model}, an {@link ElmNet} or an {@link Lstm}. */
+  /** The layout of {@code model}, an {@link ElmNet}, an {@link Lstm} or a {@link LeakyRnn}. */
   public static ElmTensors of(SeqModel model) {
     return switch (model) {
       case ElmNet net -> elm(net);
       case Lstm lstm -> lstm(lstm);
+      case LeakyRnn rnn -> leakyRnn(rnn);
       default -> throw new IllegalArgumentException("no export names for " + model.getClass().getSimpleName());
     };
   }
@@ -119,6 +125,24 @@ public final class ElmTensors implements ExportLayout {
     at += out * hid;
     p.add(slice("b_r", at, out));
     return new ElmTensors(p, List.of(), total);
+  }
+
+  private static ElmTensors leakyRnn(LeakyRnn m) {
+    int in = m.inputs(), out = m.outputs(), total = m.params().length, hid = 1;
+    while (LeakyRnn.paramCount(in, hid, out) < total) hid++;
+    if (LeakyRnn.paramCount(in, hid, out) != total) throw new IllegalStateException("leaky RNN parameter count " + total);
+    int at = 0;
+    List<Piece> p = new ArrayList<>();
+    p.add(slice("W_in", at, in, hid));
+    at += in * hid;
+    p.add(slice("W", at, hid, hid));
+    at += hid * hid;
+    p.add(slice("b", at, hid));
+    at += hid;
+    p.add(slice("W_r", at, out, hid));
+    at += out * hid;
+    p.add(slice("b_r", at, out));
+    return new ElmTensors(p, List.of(new Fixed("tau", new NdArray(DType.F4, new int[] {hid}, m.tau()))), total);
   }
 
   /** The exported names, in order (the fixed tensors last). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import org.taunet.data.seq.SequenceTask;
 import org.taunet.data.seq.SequenceTask.Split;
@@ -13,10 +14,12 @@ import org.taunet.data.text.TextCorpora;
 import org.taunet.data.text.TextCorpus;
 import org.taunet.run.RunDir;
 import org.taunet.run.Seeds;
+import org.taunet.seq.LeakyRnn;
 import org.taunet.seq.Lstm;
 import org.taunet.seq.SeqModel;
 import org.taunet.seq.SeqTraining;
 import org.taunet.seq.TextLm;
+import org.taunet.tau.LogSpacedTau;
 import org.taunet.train.CheckpointFile;
 import org.taunet.train.LoopConfig;
 import org.taunet.train.Optimizer;
@@ -80,12 +83,27 @@ public final class ElmTrainer {
     return new ElmTrainer(cfg, SpikeTasks.create(cfg.task(), dataDir, cfg.binMs(), cfg.seed()), null, run);
   }
 
-  /** The model of a config: weights from stream "init", ELM routing from "routing", tau_m from "tau". */
+  /**
+   * The model of a config: weights from stream "init", ELM routing from "routing", tau_m (ELM) and tau_i (leaky RNN)
+   * from "tau".
+   */
   public static SeqModel newModel(ElmConfig cfg, int inputs, int outputs, Seeds seeds) {
     return switch (cfg.model()) {
       case ELM -> new ElmNet(cfg.shape(inputs, outputs), seeds.stream("init"), seeds.stream("routing"), seeds.stream("tau"));
-      case LSTM -> new Lstm(inputs, cfg.lstmHidden(inputs, outputs), outputs, seeds.stream("init"));
+      case LSTM -> new Lstm(inputs, cfg.baselineHidden(inputs, outputs), outputs, cfg.forgetBias(), seeds.stream("init"));
+      case LEAKY_RNN -> {
+        int h = cfg.baselineHidden(inputs, outputs);
+        yield new LeakyRnn(inputs, h, outputs, leakyTaus(cfg, h, seeds.stream("tau")), cfg.dt(), seeds.stream("init"));
+      }
     };
+  }
+
+  /** tau_i of the leaky RNN's h units: log-spaced over [tau-min, tau-max], or drawn from --tau clamped into them. */
+  static double[] leakyTaus(ElmConfig cfg, int h, SplittableRandom rng) {
+    float[] t = cfg.tau() == null ? new LogSpacedTau(cfg.tauMin(), cfg.tauMax()).grid(h) : cfg.tau().sample(h, rng);
+    double[] out = new double[h];
+    for (int i = 0; i < h; i++) out[i] = Math.min(cfg.tauMax(), Math.max(cfg.tauMin(), t[i]));
+    return out;
   }
 
   /**

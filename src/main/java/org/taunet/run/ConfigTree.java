@@ -124,7 +124,7 @@ public final class ConfigTree<C extends Record> {
 
   /**
    * The JSON value of {@code text} for {@code field}, as typed on a command line: a number, {@code true}/{@code false},
-   * an enum constant in any case, text; comma-separated for a list.
+   * an enum constant in any case ('-' for '_'), text; comma-separated for a list.
    *
    * @throws UserError naming {@code source} if the text is not of the field's type
    */
@@ -150,7 +150,8 @@ public final class ConfigTree<C extends Record> {
       throw UserError.flag(source, "'" + s + "' is not true or false", null);
     }
     if (c.isEnum()) {
-      for (Object k : c.getEnumConstants()) if (((Enum<?>) k).name().equalsIgnoreCase(s)) return f.textNode(((Enum<?>) k).name());
+      String name = s.replace('-', '_'); // leaky-rnn names LEAKY_RNN
+      for (Object k : c.getEnumConstants()) if (((Enum<?>) k).name().equalsIgnoreCase(name)) return f.textNode(((Enum<?>) k).name());
       throw UserError.flag(source, "unknown value '" + s + "'", "use one of " + constants(c));
     }
     return f.textNode(s);

@@ -15,8 +15,9 @@ import org.taunet.numerics.Vec;
  *   c_t = f c_{t-1} + i g,   h_t = o tanh(c_t),   logits_t = W_r h_t + b_r
  * </pre>
  * Inputs are gathered sparsely (one W_x column per nonzero input: spikes, one-hot bytes). Parameter layout: W_x^T
- * (inputs x 4H, one row per channel), W_h (4H x H), b (4H, forget-gate part initialised to 1), W_r (outputs x H),
- * b_r; closed form 4H (inputs + H + 1) + outputs (H + 1). Weights uniform(+-1/sqrt(H)) as PyTorch.
+ * (inputs x 4H, one row per channel), W_h (4H x H), b (4H), W_r (outputs x H), b_r; closed form
+ * 4H (inputs + H + 1) + outputs (H + 1). Weights uniform(+-1/sqrt(H)) as PyTorch, the forget-gate biases shifted by
+ * a forget bias (1 by default, Gers et al. 2000, so the cell starts out remembering).
  */
 public final class Lstm implements SeqModel {
   private final int in, hid, out, g4, oWh, oB, oWr, oBr;
@@ -26,8 +27,13 @@ public final class Lstm implements SeqModel {
   private SparseInput x;
   private float[] gates, cH, hH, dHr, dh, dc, tmp, state = new float[0];
 
-  /** A new LSTM with {@code hidden} units; weights from {@code rng}. */
+  /** A new LSTM with {@code hidden} units and forget bias 1; weights from {@code rng}. */
   public Lstm(int inputs, int hidden, int outputs, SplittableRandom rng) {
+    this(inputs, hidden, outputs, 1.0, rng);
+  }
+
+  /** A new LSTM with {@code hidden} units, {@code forgetBias} added to the forget-gate biases; weights from {@code rng}. */
+  public Lstm(int inputs, int hidden, int outputs, double forgetBias, SplittableRandom rng) {
     if (inputs < 1 || hidden < 1 || outputs < 1) throw new IllegalArgumentException("LSTM sizes must be >= 1");
     in = inputs;
     hid = hidden;
@@ -41,7 +47,7 @@ public final class Lstm implements SeqModel {
     grads = new float[params.length];
     double bound = 1 / Math.sqrt(hid);
     for (int q = 0; q < params.length; q++) params[q] = (float) ((2 * rng.nextDouble() - 1) * bound);
-    for (int q = 0; q < hid; q++) params[oB + hid + q] += 1f;
+    for (int q = 0; q < hid; q++) params[oB + hid + q] += (float) forgetBias;
   }
 
   /** Trainable parameters: 4H (inputs + H + 1) + outputs (H + 1). */

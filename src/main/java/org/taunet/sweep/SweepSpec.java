@@ -147,7 +147,8 @@ public record SweepSpec(String name, String study, String description, List<Stri
    * A named override: flags, grid axes and allocation args ({@code allocation}, e.g. other budgets) replace the
    * base ones key by key; non-null fields replace. On a spec without an allocation, a size's allocation args are the
    * columns of an {@code explicit} allocation (rows of several flags, e.g. a task with its own arguments), and each
-   * column replaces the grid axis of the same name.
+   * column replaces the grid axis of the same name. A size's allocation with a {@code function} key replaces the
+   * base allocation altogether: that function with the size's other allocation args.
    */
   public record Size(Map<String, String> flags, Map<String, List<String>> grid, Integer samples, Resources resources,
                      Map<String, List<String>> allocation) {
@@ -157,6 +158,9 @@ public record SweepSpec(String name, String study, String description, List<Stri
       allocation = copyGrid(allocation);
     }
   }
+
+  /** The key of a size's allocation args that names another allocation function. */
+  static final String FUNCTION = "function";
 
   /** This spec with the named size applied ({@code null} or "small" = as is); the result has no sizes left. */
   public SweepSpec withSize(String size) {
@@ -170,7 +174,13 @@ public record SweepSpec(String name, String study, String description, List<Stri
     g.putAll(s.grid());
     RandomAxes r = random == null || s.samples() == null ? random : new RandomAxes(s.samples(), random.seed(), random.axes());
     Allocation a = allocation;
-    if (!s.allocation().isEmpty() && a == null) {
+    if (s.allocation().containsKey(FUNCTION)) { // the size brings its own allocation function and all its args
+      List<String> fn = s.allocation().get(FUNCTION);
+      if (fn.size() != 1) throw new IllegalArgumentException("size " + size + ": allocation.function takes one value, got " + fn);
+      Map<String, List<String>> allocArgs = new LinkedHashMap<>(s.allocation());
+      allocArgs.remove(FUNCTION);
+      a = new Allocation(fn.get(0), allocArgs);
+    } else if (!s.allocation().isEmpty() && a == null) {
       a = new Allocation("explicit", s.allocation());
       g.keySet().removeAll(s.allocation().keySet());
     } else if (!s.allocation().isEmpty()) {

@@ -20,7 +20,7 @@ import org.taunet.run.UserError;
  * <p><b>Names.</b> The network's tensors are named by the family's {@link ExportLayout}: with
  * {@link ExportLayout#IDENTITY} every {@code net/NAME} entry of the state is written as {@code NAME} (EP: {@code W1}
  * [n0, n1], {@code b1}, {@code dt1}, ...; RNN: {@code W} [N, N], {@code Win} [N, nIn], {@code b}, {@code Wout}
- * [nOut, N], {@code bout}, {@code tau} [N] (and {@code theta} with a trainable tau)); ELM and the LSTM keep one flat
+ * [nOut, N], {@code bout}, {@code tau} [N] (and {@code theta} with a trainable tau)); ELM, the LSTM and the leaky RNN keep one flat
  * parameter vector, which {@code elm.ElmTensors} names piece by piece ({@code taunet export} passes it).
  * {@link WeightsImport} reads such a file back. With {@code optimizer} every {@code opt/...} entry is written too, under its full name
  * ({@code opt/W1/m}, {@code opt/t}, ...), so optimizer state is never mistaken for a weight. Float tensors are

@@ -50,6 +50,9 @@ class CostEstimatesTest {
   void elmSpikeTasksAreCountedAndTextIsNot() {
     assertTrue(work("elm", "train", "--task", "fsdd-adding", "--bin-ms", "10").known());
     assertTrue(work("elm", "train", "--task", "fsdd", "--model", "lstm").known());
+    Work lstm = work("elm", "train", "--task", "fsdd", "--model", "lstm", "--hidden", "64");
+    Work leaky = work("elm", "train", "--task", "fsdd", "--model", "leaky-rnn", "--hidden", "64");
+    assertEquals(4 * leaky.flopsPerStep(), lstm.flopsPerStep(), 1e-6 * lstm.flopsPerStep(), "4 gates against 1");
     assertFalse(work("elm", "train", "--task", "text").known());
     assertFalse(work("data", "list").known());
   }

@@ -70,7 +70,7 @@ class ExportCommandTest {
     elm = tmp.resolve("elm");
     ElmConfig d = ElmConfig.defaults();
     ElmConfig ec = new ElmConfig("fsdd", ElmConfig.Model.ELM, 2, 6, 0, 0, 0, d.version(), d.activation(), 1, 50, null,
-        false, 3, 5, 0.5, 16, 0, 1, 1, 8, 1e-2, 1.0, 20, 10, 0, 0, 0, 0, 7);
+        false, 3, 5, 0.5, 16, 1.0, 0, 1, 1, 8, 1e-2, 1.0, 20, 10, 0, 0, 0, 0, 7);
     fixtures = DataFixtures.fsdd(tmp.resolve("data"), null);
     ElmTrainer et = ElmTrainer.load(ec, fixtures, RunDir.create(elm));
     et.train(false, QUIET);

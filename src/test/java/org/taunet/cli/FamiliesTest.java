@@ -88,7 +88,7 @@ class FamiliesTest {
   void elmCheckpointHoldsOnlyDocumentedEntries() throws Exception {
     ElmConfig d = ElmConfig.defaults();
     ElmConfig c = new ElmConfig("text", ElmConfig.Model.ELM, 2, 6, 0, 0, 0, d.version(), d.activation(), 1, 50, null,
-        false, 3, 5, 0.5, 16, 0, 1, 1, 8, 1e-2, 1.0, 20, 10, 0, 0, 0, 0, 7);
+        false, 3, 5, 0.5, 16, 1.0, 0, 1, 1, 8, 1e-2, 1.0, 20, 10, 0, 0, 0, 0, 7);
     byte[] text = "the cat sat on the mat ".repeat(40).getBytes(StandardCharsets.US_ASCII);
     TextCorpus corpus = new TextCorpus("toy", text, text, text, "toy");
     Path out = tmp.resolve("elm");

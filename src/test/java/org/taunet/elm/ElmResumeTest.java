@@ -43,7 +43,7 @@ class ElmResumeTest {
   static ElmConfig cfg(boolean text, int checkpointEvery, double checkpointMinutes) {
     ElmConfig d = ElmConfig.defaults();
     return new ElmConfig(text ? "text" : "fsdd", ElmConfig.Model.ELM, 2, 6, 0, 0, 0, d.version(), d.activation(), 1,
-        50, null, false, 3, 5, 0.5, 16, 0, 1, text ? 2 : 3, 8, 1e-2, 1.0, 20, 10, 0, 0, checkpointEvery,
+        50, null, false, 3, 5, 0.5, 16, 1.0, 0, 1, text ? 2 : 3, 8, 1e-2, 1.0, 20, 10, 0, 0, checkpointEvery,
         checkpointMinutes, 7);
   }
 
@@ -143,12 +143,37 @@ class ElmResumeTest {
   }
 
   @Test
-  void oldConfigJsonWithoutCheckpointMinutesReadsAsNone() throws Exception {
+  void aBudgetRunFromBeforeIssue14WithoutKcResumesBitForBit() throws Exception {
+    // k_c 0 with a budget: the largest k_c that fits, as before issue 14 (pool 9 channels + 1 unit = 10)
+    ElmConfig c = cfg(false, 3, 0).with("budget=500"); // 26 k_c + 377 parameters: k_c = 4
+    int kc = c.shape(9, 3).synapses();
+    assertEquals(4, kc, "k_c sized by the budget, below the pool");
+    ElmTrainer full = trainer(false, c, RunDir.create(tmp.resolve("full")));
+    full.train(false, new TrainLoop.Listener() {}, ticking());
+    RunDir dir = RunDir.create(tmp.resolve("cut"));
+    ElmTrainer first = trainer(false, c, dir);
+    long perEpoch = first.trainable().stepsPerEpoch();
+    Interrupt cut = new Interrupt(TrainLoop.CheckpointReason.STEPS, perEpoch, perEpoch);
+    assertThrows(IllegalStateException.class, () -> first.train(false, cut, ticking()));
+    // its config.json as an older build wrote it: no forgetBias
+    String json = Files.readString(dir.file("config.json"));
+    Files.writeString(dir.file("config.json"), json.replaceAll(",\\s*\"forgetBias\"\\s*:\\s*[0-9.]+", ""));
+    ElmConfig read = dir.readJson("config.json", ElmConfig.class);
+    assertEquals(c, read);
+    ElmTrainer resumed = trainer(false, read, RunDir.open(dir.path()));
+    resumed.train(true, new TrainLoop.Listener() {}, ticking());
+    assertArrayEquals(full.model().params(), resumed.model().params());
+  }
+
+  @Test
+  void oldConfigJsonWithoutNewerFieldsReadsAsBefore() throws Exception {
     RunDir dir = RunDir.create(tmp.resolve("cfg"));
     dir.writeJson("config.json", cfg(false, 3, 0.5));
     String json = Files.readString(dir.file("config.json"));
-    String old = json.replaceAll(",\\s*\"checkpointMinutes\"\\s*:\\s*[0-9.]+", "");
+    String old = json.replaceAll(",\\s*\"checkpointMinutes\"\\s*:\\s*[0-9.]+", "")
+        .replaceAll(",\\s*\"forgetBias\"\\s*:\\s*[0-9.]+", "");
     assertNotEquals(json, old);
+    assertTrue(!old.contains("forgetBias") && !old.contains("checkpointMinutes"), old);
     Files.writeString(dir.file("config.json"), old);
     assertEquals(cfg(false, 3, 0), dir.readJson("config.json", ElmConfig.class));
   }

@@ -97,4 +97,16 @@ class ElmTensorsTest {
     assertArrayEquals(new int[] {12, 3}, t.get("W_h").shape());
     assertArrayEquals(new int[] {2, 3}, t.get("W_r").shape());
   }
+
+  @Test
+  void leakyRnnNamesItsMatricesAndExportsItsTaus() {
+    org.taunet.seq.LeakyRnn m = new org.taunet.seq.LeakyRnn(5, 3, 2, new double[] {2, 5, 9}, 1, new SplittableRandom(1));
+    Map<String, NdArray> t = roundTrip(m, List.of("tau"));
+    assertEquals(List.of("W_in", "W", "b", "W_r", "b_r", "tau"), List.copyOf(t.keySet()));
+    assertArrayEquals(new int[] {5, 3}, t.get("W_in").shape());
+    assertArrayEquals(new int[] {3, 3}, t.get("W").shape());
+    assertArrayEquals(new int[] {2, 3}, t.get("W_r").shape());
+    assertArrayEquals(new float[] {2, 5, 9}, (float[]) t.get("tau").data());
+    assertEquals(5 * 3 + 1f, at(t.get("W"), 0, 1)); // W follows W_in^T: position 15 + row 0, column 1
+  }
 }

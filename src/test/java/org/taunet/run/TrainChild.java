@@ -100,7 +100,7 @@ public final class TrainChild {
     ElmConfig d = ElmConfig.defaults();
     // k_e = 12: memory 12 and MLP width 24 wide, so dot products have a vector part and a scalar tail
     ElmConfig cfg = new ElmConfig(text ? "text" : "fsdd", ElmConfig.Model.ELM, 2, 12, 0, 0, 0, d.version(),
-        d.activation(), 1, 50, null, false, 3, 5, 0.5, 16, 0, 1, text ? 1 : 3, 8, 1e-2, 1.0, 20, 10, 0, 0,
+        d.activation(), 1, 50, null, false, 3, 5, 0.5, 16, 1.0, 0, 1, text ? 1 : 3, 8, 1e-2, 1.0, 20, 10, 0, 0,
         text ? TEXT_FIRST : ELM_FIRST, 0, 7);
     ElmTrainer tr = text ? new ElmTrainer(cfg, null, toyCorpus(), run)
         : new ElmTrainer(cfg, new DelayedCueTask(12, 4, 48, 16, 2), null, run);

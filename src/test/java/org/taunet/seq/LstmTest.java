@@ -11,6 +11,16 @@ class LstmTest {
     assertEquals(Lstm.paramCount(7, 10, 3), new Lstm(7, 10, 3, new SplittableRandom(1)).params().length);
   }
 
+  @Test void forgetBiasShiftsOnlyTheForgetGateBiases() {
+    float[] one = new Lstm(7, 10, 3, new SplittableRandom(1)).params();
+    float[] four = new Lstm(7, 10, 3, 4.0, new SplittableRandom(1)).params();
+    int oB = 7 * 40 + 40 * 10; // after W_x^T (7 x 4H) and W_h (4H x H); gate order i, f, g, o
+    for (int q = 0; q < one.length; q++) {
+      boolean forget = q >= oB + 10 && q < oB + 20;
+      assertEquals(forget ? one[q] + 3f : one[q], four[q], 1e-6f, "parameter " + q);
+    }
+  }
+
   @Test void gradientAllSteps() {
     Lstm m = new Lstm(5, 4, 3, new SplittableRandom(2));
     GradCheck.check(m, GradCheck.randomInput(7, 2, 5, 0.4, new SplittableRandom(3)), 0, false, null, 100, 4);
