@@ -109,10 +109,17 @@ public final class ElmTensors implements ExportLayout {
     return new Piece(name, shape, index);
   }
 
+  /** The hidden size whose parameter count is {@code total}. */
+  private static int hidden(java.util.function.IntToLongFunction count, int total, String model) {
+    int h = 1;
+    while (count.applyAsLong(h) < total) h++;
+    if (count.applyAsLong(h) != total) throw new IllegalStateException(model + " parameter count " + total);
+    return h;
+  }
+
   private static ElmTensors lstm(Lstm m) {
-    int in = m.inputs(), out = m.outputs(), total = m.params().length, hid = 1;
-    while (Lstm.paramCount(in, hid, out) < total) hid++;
-    if (Lstm.paramCount(in, hid, out) != total) throw new IllegalStateException("LSTM parameter count " + total);
+    int in = m.inputs(), out = m.outputs(), total = m.params().length;
+    int hid = hidden(h -> Lstm.paramCount(in, h, out), total, "LSTM");
     int g4 = 4 * hid, at = 0;
     List<Piece> p = new ArrayList<>();
     p.add(slice("W_x", at, in, g4));
@@ -128,9 +135,8 @@ public final class ElmTensors implements ExportLayout {
   }
 
   private static ElmTensors leakyRnn(LeakyRnn m) {
-    int in = m.inputs(), out = m.outputs(), total = m.params().length, hid = 1;
-    while (LeakyRnn.paramCount(in, hid, out) < total) hid++;
-    if (LeakyRnn.paramCount(in, hid, out) != total) throw new IllegalStateException("leaky RNN parameter count " + total);
+    int in = m.inputs(), out = m.outputs(), total = m.params().length;
+    int hid = hidden(h -> LeakyRnn.paramCount(in, h, out), total, "leaky RNN");
     int at = 0;
     List<Piece> p = new ArrayList<>();
     p.add(slice("W_in", at, in, hid));
