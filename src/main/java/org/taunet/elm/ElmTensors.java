@@ -109,6 +109,18 @@ public final class ElmTensors implements ExportLayout {
     return new Piece(name, shape, index);
   }
 
+  /** Pieces laid out one after another from position 0: pairs of a name and its shape. */
+  private static List<Piece> consecutive(Object... nameShape) {
+    List<Piece> p = new ArrayList<>();
+    int at = 0;
+    for (int i = 0; i < nameShape.length; i += 2) {
+      Piece piece = slice((String) nameShape[i], at, (int[]) nameShape[i + 1]);
+      p.add(piece);
+      at += piece.index().length;
+    }
+    return p;
+  }
+
   /** The hidden size whose parameter count is {@code total}. */
   private static int hidden(java.util.function.IntToLongFunction count, int total, String model) {
     int h = 1;
@@ -120,34 +132,16 @@ public final class ElmTensors implements ExportLayout {
   private static ElmTensors lstm(Lstm m) {
     int in = m.inputs(), out = m.outputs(), total = m.params().length;
     int hid = hidden(h -> Lstm.paramCount(in, h, out), total, "LSTM");
-    int g4 = 4 * hid, at = 0;
-    List<Piece> p = new ArrayList<>();
-    p.add(slice("W_x", at, in, g4));
-    at += in * g4;
-    p.add(slice("W_h", at, g4, hid));
-    at += g4 * hid;
-    p.add(slice("b", at, g4));
-    at += g4;
-    p.add(slice("W_r", at, out, hid));
-    at += out * hid;
-    p.add(slice("b_r", at, out));
+    List<Piece> p = consecutive("W_x", new int[] {in, 4 * hid}, "W_h", new int[] {4 * hid, hid}, "b",
+        new int[] {4 * hid}, "W_r", new int[] {out, hid}, "b_r", new int[] {out});
     return new ElmTensors(p, List.of(), total);
   }
 
   private static ElmTensors leakyRnn(LeakyRnn m) {
     int in = m.inputs(), out = m.outputs(), total = m.params().length;
     int hid = hidden(h -> LeakyRnn.paramCount(in, h, out), total, "leaky RNN");
-    int at = 0;
-    List<Piece> p = new ArrayList<>();
-    p.add(slice("W_in", at, in, hid));
-    at += in * hid;
-    p.add(slice("W", at, hid, hid));
-    at += hid * hid;
-    p.add(slice("b", at, hid));
-    at += hid;
-    p.add(slice("W_r", at, out, hid));
-    at += out * hid;
-    p.add(slice("b_r", at, out));
+    List<Piece> p = consecutive("W_in", new int[] {in, hid}, "W", new int[] {hid, hid}, "b", new int[] {hid},
+        "W_r", new int[] {out, hid}, "b_r", new int[] {out});
     return new ElmTensors(p, List.of(new Fixed("tau", new NdArray(DType.F4, new int[] {hid}, m.tau()))), total);
   }
 
