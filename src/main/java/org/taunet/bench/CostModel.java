@@ -60,6 +60,17 @@ public record CostModel(String measured, Map<String, List<double[]>> families) {
     return w.flops() * secondsPerFlop(pts, w.flopsPerStep());
   }
 
+  /**
+   * Whether a step of {@code w} is smaller than every step measured for {@code family}: there the rate is held at the
+   * smallest measured size's, while small steps run at a lower rate (per-step overheads outweigh their arithmetic), so
+   * the estimate is too low.
+   */
+  public boolean belowCalibration(String family, Work w) {
+    List<double[]> pts = families.get(family);
+    if (pts == null || !w.known()) return false;
+    return pts.stream().allMatch(p -> w.flopsPerStep() < p[0]);
+  }
+
   /** The measured seconds per FLOP at a step of {@code f} FLOPs: log-log interpolation, constant outside. */
   static double secondsPerFlop(List<double[]> measured, double f) {
     List<double[]> pts = new ArrayList<>(measured);

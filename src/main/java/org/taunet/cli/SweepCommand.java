@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.taunet.sweep.Collector;
 import org.taunet.bench.CostModel;
+import org.taunet.bench.Work;
 import org.taunet.sweep.DiskCheck;
 import org.taunet.sweep.LocalExecutor;
 import org.taunet.sweep.PointRunner;
@@ -63,18 +64,30 @@ public final class SweepCommand implements Runnable {
     @Option(names = "--wait", description = "Slurm: wait until the submitted tasks have left the queue.") boolean await;
     @Option(names = "--ignore-disk-estimate", description = "Start even if the disk estimate exceeds the free space.")
     boolean ignoreDisk;
+    @Option(names = "--dry-run", description = "Print the point count and the disk and time estimates of every point "
+        + "(as if none had run) and stop: nothing is created, submitted or run.")
+    boolean dryRun;
     @Mixin DataDirOption dataDir;
 
     @Override
     public Integer call() throws Exception {
       SweepSpec spec = (source.spec != null ? SweepSpec.read(source.spec) : Studies.load(source.study)).withSize(size);
       preflight(spec, source.spec != null ? source.spec.toString() : "study " + source.study);
+      if (dryRun) {
+        List<SweepPoint> points = Expansion.points(spec);
+        int parallel = executor != Executor.SLURM ? workers : maxParallel > 0 ? maxParallel : points.size();
+        System.err.println("taunet: sweep " + spec.name() + ": " + points.size() + " points (dry run: nothing created)");
+        DiskCheck.report(spec.name(), points, Math.max(1, parallel), p -> DiskEstimates.of(pointArgs(spec, p)),
+            System.err);
+        printTimeEstimate(spec, points, parallel);
+        return 0;
+      }
       Sweep sweep = Sweep.create(out != null ? out : Path.of("runs", "sweeps", spec.name()), spec,
           dataDir.dataDir != null ? dataDir.resolve() : null);
       System.err.println("taunet: sweep " + spec.name() + ": " + sweep.points().size() + " points in " + sweep.dir());
       int parallel = executor != Executor.SLURM ? workers : maxParallel > 0 ? maxParallel : sweep.points().size();
       checkDisk(sweep, parallel);
-      printTimeEstimate(sweep, parallel);
+      printTimeEstimate(sweep.spec(), DiskCheck.pending(sweep.states()), parallel);
       if (executor == Executor.SLURM) return slurm(sweep);
       Map<PointState.State, Integer> counts;
       try (Progress progress = new Progress(sweep)) {
@@ -89,26 +102,29 @@ public final class SweepCommand implements Runnable {
     private void checkDisk(Sweep sweep, int parallel) throws java.io.IOException {
       var pending = DiskCheck.pending(sweep.states());
       if (pending.isEmpty()) return;
-      long total = DiskCheck.report(sweep, pending, Math.max(1, parallel), p -> DiskEstimates.of(pointArgs(sweep.spec(),
-          p)), System.err);
+      long total = DiskCheck.report(sweep.spec().name(), pending, Math.max(1, parallel),
+          p -> DiskEstimates.of(pointArgs(sweep.spec(), p)), System.err);
       DiskCheck.check(sweep.dir(), total, ignoreDisk, "--ignore-disk-estimate", System.err);
     }
 
     /**
-     * Prints the pending points' predicted training time ({@link CostEstimates}, {@link CostModel}): core-hours, and
-     * wall hours with {@code parallel} points at once.
+     * Prints the predicted training time of {@code pending} ({@link CostEstimates}, {@link CostModel}): core-hours,
+     * and wall time with {@code parallel} points at once.
      */
-    private static void printTimeEstimate(Sweep sweep, int parallel) throws java.io.IOException {
-      var pending = DiskCheck.pending(sweep.states());
+    private static void printTimeEstimate(SweepSpec spec, List<SweepPoint> pending, int parallel)
+        throws java.io.IOException {
       if (pending.isEmpty()) return;
       CostModel model = CostModel.load();
       double seconds = 0;
-      int unknown = 0;
+      int unknown = 0, below = 0;
       for (SweepPoint p : pending) {
-        double s = TrainCommand.apply(pointArgs(sweep.spec(), p), (f, spec) -> model.seconds(f.name(), f.work(spec)),
-            why -> Double.NaN);
-        if (Double.isFinite(s)) seconds += s;
+        double[] sb = TrainCommand.apply(pointArgs(spec, p), (f, cmd) -> {
+          Work w = f.work(cmd);
+          return new double[] {model.seconds(f.name(), w), model.belowCalibration(f.name(), w) ? 1 : 0};
+        }, why -> new double[] {Double.NaN, 0});
+        if (Double.isFinite(sb[0])) seconds += sb[0];
         else unknown++;
+        if (sb[1] > 0) below++;
       }
       int at = Math.max(1, Math.min(parallel, pending.size()));
       String model0 = model.measured().split(";")[0];
@@ -116,6 +132,10 @@ public final class SweepCommand implements Runnable {
           + "once)%s; JVM start, data loading and checkpoints not counted; cost model measured %s%n", pending.size(),
           seconds / 3600, Duration.ofSeconds(Math.round(seconds / at)).toString().substring(2).toLowerCase(
               java.util.Locale.ROOT), at, unknown == 0 ? "" : ", " + unknown + " point(s) without an estimate", model0);
+      if (below > 0) {
+        System.err.printf("taunet: %d point(s) train models smaller than any the cost model measured: their estimate "
+            + "is a lower bound, possibly by a factor of 10 or more (docs/performance.md, cost growth)%n", below);
+      }
     }
 
     private static List<String> pointArgs(SweepSpec spec, SweepPoint p) {

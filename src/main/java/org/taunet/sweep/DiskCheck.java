@@ -39,8 +39,8 @@ public final class DiskCheck {
    * Prints the estimate of every point in {@code pending} and the total to {@code out}, and returns the total in
    * bytes for {@code parallel} points running at once.
    */
-  public static long report(Sweep sweep, List<SweepPoint> pending, int parallel, Function<SweepPoint, Estimate> estimate,
-      PrintStream out) {
+  public static long report(String sweepName, List<SweepPoint> pending, int parallel,
+      Function<SweepPoint, Estimate> estimate, PrintStream out) {
     long total = 0, excess = 0;
     List<String> lines = new ArrayList<>();
     for (SweepPoint p : pending) {
@@ -51,7 +51,7 @@ public final class DiskCheck {
           human(e.peakBytes()), e.what()));
     }
     total += Math.min(Math.max(parallel, 1), pending.size()) * excess;
-    out.println("taunet: disk estimate for " + pending.size() + " pending point(s) of sweep " + sweep.spec().name() + ":");
+    out.println("taunet: disk estimate for " + pending.size() + " pending point(s) of sweep " + sweepName + ":");
     int shown = 0;
     for (String l : lines) {
       if (shown++ == 20 && lines.size() > 21) {

@@ -30,6 +30,8 @@ class CostModelTest {
     assertEquals(1000 * 1e-2, m.seconds("rnn", new Work(1000 * 1e8, 1e8, "1000 steps of 1e8")), 1e-9);
     assertTrue(Double.isNaN(m.seconds("ep", new Work(1e9, 1e6, "no ep curve"))));
     assertTrue(Double.isNaN(m.seconds("rnn", Work.unknown("text"))));
+    assertTrue(m.belowCalibration("rnn", new Work(1e9, 1e5, "a step smaller than the smallest measured")));
+    assertTrue(!m.belowCalibration("rnn", new Work(1e9, 1e6, "the smallest measured step")));
   }
 
   @Test

@@ -75,5 +75,27 @@ class CostEstimatesTest {
     }
     String msg = err.toString(StandardCharsets.UTF_8);
     assertTrue(msg.contains("time estimate for 2 pending point(s): ") && msg.contains("core-hours of training"), msg);
+    assertTrue(msg.contains("smaller than any the cost model measured"), "16 units lie below the calibration: " + msg);
+  }
+
+  @Test
+  void dryRunPrintsTheEstimatesAndCreatesNothing() throws Exception {
+    Path spec = tmp.resolve("d.yaml");
+    Files.writeString(spec, "name: d\ncommand: [rnn, train]\nflags: {units: 128}\ngrid: {seed: [1, 2, 3]}\n");
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = new picocli.CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+          .execute("sweep", "run", spec.toString(), "--out", tmp.resolve("d").toString(), "--dry-run");
+    } finally {
+      System.setErr(oldErr);
+    }
+    String msg = err.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, msg);
+    assertTrue(msg.contains("3 points (dry run") && msg.contains("disk estimate for 3 pending point(s)")
+        && msg.contains("time estimate for 3 pending point(s)"), msg);
+    assertFalse(Files.exists(tmp.resolve("d")), "a dry run creates no sweep folder");
   }
 }
