@@ -29,27 +29,36 @@ public class ReferenceElmTest {
   static final Path REFERENCE = Path.of("../shared/reference/elmneuron");
   @TempDir Path tmp;
 
-  /** Runs a bundled script with python3 in {@code tmp}; null (skip) if python3 or one of its modules is missing. */
+  /**
+   * Runs a bundled script with python3 in {@code tmp}: the first python3 on PATH, else the system one
+   * (/usr/bin/python3, Debian's, which apt's python3-torch serves where PATH leads to another Python first); null
+   * (skip) if no python3 with the script's modules is found.
+   */
   public static String python(Path tmp, String script, String... args) throws Exception {
     Path file = tmp.resolve(script);
-    try (InputStream in = ReferenceElmTest.class.getResourceAsStream("/org/taunet/reference/" + script)) {
-      Files.copy(in, file);
+    if (!Files.exists(file)) {
+      try (InputStream in = ReferenceElmTest.class.getResourceAsStream("/org/taunet/reference/" + script)) {
+        Files.copy(in, file);
+      }
     }
-    String[] cmd = new String[args.length + 2];
-    cmd[0] = "python3";
-    cmd[1] = file.toString();
-    System.arraycopy(args, 0, cmd, 2, args.length);
-    Process p;
-    try {
-      p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).start();
-    } catch (IOException noPython) {
-      return null;
+    for (String python : new String[] {"python3", "/usr/bin/python3"}) {
+      String[] cmd = new String[args.length + 2];
+      cmd[0] = python;
+      cmd[1] = file.toString();
+      System.arraycopy(args, 0, cmd, 2, args.length);
+      Process p;
+      try {
+        p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).start();
+      } catch (IOException noPython) {
+        continue;
+      }
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(300, TimeUnit.SECONDS), python + " finished");
+      if (p.exitValue() != 0 && out.contains("ModuleNotFoundError")) continue;
+      assertEquals(0, p.exitValue(), out);
+      return out;
     }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(300, TimeUnit.SECONDS), "python3 finished");
-    if (p.exitValue() != 0 && out.contains("ModuleNotFoundError")) return null;
-    assertEquals(0, p.exitValue(), out);
-    return out;
+    return null;
   }
 
   /** Outputs of {@code net} on X [batch, T, inputs], as [batch, T, outputs]. */
