@@ -9,7 +9,7 @@ import org.taunet.ep.EpConfig;
 
 /**
  * How the cost of one training step grows with the size of the network ({@code taunet bench --growth}): for each axis
- * (EP hidden width and depth, RNN units and sequence length, ELM units and sequence length) the training step of the
+ * (EP hidden width and depth, RNN units and sequence length, ELM units, sequence length and k_e) the training step of the
  * family's bench workload is timed at several sizes, with the heap its training state holds, and the exponent b of
  * t = a * size^b is fitted by least squares on log-log axes (the same for memory).
  *
@@ -51,14 +51,17 @@ public final class Growth {
           h -> ep(EpConfig.preset("net1").withHidden(List.of(h)))),
       new Axis("ep-depth", "one minibatch of 20 (net1, net2, net3 as published: T1 20/150/500, T2 4/6/8)",
           new int[] {1, 2, 3}, d -> ep(EpConfig.preset("net" + d))),
-      new Axis("rnn-units", "one minibatch of 32 trials x 200 steps, BPTT + Adam", new int[] {64, 128, 256, 512, 1024, 2048},
+      new Axis("rnn-units", "one minibatch of 32 trials x 200 steps, BPTT + Adam",
+          new int[] {16, 32, 64, 128, 256, 512, 1024, 2048},
           n -> rnn(n, RnnBench.STEPS)),
       new Axis("rnn-steps", "one minibatch of 32 trials of T steps, 128 units", new int[] {250, 500, 1000, 2000, 4000},
           t -> rnn(128, t)),
       new Axis("elm-units", "one minibatch of 8 x 1000 steps (k_e 32, d_mlp 64, k_c 128, 700 inputs)",
           new int[] {1, 4, 16, 64, 256}, n -> elm(n, 1000)),
       new Axis("elm-steps", "one minibatch of 8 x T steps, N = 16 (as elm-units)", new int[] {250, 500, 1000, 2000, 4000},
-          t -> elm(16, t)));
+          t -> elm(16, t)),
+      new Axis("elm-ke", "one minibatch of 32 x 100 steps, N = 8, k_c 32, 128 inputs (the scaling study's centre)",
+          new int[] {2, 4, 8, 16, 32}, ke -> elm(new ElmBench.Workload("growth", 8, ke, 2 * ke, 32, 128, 32, 100))));
 
   /** The axis called {@code name}, or null. */
   public static Axis axis(String name) {
@@ -69,16 +72,23 @@ public final class Growth {
   /** CPU seconds of warm-up steps at each size, and the least CPU time of one timed sample. */
   static final double WARMUP_S = 1.0, SAMPLE_S = 0.25;
 
+  /**
+   * CPU seconds of warm-up at an axis's first size: the JIT compiles the family's code in threads of its own, which a
+   * busy machine slows, so the first size runs longer before it is timed.
+   */
+  static final double FIRST_WARMUP_S = 4.0;
+
   /** Least number of warm-up steps at each size (the JIT compiles a loop after some iterations, not some seconds). */
   static final int WARMUP_STEPS = 2;
 
   /**
-   * Measures every size of {@code axis}: steps for {@link #WARMUP_S} CPU seconds and at least {@link #WARMUP_STEPS}
-   * steps to warm up, then the medians over {@code repeats} samples of k steps each, k chosen so a sample takes at
+   * Measures every size of {@code axis}: steps for {@link #WARMUP_S} CPU seconds ({@link #FIRST_WARMUP_S} at the first size) and at least
+   * {@link #WARMUP_STEPS} steps to warm up, then the medians over {@code repeats} samples of k steps each, k chosen so a sample takes at
    * least {@link #SAMPLE_S} CPU seconds; and the heap held.
    */
   public static List<Point> measure(Axis axis, int repeats) {
     List<Point> out = new ArrayList<>();
+    double warmup = FIRST_WARMUP_S; // the first size also waits for the JIT to compile the family's code
     for (int size : axis.sizes()) {
       long before = heapAfterGc();
       Workload w = axis.workload().apply(size);
@@ -87,7 +97,8 @@ public final class Growth {
       do {
         w.step();
         warm++;
-      } while (warm < WARMUP_STEPS || (threadCpuNanos() - w0) * 1e-9 < WARMUP_S);
+      } while (warm < WARMUP_STEPS || (threadCpuNanos() - w0) * 1e-9 < warmup);
+      warmup = WARMUP_S;
       long held = Math.max(0, heapAfterGc() - before);
       double perStep = (threadCpuNanos() - w0) * 1e-9 / warm;
       int k = (int) Math.max(1, Math.ceil(SAMPLE_S / perStep));
@@ -173,9 +184,12 @@ public final class Growth {
   }
 
   private static Workload elm(int units, int steps) {
-    ElmBench.Workload w = new ElmBench.Workload("growth", units, 32, 64, 128, 700, 8, steps);
+    return elm(new ElmBench.Workload("growth", units, 32, 64, 128, 700, 8, steps));
+  }
+
+  private static Workload elm(ElmBench.Workload w) {
     ElmBench.Trainer t = new ElmBench.Trainer(w);
-    return workload(w.flopsPerStepBatch() * w.batch() * steps, t::step);
+    return workload(w.flopsPerStepBatch() * w.batch() * w.steps(), t::step);
   }
 
   private static Workload workload(double flops, Runnable step) {

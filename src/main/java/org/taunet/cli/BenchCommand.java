@@ -27,7 +27,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--growth", paramLabel = "AXIS", description = "Cost growth instead of the throughput table: seconds "
       + "per training step and heap held at several sizes along AXIS (ep-width, ep-depth, rnn-units, rnn-steps, "
-      + "elm-units, elm-steps) or all, with the fitted exponents.")
+      + "elm-units, elm-steps, elm-ke) or all, with the fitted exponents.")
   String growth;
   @Option(names = "--save", description = "With --growth all: save the measurements as this machine's cost model "
       + "(~/.taunet/cost-model.json), which the time estimate of 'taunet sweep run' then uses. Measure with "
