@@ -129,7 +129,8 @@ public final class SweepCommand implements Runnable {
       int at = Math.max(1, Math.min(parallel, pending.size()));
       String model0 = model.measured().split(";")[0];
       System.err.printf("taunet: time estimate for %d pending point(s): %.3g core-hours of training (%s wall with %d at "
-          + "once)%s; JVM start, data loading and checkpoints not counted; cost model measured %s%n", pending.size(),
+          + "once)%s, a lower bound: start-up, data loading, probes and checkpoints are not counted; cost model "
+          + "measured %s%n", pending.size(),
           seconds / 3600, Duration.ofSeconds(Math.round(seconds / at)).toString().substring(2).toLowerCase(
               java.util.Locale.ROOT), at, unknown == 0 ? "" : ", " + unknown + " point(s) without an estimate", model0);
       if (below > 0) {
