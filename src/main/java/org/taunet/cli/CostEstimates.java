@@ -23,7 +23,7 @@ final class CostEstimates {
   static Work ep(EpConfig c) {
     int[] sizes = c.layerSizes(784, 10);
     double perSample = EpBench.flopsPerSample(c, sizes);
-    long train = limited(60_000, c.trainLimit()), test = limited(10_000, c.testLimit());
+    long train = DiskEstimates.epTrainExamples(c), test = DiskEstimates.epTestExamples(c);
     double stepsPerEpoch = Math.ceil((double) train / c.batchSize());
     double evalPerSample = EpBench.flopsPerFreePhase(c, sizes);
     double flops = c.epochs() * (train * perSample + test * evalPerSample);
@@ -61,9 +61,5 @@ final class CostEstimates {
     double perSequence = steps * perStepBatch;
     double flops = c.epochs() * (train * perSequence + heldOut * perSequence / 3);
     return new Work(flops, perSequence * c.batchSize(), c.model() + ", " + (long) steps + " time steps");
-  }
-
-  private static long limited(long n, int limit) {
-    return limit > 0 && limit < n ? limit : n;
   }
 }

@@ -46,7 +46,7 @@ final class DiskEstimates {
       case SGD -> 0;
     };
     long weights = 4 * (params + slots * (params - units)); // optimizer state for W and b, not dt
-    long examples = (long) limited(60_000, c.trainLimit()) + limited(10_000, c.testLimit());
+    long examples = (long) epTrainExamples(c) + epTestExamples(c);
     long particles = c.persistent() ? 4 * examples * units : 0;
     long running = weights + particles;
     long kept = c.keepParticles() ? running : weights;
@@ -76,6 +76,16 @@ final class DiskEstimates {
         : c.shape(in, out).paramCount();
     long ck = 4 * 3 * params;
     return new Estimate(ck + FOLDER_OVERHEAD, 2 * ck + FOLDER_OVERHEAD, c.model() + " " + params + " parameters");
+  }
+
+  /** EP training examples of an MNIST-family dataset (60,000 before --train-limit); also the time estimate's. */
+  static int epTrainExamples(EpConfig c) {
+    return limited(60_000, c.trainLimit());
+  }
+
+  /** EP test examples (10,000 before --test-limit). */
+  static int epTestExamples(EpConfig c) {
+    return limited(10_000, c.testLimit());
   }
 
   private static int limited(int n, int limit) {
