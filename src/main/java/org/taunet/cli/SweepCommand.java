@@ -19,6 +19,7 @@ import org.taunet.sweep.SweepSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.taunet.run.UserError;
+import org.taunet.train.TrainLoop;
 import org.taunet.sweep.Expansion;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -31,9 +32,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code taunet sweep run|status|collect|point}: sweeps of run configurations, locally or on Slurm. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = "Sweeps over run configurations (docs/sweeps.md): run, status, collect.",
+    description = "Sweeps over run configurations (docs/sweeps.md): run, status, collect, archive.",
     subcommands = {SweepCommand.Run.class, SweepCommand.Status.class, SweepCommand.Collect.class,
-        SweepCommand.Point.class})
+        SweepCommand.Archive.class, SweepCommand.Point.class})
 public final class SweepCommand implements Runnable {
   @Override public void run() { new picocli.CommandLine(this).usage(System.out); }
 
@@ -221,6 +222,28 @@ public final class SweepCommand implements Runnable {
       Path file = out != null ? out : sweep.dir().resolve(Collector.FILE);
       int n = Collector.write(sweep, file);
       System.out.println(n + " points -> " + file);
+      return 0;
+    }
+  }
+
+  @Command(name = "archive", mixinStandardHelpOptions = true,
+      description = {"Copy a sweep's ended points without their checkpoints (to keep or share results; "
+          + "`sweep run --out` on the copy continues the sweep).",
+          "Points that had not ended are left out; copying again into the same folder adds to it."})
+  static final class Archive implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR") Path dir;
+    @Option(names = "--out", required = true, description = "Archive folder (created or added to).") Path out;
+    @Option(names = "--drop", paramLabel = "GLOB", description = "Also leave out files matching this glob, relative "
+        + "to the point folder (repeatable), e.g. autocorrelation.csv.") List<String> drop = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      Sweep sweep = Sweep.open(dir);
+      List<String> globs = new ArrayList<>(drop);
+      globs.add(TrainLoop.CHECKPOINT);
+      org.taunet.sweep.Archive.Result r = org.taunet.sweep.Archive.write(sweep, out, globs);
+      System.out.printf("%d ended points (%d files, %.1f MB) -> %s%s%n", r.points(), r.files(), r.bytes() / 1e6,
+          out, r.skipped() == 0 ? "" : "; " + r.skipped() + " points not ended, left out");
       return 0;
     }
   }
