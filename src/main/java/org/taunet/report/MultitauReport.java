@@ -45,7 +45,9 @@ final class MultitauReport {
         + "). Steps to 90 % / 95 %: a run that never reached the level counts as its number of iterations (censored). "
         + "p: two-sided Mann-Whitney U test against the panel's reference condition (vanilla), A = U / (n_a n_b) the "
         + "common-language effect size (0.5 = none). " + m + " comparisons (" + String.join(", ", MultitauStudy.TESTED)
-        + " for each condition against the reference); no correction for multiplicity: at a family-wise 5 % a p-value "
+        + " and runs reaching 90 % (Fisher's exact test) for each condition against the reference, and per condition the "
+        + "Wilcoxon signed-rank test of the change in the spread of effective timescales, sd over units of ln τ_eff, "
+        + "after minus before training, on task drive and on spontaneous activity); no correction for multiplicity: at a family-wise 5 % a p-value "
         + "needs to be below " + String.format(Locale.ROOT, "%.2g", 0.05 / Math.max(1, m)) + " (Bonferroni). ΔW: "
         + "||W_rec - W_rec(0)|| / ||W_rec(0)|| at criterion (90 %) and at the end; tertiles by initial tau, fastest first.");
     html.raw(table(rows));
@@ -92,7 +94,9 @@ final class MultitauReport {
     StringBuilder sb = new StringBuilder("<table><tr><th>panel</th><th>condition</th><th>runs</th><th>reached 90 %</th>"
         + "<th>final acc</th><th>steps to 90 %</th><th>p (A)</th><th>steps to 95 %</th><th>p (A)</th>"
         + "<th>mean eval loss</th><th>ΔW at criterion</th><th>p (A)</th><th>ΔW tertiles at criterion</th>"
-        + "<th>ΔW end</th><th>persistence (s)</th><th>|λ_J| max</th></tr>\n");
+        + "<th>ΔW end</th><th>persistence (s)</th><th>|λ_J| max</th><th>reached 90 %: Fisher p</th>"
+        + "<th>sd ln τ_eff, task: before → after</th><th>change, p</th>"
+        + "<th>sd ln τ_eff, spontaneous: before → after</th><th>change, p</th></tr>\n");
     for (MultitauStudy.Row r : rows) {
       sb.append("<tr><td>").append(Html.escape(r.panel())).append("</td><td>").append(Html.escape(r.condition()))
           .append("</td><td>").append(r.runs()).append("</td><td>").append(r.reached90()).append('/').append(r.runs())
@@ -104,7 +108,15 @@ final class MultitauReport {
           .append(String.format(Locale.ROOT, "%.3f / %.3f / %.3f", r.tertilesAtCriterion()[0], r.tertilesAtCriterion()[1],
               r.tertilesAtCriterion()[2]))
           .append("</td><td>").append(ci(r, "w_rec_change", "%.3f")).append("</td><td>").append(ci(r, "persistence", "%.2f"))
-          .append("</td><td>").append(ci(r, "j_radius", "%.4f")).append("</td></tr>\n");
+          .append("</td><td>").append(ci(r, "j_radius", "%.4f")).append("</td><td>")
+          .append(Double.isNaN(r.reachedP()) ? "ref." : String.format(Locale.ROOT, "%.2g", r.reachedP()));
+      for (String m : MultitauStudy.PAIRED) {
+        Inference.Interval c = r.changes().get(m);
+        sb.append("</td><td>").append(String.format(Locale.ROOT, "%.2f → %.2f", r.means().get(m + "_initial").estimate(),
+            r.means().get(m).estimate())).append("</td><td>").append(String.format(Locale.ROOT,
+            "%+.2f [%+.2f, %+.2f], %.2g", c.estimate(), c.lo(), c.hi(), r.paired().get(m).p()));
+      }
+      sb.append("</td></tr>\n");
     }
     return sb.append("</table>\n").toString();
   }

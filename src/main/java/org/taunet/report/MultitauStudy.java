@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.taunet.analysis.Inference;
 import org.taunet.analysis.Stats;
+import org.taunet.rnn.RnnSummary;
+import org.taunet.run.MetricsCsv;
 import org.taunet.run.RunDir;
 import org.taunet.train.TrainLoop;
 
@@ -32,8 +34,26 @@ final class MultitauStudy {
 
   private MultitauStudy() {}
 
-  /** One run: its panel, condition, folder, summary.json and number of iterations. */
-  record Run(String panel, String condition, Path dir, JsonNode summary, int iterations) {
+  /**
+   * The spreads of effective timescales, per run: the sd over units of ln tau (a scale-free spread: 0.5 means a unit
+   * one sd away is 1.65x faster or slower), from timescales.csv's columns, before and after training, on task drive
+   * and spontaneous (noise-driven) activity. Key = measure name, value = column.
+   */
+  static final Map<String, String> SPREADS = spreads();
+  /** Paired before/after changes tested within each condition (Wilcoxon signed-rank), after - before. */
+  static final List<String> PAIRED = List.of("eff_spread", "spont_spread");
+
+  private static Map<String, String> spreads() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("eff_spread_initial", "tau_effective_initial");
+    m.put("eff_spread", "tau_effective");
+    m.put("spont_spread_initial", "tau_spontaneous_initial");
+    m.put("spont_spread", "tau_spontaneous");
+    return m;
+  }
+
+  /** One run: its panel, condition, folder, summary.json, number of iterations and timescale spreads. */
+  record Run(String panel, String condition, Path dir, JsonNode summary, int iterations, Map<String, Double> spreads) {
     double value(String measure) {
       JsonNode v = summary.path(measure);
       if (measure.startsWith("steps_to_")) {
@@ -50,9 +70,14 @@ final class MultitauStudy {
     }
   }
 
-  /** One condition of a panel: the means with intervals, tests against the reference, tertile means. */
+  /**
+   * One condition of a panel: the means with intervals, tests against the reference, tertile means; Fisher's exact
+   * p of runs reaching 90 % against the reference (NaN for the reference); per {@link #PAIRED} measure the mean
+   * change after - before with its interval and the signed-rank test of it.
+   */
   record Row(String panel, String condition, int runs, int reached90, Map<String, Inference.Interval> means,
-             Map<String, Inference.RankSum> tests, Map<String, Double> effect, double[] tertilesAtCriterion) {}
+             Map<String, Inference.RankSum> tests, Map<String, Double> effect, double[] tertilesAtCriterion,
+             double reachedP, Map<String, Inference.Interval> changes, Map<String, Inference.SignedRank> paired) {}
 
   /**
    * The runs of the sweep points with a summary.json; panel from task, timing and task-args, followed by NAME=VALUE
@@ -76,7 +101,20 @@ final class MultitauStudy {
           f.getOrDefault("timing", ""), f.getOrDefault("task-args", "")).strip());
       for (String k : varying) panel.append(' ').append(k).append('=').append(f.getOrDefault(k, ""));
       out.add(new Run(panel.toString(), f.getOrDefault("tau", "vanilla"), dirs.get(i), s,
-          Integer.parseInt(f.getOrDefault("iterations", "1000"))));
+          Integer.parseInt(f.getOrDefault("iterations", "1000")), logSpreads(dirs.get(i))));
+    }
+    return out;
+  }
+
+  /** {@link #SPREADS} of the run folder {@code dir}; NaN without timescales.csv or with fewer than 2 finite values. */
+  static Map<String, Double> logSpreads(Path dir) throws IOException {
+    Map<String, Double> out = new LinkedHashMap<>();
+    Path f = dir.resolve(RnnSummary.TIMESCALES);
+    List<Map<String, String>> rows = Files.exists(f) ? MetricsCsv.read(f) : List.of();
+    for (var e : SPREADS.entrySet()) {
+      double[] logs = rows.stream().mapToDouble(r -> RnnStudyReport.num(r.get(e.getValue())))
+          .filter(v -> v > 0 && v < Double.POSITIVE_INFINITY).map(Math::log).toArray();
+      out.put(e.getKey(), logs.length < 2 ? Double.NaN : Stats.meanSd(logs)[1]);
     }
     return out;
   }
@@ -96,14 +134,15 @@ final class MultitauStudy {
 
   /** The measures of the table, in column order. */
   static final List<String> MEASURES = List.of("final_eval_acc", "steps_to_90", "steps_to_95", "eval_loss_mean",
-      "w_rec_change_at_criterion", "w_rec_change", "persistence", "j_radius", "slowest_mode_s");
+      "w_rec_change_at_criterion", "w_rec_change", "persistence", "j_radius", "slowest_mode_s", "eff_spread_initial",
+      "eff_spread", "spont_spread_initial", "spont_spread");
 
   static double measure(Run r, String m) {
     return switch (m) {
       case "persistence" -> r.path("persistence_s", "trained");
       case "j_radius" -> r.path("spectrum", "j_radius_trained");
       case "slowest_mode_s" -> r.path("spectrum", "slowest_mode_s_trained");
-      default -> r.value(m);
+      default -> r.spreads().containsKey(m) ? r.spreads().get(m) : r.value(m);
     };
   }
 
@@ -136,16 +175,34 @@ final class MultitauStudy {
           tert[g] = Stats.mean(runs.stream().mapToDouble(r -> number(r.summary().path("w_rec_change_by_tau")
               .path("at_criterion").path(k))).toArray());
         }
-        int reached = (int) runs.stream().filter(r -> r.summary().path("steps_to_90").asInt(-1) >= 0).count();
-        out.add(new Row(panel.getKey(), c.getKey(), runs.size(), reached, means, tests, effect, tert));
+        int reached = reached90(runs), refReached = reached90(ref);
+        double reachedP = runs == ref ? Double.NaN
+            : Inference.fisherExact(reached, runs.size() - reached, refReached, ref.size() - refReached);
+        Map<String, Inference.Interval> changes = new LinkedHashMap<>();
+        Map<String, Inference.SignedRank> paired = new LinkedHashMap<>();
+        for (String m : PAIRED) {
+          double[] d = runs.stream().mapToDouble(r -> measure(r, m) - measure(r, m + "_initial")).toArray();
+          changes.put(m, Inference.bootstrapMean(Stats.finite(d), 0.05, RESAMPLES, SEED));
+          paired.put(m, Inference.signedRank(d));
+        }
+        out.add(new Row(panel.getKey(), c.getKey(), runs.size(), reached, means, tests, effect, tert, reachedP, changes,
+            paired));
       }
     }
     return out;
   }
 
-  /** The number of tests in the table: TESTED measures x non-reference conditions. */
+  private static int reached90(List<Run> runs) {
+    return (int) runs.stream().filter(r -> r.summary().path("steps_to_90").asInt(-1) >= 0).count();
+  }
+
+  /**
+   * The number of tests in the table: TESTED measures and the reached-90 % Fisher test per non-reference condition,
+   * and the PAIRED signed-rank tests per condition.
+   */
   static int comparisons(List<Row> rows) {
-    return rows.stream().mapToInt(r -> r.tests().size()).sum();
+    return rows.stream().mapToInt(r -> r.tests().size() + (Double.isNaN(r.reachedP()) ? 0 : 1) + r.paired().size())
+        .sum();
   }
 
   /** multitau-stats.csv: one line per panel and condition (commas inside a panel or condition written as ';'). */
@@ -153,7 +210,10 @@ final class MultitauStudy {
     StringBuilder sb = new StringBuilder("panel,condition,runs,reached_90");
     for (String m : MEASURES) sb.append(',').append(m).append(',').append(m).append("_lo,").append(m).append("_hi");
     for (String m : TESTED) sb.append(',').append(m).append("_p,").append(m).append("_A");
-    sb.append(",w_change_at_criterion_fast,w_change_at_criterion_mid,w_change_at_criterion_slow\n");
+    sb.append(",w_change_at_criterion_fast,w_change_at_criterion_mid,w_change_at_criterion_slow,reached_90_fisher_p");
+    for (String m : PAIRED) sb.append(',').append(m).append("_change,").append(m).append("_change_lo,").append(m)
+        .append("_change_hi,").append(m).append("_change_p");
+    sb.append('\n');
     for (Row r : rows) {
       sb.append(r.panel().replace(',', ';')).append(',').append(r.condition().replace(',', ';')).append(',')
           .append(r.runs()).append(',').append(r.reached90());
@@ -166,6 +226,12 @@ final class MultitauStudy {
         sb.append(',').append(t == null ? "" : g(t.p())).append(',').append(t == null ? "" : g(r.effect().get(m)));
       }
       for (double v : r.tertilesAtCriterion()) sb.append(',').append(g(v));
+      sb.append(',').append(g(r.reachedP()));
+      for (String m : PAIRED) {
+        Inference.Interval i = r.changes().get(m);
+        sb.append(',').append(g(i.estimate())).append(',').append(g(i.lo())).append(',').append(g(i.hi())).append(',')
+            .append(g(r.paired().get(m).p()));
+      }
       sb.append('\n');
     }
     return sb.toString();

@@ -124,6 +124,41 @@ class InferenceTest {
   }
 
   @Test
+  void signedRankMatchesRsExampleAndTheSignFlipDistribution() {
+    // R's ?wilcox.test: Hollander & Wolfe's depression scores, wilcox.test(x, y, paired = TRUE): V = 40, p = 0.03906
+    double[] x = {1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30};
+    double[] y = {0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29};
+    double[] d = new double[x.length];
+    for (int i = 0; i < d.length; i++) d[i] = x[i] - y[i];
+    Inference.SignedRank r = Inference.signedRank(d);
+    assertEquals(40, r.v());
+    assertTrue(r.exact());
+    assertEquals(20.0 / 512, r.p(), 1e-12, "2 x 10 of the 2^9 sign patterns have V >= 40");
+    // all ten differences positive: the most extreme of 2^10 patterns, two-sided 2 / 1024
+    Inference.SignedRank all = Inference.signedRank(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+    assertEquals(55, all.v());
+    assertEquals(2.0 / 1024, all.p(), 1e-12);
+    assertEquals(all.p(), Inference.signedRank(new double[] {-1, -2, -3, -4, -5, -6, -7, -8, -9, -10}).p(), 1e-15);
+    // ties and a zero: the zero is dropped, midranks; the normal approximation against the exact sign-flip
+    // distribution of the same midranks (enumerated here)
+    double[] t = {0, 1.5, -1.5, 2, 2, 3, 3.5, -4, 5, 5, 6, 7, 8};
+    Inference.SignedRank a = Inference.signedRank(t);
+    assertTrue(!a.exact());
+    assertEquals(12, a.n());
+    double[] ranks = {1.5, 1.5, 3.5, 3.5, 5, 6, 7, 8.5, 8.5, 10, 11, 12}; // |t| sorted: 1.5 1.5 2 2 3 3.5 4 5 5 6 7 8
+    assertEquals(78 - 1.5 - 7, a.v(), 1e-12, "all ranks but those of -1.5 and -4");
+    int extreme = 0;
+    double centre = 39;
+    for (int mask = 0; mask < 1 << 12; mask++) {
+      double v = 0;
+      for (int i = 0; i < 12; i++) if ((mask >> i & 1) == 1) v += ranks[i];
+      if (Math.abs(v - centre) >= Math.abs(a.v() - centre) - 1e-9) extreme++;
+    }
+    assertEquals(extreme / 4096.0, a.p(), 0.01);
+    assertTrue(Double.isNaN(Inference.signedRank(new double[] {0, 0, Double.NaN}).p()));
+  }
+
+  @Test
   void normalTailMatchesKnownQuantiles() {
     assertEquals(0.025, Inference.normalUpper(Inference.Z95), 1e-7);
     assertEquals(0.5, Inference.normalUpper(0), 1e-7);

@@ -79,10 +79,41 @@ class MultitauReportTest {
       assertEquals(t.w() / 4, Double.parseDouble(r.get("steps_to_90_A")), 1e-5);
     }
     String html = Files.readString(out.html());
-    assertTrue(html.contains("Multi-tau RNN statistics") && html.contains(" 6 comparisons"), "2 panels x 1 condition x 3");
+    // per panel: uniform against vanilla (3 measures + reached 90 %), and both conditions' two signed-rank tests
+    assertTrue(html.contains("Multi-tau RNN statistics") && html.contains(" 16 comparisons"), "2 panels x (4 + 2 x 2)");
     // a flag set per allocation row (units) names the panel; one the points share (iterations) does not
     assertTrue(rows.stream().allMatch(r -> r.get("panel").endsWith(r.get("panel").startsWith("multiscale") ? " units=8"
         : " units=6")), rows.toString());
+  }
+
+  /** sd of ln tau over the units of one run's timescales.csv column, computed here from the file. */
+  static double logSd(Path dir, String column) throws Exception {
+    double[] v = MetricsCsv.read(dir.resolve("timescales.csv")).stream().mapToDouble(r -> Double.parseDouble(
+        r.get(column))).filter(x -> x > 0 && x < Double.POSITIVE_INFINITY).map(Math::log).toArray();
+    double m = java.util.Arrays.stream(v).average().orElseThrow(), ss = 0;
+    for (double x : v) ss += (x - m) * (x - m);
+    return Math.sqrt(ss / (v.length - 1));
+  }
+
+  @Test
+  void timescaleSpreadsAndTheirChangeAreTestedWithinEachCondition() throws Exception {
+    List<Map<String, String>> rows = MetricsCsv.read(out.html().resolveSibling("multitau-stats.csv"));
+    for (Map<String, String> r : rows) {
+      String task = r.get("panel").split(" ")[0];
+      List<Double> before = new ArrayList<>(), change = new ArrayList<>();
+      for (var p : sweep.points()) {
+        if (!p.flags().get("task").equals(task) || !p.flags().get("tau").equals(r.get("condition"))) continue;
+        double b = logSd(sweep.pointDir(p), "tau_effective_initial"), a = logSd(sweep.pointDir(p), "tau_effective");
+        before.add(b);
+        change.add(a - b);
+      }
+      assertEquals(2, before.size());
+      assertEquals((before.get(0) + before.get(1)) / 2, Double.parseDouble(r.get("eff_spread_initial")), 1e-5);
+      assertEquals((change.get(0) + change.get(1)) / 2, Double.parseDouble(r.get("eff_spread_change")), 1e-5);
+      double p = Inference.signedRank(change.stream().mapToDouble(Double::doubleValue).toArray()).p();
+      assertEquals(p, Double.parseDouble(r.get("eff_spread_change_p")), 1e-5);
+      assertEquals(r.get("condition").equals("vanilla"), r.get("reached_90_fisher_p").equals("NaN"));
+    }
   }
 
   @Test
