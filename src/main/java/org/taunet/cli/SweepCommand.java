@@ -80,7 +80,7 @@ public final class SweepCommand implements Runnable {
         System.err.println("taunet: sweep " + spec.name() + ": " + points.size() + " points (dry run: nothing created)");
         DiskCheck.report(spec.name(), points, Math.max(1, parallel), p -> DiskEstimates.of(pointArgs(spec, p)),
             System.err);
-        printTimeEstimate(spec, points, parallel);
+        printTimeEstimate(spec, points, parallel, null);
         return 0;
       }
       Sweep sweep = Sweep.create(out != null ? out : Path.of("runs", "sweeps", spec.name()), spec,
@@ -88,7 +88,7 @@ public final class SweepCommand implements Runnable {
       System.err.println("taunet: sweep " + spec.name() + ": " + sweep.points().size() + " points in " + sweep.dir());
       int parallel = executor != Executor.SLURM ? workers : maxParallel > 0 ? maxParallel : sweep.points().size();
       checkDisk(sweep, parallel);
-      printTimeEstimate(sweep.spec(), DiskCheck.pending(sweep.states()), parallel);
+      printTimeEstimate(sweep.spec(), DiskCheck.pending(sweep.states()), parallel, sweep);
       if (executor == Executor.SLURM) return slurm(sweep);
       Map<PointState.State, Integer> counts;
       try (Progress progress = new Progress(sweep)) {
@@ -110,19 +110,17 @@ public final class SweepCommand implements Runnable {
 
     /**
      * Prints the predicted training time of {@code pending} ({@link CostEstimates}, {@link CostModel}): core-hours,
-     * and wall time with {@code parallel} points at once.
+     * and wall time with {@code parallel} points at once; with {@code sweep} given, also the estimate scaled by what
+     * the sweep's ended points took against their own estimate ({@link #calibration}).
      */
-    private static void printTimeEstimate(SweepSpec spec, List<SweepPoint> pending, int parallel)
+    private static void printTimeEstimate(SweepSpec spec, List<SweepPoint> pending, int parallel, Sweep sweep)
         throws java.io.IOException {
       if (pending.isEmpty()) return;
       CostModel model = CostModel.load();
       double seconds = 0;
       int unknown = 0, below = 0;
       for (SweepPoint p : pending) {
-        double[] sb = TrainCommand.apply(pointArgs(spec, p), (f, cmd) -> {
-          Work w = f.work(cmd);
-          return new double[] {model.seconds(f.name(), w), model.belowCalibration(f.name(), w) ? 1 : 0};
-        }, why -> new double[] {Double.NaN, 0});
+        double[] sb = estimate(spec, p, model);
         if (Double.isFinite(sb[0])) seconds += sb[0];
         else unknown++;
         if (sb[1] > 0) below++;
@@ -131,13 +129,53 @@ public final class SweepCommand implements Runnable {
       String model0 = model.measured().split(";")[0];
       System.err.printf("taunet: time estimate for %d pending point(s): %.3g core-hours of training (%s wall with %d at "
           + "once)%s, a lower bound: start-up, data loading, probes and checkpoints are not counted; cost model "
-          + "measured %s%n", pending.size(),
-          seconds / 3600, Duration.ofSeconds(Math.round(seconds / at)).toString().substring(2).toLowerCase(
-              java.util.Locale.ROOT), at, unknown == 0 ? "" : ", " + unknown + " point(s) without an estimate", model0);
+          + "measured %s%n", pending.size(), seconds / 3600, wall(seconds / at), at,
+          unknown == 0 ? "" : ", " + unknown + " point(s) without an estimate", model0);
       if (below > 0) {
         System.err.printf("taunet: %d point(s) train models smaller than any the cost model measured: their estimate "
             + "is a lower bound, possibly by a factor of 10 or more (docs/performance.md, cost growth)%n", below);
       }
+      double[] cal = sweep == null ? null : calibration(sweep, model);
+      if (cal != null) {
+        System.err.printf("taunet: calibrated by %d ended point(s) of this sweep, which took %.2gx their estimate "
+            + "(%.3g core-hours measured, point start-up included): the pending points need about %.3g core-hours "
+            + "(%s wall with %d at once)%n", (int) cal[0], cal[1] / cal[2], cal[1] / 3600, seconds * cal[1] / cal[2] / 3600,
+            wall(seconds * cal[1] / cal[2] / at), at);
+      }
+    }
+
+    private static String wall(double seconds) {
+      return Duration.ofSeconds(Math.round(seconds)).toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** {estimated seconds (NaN: no estimate), 1 if below the cost model's smallest size else 0} of point {@code p}. */
+    private static double[] estimate(SweepSpec spec, SweepPoint p, CostModel model) {
+      return TrainCommand.apply(pointArgs(spec, p), (f, cmd) -> {
+        Work w = f.work(cmd);
+        return new double[] {model.seconds(f.name(), w), model.belowCalibration(f.name(), w) ? 1 : 0};
+      }, why -> new double[] {Double.NaN, 0});
+    }
+
+    /**
+     * {points, measured seconds, estimated seconds} over the sweep's points that finished in one go (exit code 0,
+     * not resumed; measured = the point process's wall time from sweep-exit.json) and have an estimate; null with
+     * fewer than 3 such points.
+     */
+    static double[] calibration(Sweep sweep, CostModel model) throws java.io.IOException {
+      int n = 0;
+      double measured = 0, estimated = 0;
+      for (var e : sweep.states().entrySet()) {
+        java.nio.file.Path exit = sweep.pointDir(e.getKey()).resolve(PointState.EXIT_FILE);
+        if (e.getValue().state() != PointState.State.FINISHED || !java.nio.file.Files.isRegularFile(exit)) continue;
+        var node = org.taunet.run.Json.readTree(exit);
+        if (node.path("resumed").asBoolean(true) || node.path("exitCode").asInt(1) != 0) continue;
+        double est = estimate(sweep.spec(), e.getKey(), model)[0];
+        if (!Double.isFinite(est) || !node.path("seconds").isNumber()) continue;
+        n++;
+        measured += node.path("seconds").asDouble();
+        estimated += est;
+      }
+      return n < 3 || estimated <= 0 ? null : new double[] {n, measured, estimated};
     }
 
     private static List<String> pointArgs(SweepSpec spec, SweepPoint p) {
@@ -200,6 +238,12 @@ public final class SweepCommand implements Runnable {
         if (!e.getValue().reason().isEmpty()) {
           System.out.println("  " + e.getKey().id() + " " + e.getValue().state().label() + ": " + e.getValue().reason());
         }
+      }
+      double[] cal = Run.calibration(sweep, CostModel.load());
+      if (cal != null) {
+        System.out.printf("time: %d points that finished in one go took %.3g core-hours (%.2gx the estimate before "
+            + "they ran; sweep run scales its estimate of the rest by that)%n", (int) cal[0], cal[1] / 3600,
+            cal[1] / cal[2]);
       }
       if (!SlurmExecutor.jobs(sweep).isEmpty() && SlurmExecutor.available()) {
         System.out.println("slurm: " + SlurmExecutor.queued(sweep).size() + " array tasks queued or running");

@@ -75,4 +75,31 @@ class SweepCommandTest {
     assertTrue(report.contains("(plots: 1, tables: 2)"), report);   // the test_acc curve; no other point has metrics
     assertTrue(Files.readString(sweep.dir().resolve("report/index.html")).contains("--bogus"));
   }
+
+  /**
+   * Points that finished in one go calibrate the estimate: their wall times over their estimates; a resumed point
+   * and a failed one do not count, and fewer than 3 points give no calibration.
+   */
+  @Test
+  void endedPointsCalibrateTheTimeEstimate() throws Exception {
+    SweepSpec spec = new SweepSpec("cal", null, null, List.of("ep", "train"), Map.of("epochs", "2", "train-limit",
+        "1000", "test-limit", "500"), null, Map.of("seed", List.of("1", "2", "3", "4", "5")), null, null, null, null,
+        null);
+    Sweep sweep = Sweep.create(tmp.resolve("cal"), spec, null);
+    for (int i = 0; i < 5; i++) {
+      Path d = Files.createDirectories(sweep.pointDir(sweep.point(i)));
+      Json.write(d.resolve("config.json"), Map.of("epochs", 2));
+      Provenance.start(1, "none", List.of(), tmp).finish(i == 4 ? "failed" : "finished").write(d.resolve("provenance.json"));
+      Json.write(d.resolve("sweep-exit.json"), Map.of("exitCode", i == 4 ? 1 : 0, "resumed", i == 3, "seconds", 10.0));
+    }
+    org.taunet.bench.CostModel model = org.taunet.bench.CostModel.load();
+    double[] cal = SweepCommand.Run.calibration(sweep, model);
+    assertEquals(3, cal[0]);
+    assertEquals(30.0, cal[1], 1e-9);
+    assertTrue(cal[2] > 0 && cal[2] < 30, "a 2-epoch net1 run on 1000 images is estimated at seconds: " + cal[2]);
+    String status = run("sweep", "status", sweep.dir().toString());
+    assertTrue(status.contains("time: 3 points that finished in one go took 0.00833 core-hours"), status);
+    Files.delete(sweep.pointDir(sweep.point(2)).resolve("sweep-exit.json"));
+    assertEquals(null, SweepCommand.Run.calibration(sweep, model));
+  }
 }
