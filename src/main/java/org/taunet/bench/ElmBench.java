@@ -32,7 +32,7 @@ public final class ElmBench {
       new Workload("network N=16", 16, 32, 64, 128, 700, 8, 1000),
   };
 
-  /** Prints the ELM rows of {@code taunet bench}. */
+  /** Prints the ELM rows of {@code taunet bench}: the issue-6 workloads, then the char-level LM ({@link CharLmBench}). */
   public static void printTable(int repeats) {
     System.out.printf("%nELM training (700 inputs at 1%% spike density, full BPTT + Adam, median of %d):%n", repeats);
     System.out.printf("%-16s %4s %5s %6s %5s %6s %6s %14s %12s%n", "workload", "N", "d_m", "d_mlp", "k_c", "batch", "steps",
@@ -44,6 +44,7 @@ public final class ElmBench {
     }
     System.out.println("* dense-equivalent FLOPs (issue 6 convention: 1.08 MFLOP per step x batch for the neuron); "
         + "the kernels skip zero inputs");
+    CharLmBench.printRow(repeats);
   }
 
   /** Median throughput of {@code repeats} timed training steps after two warm-up steps. */

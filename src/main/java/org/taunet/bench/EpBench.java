@@ -18,23 +18,34 @@ import org.taunet.run.Seeds;
 public final class EpBench {
   private EpBench() {}
 
-  /** Median samples/s over {@code repeats} timed passes of {@code examples} examples, after one warm-up pass. */
-  /** Examples per timed pass of {@link #printTable}: about half a second of net1 training. */
+  /** Examples per timed pass of {@link #printTable} for net1: about half a second of net1 training. */
   static final int EXAMPLES = 4000;
+  /** Examples per timed pass for net2, about 10x net1's cost per sample (T1 = 150, a second 500 x 500 layer). */
+  static final int EXAMPLES_NET2 = 400;
 
-  /** Prints the issue-6 EP workload (the net1 preset on synthetic MNIST-shaped data): median of {@code repeats}. */
+  /**
+   * Prints the EP workloads (the net1 and net2 presets on synthetic MNIST-shaped data), one line each: median of
+   * {@code repeats} timed passes.
+   */
   public static void printTable(int repeats) {
-    EpConfig cfg = EpConfig.preset("net1");
+    System.out.println();
+    printRow("net1", EXAMPLES, repeats);
+    printRow("net2", EXAMPLES_NET2, repeats);
+  }
+
+  private static void printRow(String preset, int examples, int repeats) {
+    EpConfig cfg = EpConfig.preset(preset);
     int[] sizes = cfg.layerSizes(784, 10);
-    double rate = samplesPerSecond(cfg, EXAMPLES, repeats);
+    double rate = samplesPerSecond(cfg, examples, repeats);
     double flops = flopsPerSample(cfg, sizes);
     StringBuilder shape = new StringBuilder();
     for (int s : sizes) shape.append(shape.isEmpty() ? "" : "-").append(s);
-    System.out.printf("%nEP net1 (%s, batch %d, T1=%d, T2=%d, synthetic MNIST-shaped data): %.0f samples/s, "
-        + "%.2f MFLOP/sample, %.1f GFLOP/s%n", shape, cfg.batchSize(), cfg.tFree(), cfg.tNudged(), rate, flops / 1e6,
-        rate * flops / 1e9);
+    System.out.printf("EP %s (%s, batch %d, T1=%d, T2=%d, synthetic MNIST-shaped data): %.0f samples/s, "
+        + "%.2f MFLOP/sample, %.1f GFLOP/s%n", preset, shape, cfg.batchSize(), cfg.tFree(), cfg.tNudged(), rate,
+        flops / 1e6, rate * flops / 1e9);
   }
 
+  /** Median samples/s over {@code repeats} timed passes of {@code examples} examples, after one warm-up pass. */
   public static double samplesPerSecond(EpConfig cfg, int examples, int repeats) {
     Trainer t = new Trainer(cfg, examples);
     double[] rates = new double[repeats];
@@ -99,8 +110,12 @@ public final class EpBench {
   }
 
   /**
-   * Arithmetic per training sample of a one-hidden-layer net (multiply-adds x 2): the input drive
-   * (784 x 500), T1 + T2 relaxation steps of the two 500 x 10 products, and the weight gradients.
+   * Arithmetic per training sample (multiply-adds x 2) of a net of any depth, as {@link EpLearner#trainBatch} runs
+   * it: the input drive x W_1 (once: the input is clamped, so W_1 takes no part in the relaxation steps); T1 + T2
+   * (symmetric: T1 + 2 T2) steps, each using every W_l with l &gt;= 2 twice (bottom-up into layer l, top-down into
+   * layer l-1); the weight gradients, one product x^T (rho(a_1) - rho(b_1)) for W_1 and two outer-product sums for
+   * every W_l with l &gt;= 2. Element-wise work (rho, the state update, biases, the optimizer) is not counted.
+   * net1 (784-500-10): 2 x 784 x 500 + 24 x 4 x 500 x 10 + 2 x 784 x 500 + 4 x 500 x 10.
    */
   public static double flopsPerSample(EpConfig cfg, int[] sizes) {
     double drive = 2.0 * sizes[0] * sizes[1];

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.taunet.bench.CostModel;
 import org.taunet.bench.Growth;
 import org.taunet.bench.GemmBench;
+import org.taunet.bench.SweepBench;
 import org.taunet.numerics.BlasInfo;
 import org.taunet.numerics.Kernels;
 import org.taunet.run.UserError;
@@ -15,11 +16,19 @@ import picocli.CommandLine.Option;
 
 /** {@code taunet bench}: throughput of the kernels and the training loops, printed as a table. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure GEMM GFLOP/s per kernel path and training throughput of EP, RNN and ELM (median of repeats).")
+    description = "Measure GEMM GFLOP/s per kernel path and training throughput of EP, RNN and ELM (median of "
+        + "repeats), or the sweep overhead of the local executor (--workload sweep).")
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--workload", defaultValue = "all", paramLabel = "NAME",
-      description = "gemm, a family (ep, rnn, elm) or all (default: ${DEFAULT-VALUE}).")
+      description = "gemm, a family (ep, rnn, elm), all (those four), or sweep: the local executor's overhead on a "
+          + "temporary sweep of --points short runs (minutes; not part of all) (default: ${DEFAULT-VALUE}).")
   String workload;
+  @Option(names = "--points", defaultValue = "100", description = "With --workload sweep: points of the temporary "
+      + "sweep, about a second each on an idle machine (default: ${DEFAULT-VALUE}).")
+  int points;
+  @Option(names = "--workers", defaultValue = "1", description = "With --workload sweep: worker JVMs at a time "
+      + "(default: ${DEFAULT-VALUE}, as 'taunet sweep run').")
+  int workers;
   @Option(names = "--seconds", defaultValue = "2", description = "Time per GEMM measurement (default: ${DEFAULT-VALUE}).")
   double seconds;
   @Option(names = "--repeats", defaultValue = "5", description = "Timed passes per training workload; the median is reported (default: ${DEFAULT-VALUE}).")
@@ -37,15 +46,21 @@ public final class BenchCommand implements Callable<Integer> {
   static final int[][] SHAPES = {{512, 784, 500}, {20, 784, 500}, {784, 500, 20}, {20, 10, 500}};
 
   @Override
-  public Integer call() throws java.io.IOException {
+  public Integer call() throws java.io.IOException, InterruptedException {
     if (growth != null) return growth();
     if (save) throw UserError.flag("--save", "saves a cost model measured by --growth all", "add --growth all");
-    boolean all = workload.equalsIgnoreCase("all");
-    if (!all && !workload.equalsIgnoreCase("gemm") && Families.named(workload).isEmpty()) {
+    boolean all = workload.equalsIgnoreCase("all"), sweep = workload.equalsIgnoreCase("sweep");
+    if (!all && !sweep && !workload.equalsIgnoreCase("gemm") && Families.named(workload).isEmpty()) {
       throw UserError.flag("--workload", "unknown workload '" + workload + "'", "use gemm, "
-          + String.join(", ", Families.ALL.stream().map(Family::name).toList()) + " or all");
+          + String.join(", ", Families.ALL.stream().map(Family::name).toList()) + ", all or sweep");
     }
+    if (points < 1) throw UserError.flag("--points", "must be >= 1, got " + points, null);
+    if (workers < 1) throw UserError.flag("--workers", "must be >= 1, got " + workers, null);
     System.out.println(machineLine());
+    if (sweep) {
+      SweepBench.printRow(points, workers);
+      return 0;
+    }
     if (all || workload.equalsIgnoreCase("gemm")) printGemm();
     for (Family<?> f : Families.ALL) if (all || f.name().equalsIgnoreCase(workload)) f.bench().accept(repeats);
     return 0;

@@ -71,7 +71,11 @@ class FamiliesTest {
   void benchRefusesAnUnknownWorkloadNamingTheRegisteredOnes() {
     Out r = taunet("bench", "--workload", "lstm");
     assertEquals(2, r.code(), r.err());
-    assertTrue(r.err().contains("--workload") && r.err().contains("ep, ") && r.err().contains("elm"), r.err());
+    assertTrue(r.err().contains("--workload") && r.err().contains("ep, ") && r.err().contains("elm")
+        && r.err().contains("sweep"), r.err());
+    Out points = taunet("bench", "--workload", "sweep", "--points", "0");
+    assertEquals(2, points.code(), points.err());
+    assertTrue(points.err().contains("--points"), points.err());
   }
 
   @Test
