@@ -93,8 +93,8 @@ final class MultitauReport {
   private static String table(List<MultitauStudy.Row> rows) {
     StringBuilder sb = new StringBuilder("<table><tr><th>panel</th><th>condition</th><th>runs</th><th>reached 90 %</th>"
         + "<th>final acc</th><th>steps to 90 %</th><th>p (A)</th><th>steps to 95 %</th><th>p (A)</th>"
-        + "<th>mean eval loss</th><th>ΔW at criterion</th><th>p (A)</th><th>ΔW tertiles at criterion</th>"
-        + "<th>ΔW end</th><th>persistence (s)</th><th>|λ_J| max</th><th>reached 90 %: Fisher p</th>"
+        + "<th>mean eval loss</th><th>p (A)</th><th>ΔW at criterion</th><th>p (A)</th><th>ΔW tertiles at criterion</th>"
+        + "<th>ΔW end</th><th>p (A)</th><th>persistence (s)</th><th>|λ_J| max</th><th>reached 90 %: Fisher p</th>"
         + "<th>sd ln τ_eff, task: before → after</th><th>change, p</th>"
         + "<th>sd ln τ_eff, spontaneous: before → after</th><th>change, p</th></tr>\n");
     for (MultitauStudy.Row r : rows) {
@@ -103,11 +103,13 @@ final class MultitauReport {
           .append("</td><td>").append(ci(r, "final_eval_acc", "%.3f")).append("</td><td>").append(ci(r, "steps_to_90", "%.0f"))
           .append("</td><td>").append(test(r, "steps_to_90")).append("</td><td>").append(ci(r, "steps_to_95", "%.0f"))
           .append("</td><td>").append(test(r, "steps_to_95")).append("</td><td>").append(ci(r, "eval_loss_mean", "%.3f"))
+          .append("</td><td>").append(test(r, "eval_loss_mean"))
           .append("</td><td>").append(ci(r, "w_rec_change_at_criterion", "%.3f")).append("</td><td>")
           .append(test(r, "w_rec_change_at_criterion")).append("</td><td>")
           .append(String.format(Locale.ROOT, "%.3f / %.3f / %.3f", r.tertilesAtCriterion()[0], r.tertilesAtCriterion()[1],
               r.tertilesAtCriterion()[2]))
-          .append("</td><td>").append(ci(r, "w_rec_change", "%.3f")).append("</td><td>").append(ci(r, "persistence", "%.2f"))
+          .append("</td><td>").append(ci(r, "w_rec_change", "%.3f")).append("</td><td>").append(test(r, "w_rec_change"))
+          .append("</td><td>").append(ci(r, "persistence", "%.2f"))
           .append("</td><td>").append(ci(r, "j_radius", "%.4f")).append("</td><td>")
           .append(Double.isNaN(r.reachedP()) ? "ref." : String.format(Locale.ROOT, "%.2g", r.reachedP()));
       for (String m : MultitauStudy.PAIRED) {

@@ -30,7 +30,8 @@ final class MultitauStudy {
   static final int RESAMPLES = 10_000;
   static final long SEED = 13;
   /** The measures tested against the reference condition (each one comparison per condition and panel). */
-  static final List<String> TESTED = List.of("steps_to_90", "steps_to_95", "w_rec_change_at_criterion");
+  static final List<String> TESTED = List.of("steps_to_90", "steps_to_95", "eval_loss_mean",
+      "w_rec_change_at_criterion", "w_rec_change");
 
   private MultitauStudy() {}
 

@@ -79,8 +79,8 @@ class MultitauReportTest {
       assertEquals(t.w() / 4, Double.parseDouble(r.get("steps_to_90_A")), 1e-5);
     }
     String html = Files.readString(out.html());
-    // per panel: uniform against vanilla (3 measures + reached 90 %), and both conditions' two signed-rank tests
-    assertTrue(html.contains("Multi-tau RNN statistics") && html.contains(" 16 comparisons"), "2 panels x (4 + 2 x 2)");
+    // per panel: uniform against vanilla (5 measures + reached 90 %), and both conditions' two signed-rank tests
+    assertTrue(html.contains("Multi-tau RNN statistics") && html.contains(" 20 comparisons"), "2 panels x (6 + 2 x 2)");
     // a flag set per allocation row (units) names the panel; one the points share (iterations) does not
     assertTrue(rows.stream().allMatch(r -> r.get("panel").endsWith(r.get("panel").startsWith("multiscale") ? " units=8"
         : " units=6")), rows.toString());
