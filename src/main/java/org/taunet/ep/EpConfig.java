@@ -200,6 +200,9 @@ public record EpConfig(
     return hidden.size() + 1;
   }
 
+  /** The preset names, the default first. */
+  public static final List<String> PRESETS = List.of("net1", "net2", "net3", "quick");
+
   /**
    * Named defaults. net1/net2/net3 are the networks of Scellier &amp; Bengio (2017) and their code
    * (batch 20, dt (their epsilon) = 0.5, random-sign beta, persistent particles, plain SGD), with
@@ -212,9 +215,6 @@ public record EpConfig(
    *   <li>quick: net1 on the first 10k training examples for 5 epochs, a smoke test of about a minute.
    * </ul>
    */
-  /** The preset names, the default first. */
-  public static final List<String> PRESETS = List.of("net1", "net2", "net3", "quick");
-
   public static EpConfig preset(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       // Checked against bscellier/Towards-a-Biologically-Plausible-Backprop, train_model.py (net1/net2/net3 dicts;
