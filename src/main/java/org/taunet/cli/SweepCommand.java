@@ -1,5 +1,6 @@
 package org.taunet.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.taunet.sweep.SweepPoint;
 import org.taunet.sweep.SweepSpec;
 import java.util.ArrayList;
 import java.util.List;
+import org.taunet.run.Json;
 import org.taunet.run.UserError;
 import org.taunet.train.TrainLoop;
 import org.taunet.sweep.Expansion;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code taunet sweep run|status|collect|point}: sweeps of run configurations, locally or on Slurm. */
+/** {@code taunet sweep run|status|collect|archive|point}: sweeps of run configurations, locally or on Slurm. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = "Sweeps over run configurations (docs/sweeps.md): run, status, collect, archive.",
     subcommands = {SweepCommand.Run.class, SweepCommand.Status.class, SweepCommand.Collect.class,
@@ -165,9 +167,9 @@ public final class SweepCommand implements Runnable {
       int n = 0;
       double measured = 0, estimated = 0;
       for (var e : sweep.states().entrySet()) {
-        java.nio.file.Path exit = sweep.pointDir(e.getKey()).resolve(PointState.EXIT_FILE);
-        if (e.getValue().state() != PointState.State.FINISHED || !java.nio.file.Files.isRegularFile(exit)) continue;
-        var node = org.taunet.run.Json.readTree(exit);
+        Path exit = sweep.pointDir(e.getKey()).resolve(PointState.EXIT_FILE);
+        if (e.getValue().state() != PointState.State.FINISHED || !Files.isRegularFile(exit)) continue;
+        var node = Json.readTree(exit);
         if (node.path("resumed").asBoolean(true) || node.path("exitCode").asInt(1) != 0) continue;
         double est = estimate(sweep.spec(), e.getKey(), model)[0];
         if (!Double.isFinite(est) || !node.path("seconds").isNumber()) continue;
