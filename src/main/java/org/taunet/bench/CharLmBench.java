@@ -58,14 +58,7 @@ public final class CharLmBench {
 
   /** Median bytes/s over {@code repeats} timed steps after two warm-up steps. */
   static double bytesPerSecond(Trainer t, int repeats) {
-    double[] seconds = new double[Math.max(1, repeats)];
-    for (int r = -2; r < seconds.length; r++) {
-      long t0 = System.nanoTime();
-      t.step();
-      if (r >= 0) seconds[r] = (System.nanoTime() - t0) * 1e-9;
-    }
-    Arrays.sort(seconds);
-    return t.bytesPerStep() / seconds[seconds.length / 2];
+    return t.bytesPerStep() / ElmBench.medianSeconds(t::step, repeats);
   }
 
   /** A fixed English text repeated to {@code n} bytes: learnable (a model soon predicts its letters). */

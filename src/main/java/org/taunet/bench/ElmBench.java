@@ -50,14 +50,19 @@ public final class ElmBench {
   /** Median throughput of {@code repeats} timed training steps after two warm-up steps. */
   static double stepsBatchPerSecond(Workload w, int repeats) {
     Trainer t = new Trainer(w);
+    return (double) w.steps * w.batch / medianSeconds(t::step, repeats);
+  }
+
+  /** The median wall time in seconds of {@code repeats} (at least 1) runs of {@code step} after two warm-up runs. */
+  static double medianSeconds(Runnable step, int repeats) {
     double[] seconds = new double[Math.max(1, repeats)];
     for (int r = -2; r < seconds.length; r++) {
       long t0 = System.nanoTime();
-      t.step();
+      step.run();
       if (r >= 0) seconds[r] = (System.nanoTime() - t0) * 1e-9;
     }
     Arrays.sort(seconds);
-    return (double) w.steps * w.batch / seconds[seconds.length / 2];
+    return seconds[seconds.length / 2];
   }
 
   /** One workload's network, optimiser and fixed random spikes; {@link #step} is one full training step. */
