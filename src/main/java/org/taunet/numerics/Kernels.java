@@ -62,6 +62,17 @@ public final class Kernels {
     backend = b;
   }
 
+  /**
+   * Whether a product of these sizes runs on a Java kernel (vector or scalar) under the configured backend. Both
+   * Java kernels sum each element of C over k in the same order whichever operand is A, so op(A) op(B) and
+   * (op(B)^T op(A)^T)^T are then equal bit for bit (BLAS gives no such promise); callers use it to pick the
+   * cheaper orientation without changing results.
+   */
+  public static boolean runsInJava(int m, int n, int k) {
+    Backend b = choose(m, n, k);
+    return b == Backend.VECTOR || b == Backend.SCALAR;
+  }
+
   /** Threads the Java GEMM may use, including the calling thread. */
   public static int threads() {
     return threads;

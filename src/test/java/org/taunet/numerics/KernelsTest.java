@@ -31,6 +31,37 @@ class KernelsTest {
     assertEquals(large, Kernels.choose(1024, 1024, 1024));
   }
 
+  /**
+   * Where {@link Kernels#runsInJava} says so, G^T U and (U^T G)^T are equal bit for bit on both Java kernels (the RNN
+   * backward pass relies on it to pick the cheaper orientation), including the skinny shapes of an RNN's input
+   * weights and sizes that straddle the vector width and the k blocks.
+   */
+  @Test
+  void javaKernelsGiveTheSameBitsInEitherOrientation() {
+    java.util.Random r = new java.util.Random(3);
+    int[][] shapes = {{128, 4, 6400}, {37, 3, 1000}, {20, 4, 777}, {64, 15, 300}, {5, 9, 17}};
+    for (Kernels.Backend b : List.of(Kernels.Backend.SCALAR, Kernels.Backend.VECTOR, Kernels.Backend.AUTO)) {
+      Kernels.setBackend(b);
+      for (int[] s : shapes) {
+        int n = s[0], nIn = s[1], rows = s[2];
+        assertTrue(Kernels.runsInJava(n, nIn, rows) && Kernels.runsInJava(nIn, n, rows), b + " " + n + "x" + nIn);
+        float[] g = new float[rows * n], u = new float[rows * nIn], c1 = new float[n * nIn], c2 = new float[nIn * n];
+        for (int i = 0; i < g.length; i++) g[i] = (float) r.nextGaussian();
+        for (int i = 0; i < u.length; i++) u[i] = r.nextFloat() < 0.3f ? (float) r.nextGaussian() : 0f;
+        Gemm.gemm(true, false, n, nIn, rows, 1f, g, 0, n, u, 0, nIn, 0f, c1, 0, nIn);
+        Gemm.gemm(true, false, nIn, n, rows, 1f, u, 0, nIn, g, 0, n, 0f, c2, 0, n);
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < nIn; j++) {
+            assertEquals(Float.floatToIntBits(c1[i * nIn + j]), Float.floatToIntBits(c2[j * n + i]),
+                b + " " + java.util.Arrays.toString(s) + " at " + i + "," + j);
+          }
+        }
+      }
+    }
+    Kernels.setBackend(Kernels.Backend.BLAS);
+    assertFalse(Kernels.runsInJava(5, 9, 17));
+  }
+
   @Test
   void explicitBackendIsUsedAsIs() {
     for (Kernels.Backend b : List.of(Kernels.Backend.SCALAR, Kernels.Backend.VECTOR, Kernels.Backend.BLAS)) {
