@@ -16,7 +16,8 @@ class HtsStudySpecTest {
   @Test
   void sizesExpandToTheDocumentedPointCounts() throws Exception {
     SweepSpec hts = Studies.load("hts-ep-stability");
-    Map<String, Integer> expected = Map.of("pilot", 36, "stress", 360, "stress-net2", 20, "confirm", 20, "paper", 90);
+    Map<String, Integer> expected = Map.of("pilot", 36, "stress", 360, "stress-net2", 20, "confirm", 70, "truncation", 80,
+        "paper", 90);
     for (var e : expected.entrySet()) {
       List<SweepPoint> points = Expansion.points(hts.withSize(e.getKey()));
       assertEquals(e.getValue(), points.size(), e.getKey());
@@ -24,6 +25,15 @@ class HtsStudySpecTest {
     }
     assertEquals("net2", hts.withSize("stress-net2").flags().get("preset"));
     assertEquals("10000", hts.withSize("stress").flags().get("train-limit"));
+    // truncation: each truncated gamma has a scalar control at its (truncated) mean to the report's 4 digits, so
+    // the report compares them in one cell
+    List<Double> scalars = new java.util.ArrayList<>(), truncated = new java.util.ArrayList<>();
+    for (SweepPoint p : Expansion.points(hts.withSize("truncation"))) {
+      TauDistribution tau = TauSpec.of(p.flags().get("tau"));
+      if (tau.variance() == 0) scalars.add(tau.mean());
+      else if (p.flags().get("tau").contains("max=")) truncated.add(Double.parseDouble(String.format(java.util.Locale.ROOT, "%.4g", tau.mean())));
+    }
+    assertTrue(!truncated.isEmpty() && scalars.containsAll(truncated), scalars + " " + truncated);
   }
 
   @Test
