@@ -24,7 +24,7 @@ import org.taunet.sweep.SweepSpec;
 /**
  * Sweep overhead of the local executor (issue 16: "a 100-point sweep of 1-second runs, local executor: &lt;= 10% over
  * the sum of the runs"). Creates a temporary sweep of {@code points} short {@code rnn train} runs (a 16-unit network,
- * {@link #FLAGS}; the task is generated, so no dataset is needed; about a second each on an idle machine, mostly JVM
+ * {@link #FLAGS}; the task is generated, so no dataset is needed; 4-5 s each (2 s of run) on the idle machine, mostly JVM
  * start and setup), runs it with {@link LocalExecutor} as {@code taunet sweep run} does, and deletes it. Reported:
  * <ul>
  *   <li>wall: seconds of {@link LocalExecutor#run} (reading point states, starting every worker JVM, waiting);

@@ -24,7 +24,7 @@ public final class BenchCommand implements Callable<Integer> {
           + "temporary sweep of --points short runs (minutes; not part of all) (default: ${DEFAULT-VALUE}).")
   String workload;
   @Option(names = "--points", defaultValue = "100", description = "With --workload sweep: points of the temporary "
-      + "sweep, about a second each on an idle machine (default: ${DEFAULT-VALUE}).")
+      + "sweep, 4-5 s each, mostly JVM start (default: ${DEFAULT-VALUE}).")
   int points;
   @Option(names = "--workers", defaultValue = "1", description = "With --workload sweep: worker JVMs at a time "
       + "(default: ${DEFAULT-VALUE}, as 'taunet sweep run').")
