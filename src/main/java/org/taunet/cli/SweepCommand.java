@@ -82,15 +82,17 @@ public final class SweepCommand implements Runnable {
         System.err.println("taunet: sweep " + spec.name() + ": " + points.size() + " points (dry run: nothing created)");
         DiskCheck.report(spec.name(), points, Math.max(1, parallel), p -> DiskEstimates.of(pointArgs(spec, p)),
             System.err);
-        printTimeEstimate(spec, points, parallel, null);
+        printTimeEstimate(spec, points, parallel, null, null);
         return 0;
       }
       Sweep sweep = Sweep.create(out != null ? out : Path.of("runs", "sweeps", spec.name()), spec,
           dataDir.dataDir != null ? dataDir.resolve() : null);
       System.err.println("taunet: sweep " + spec.name() + ": " + sweep.points().size() + " points in " + sweep.dir());
       int parallel = executor != Executor.SLURM ? workers : maxParallel > 0 ? maxParallel : sweep.points().size();
-      checkDisk(sweep, parallel);
-      printTimeEstimate(sweep.spec(), DiskCheck.pending(sweep.states()), parallel, sweep);
+      Map<SweepPoint, PointState> states = sweep.states();
+      List<SweepPoint> pending = DiskCheck.pending(states);
+      checkDisk(sweep, pending, parallel);
+      printTimeEstimate(sweep.spec(), pending, parallel, sweep, states);
       if (executor == Executor.SLURM) return slurm(sweep);
       Map<PointState.State, Integer> counts;
       try (Progress progress = new Progress(sweep)) {
@@ -102,8 +104,7 @@ public final class SweepCommand implements Runnable {
     }
 
     /** Prints the disk estimate of the pending points and refuses to start when it exceeds the free space. */
-    private void checkDisk(Sweep sweep, int parallel) throws java.io.IOException {
-      var pending = DiskCheck.pending(sweep.states());
+    private void checkDisk(Sweep sweep, List<SweepPoint> pending, int parallel) throws java.io.IOException {
       if (pending.isEmpty()) return;
       long total = DiskCheck.report(sweep.spec().name(), pending, Math.max(1, parallel),
           p -> DiskEstimates.of(pointArgs(sweep.spec(), p)), System.err);
@@ -112,11 +113,11 @@ public final class SweepCommand implements Runnable {
 
     /**
      * Prints the predicted training time of {@code pending} ({@link CostEstimates}, {@link CostModel}): core-hours,
-     * and wall time with {@code parallel} points at once; with {@code sweep} given, also the estimate scaled by what
-     * the sweep's ended points took against their own estimate ({@link #calibration}).
+     * and wall time with {@code parallel} points at once; with {@code sweep} and its point {@code states} given, also
+     * the estimate scaled by what the sweep's ended points took against their own estimate ({@link #calibration}).
      */
-    private static void printTimeEstimate(SweepSpec spec, List<SweepPoint> pending, int parallel, Sweep sweep)
-        throws java.io.IOException {
+    private static void printTimeEstimate(SweepSpec spec, List<SweepPoint> pending, int parallel, Sweep sweep,
+        Map<SweepPoint, PointState> states) throws java.io.IOException {
       if (pending.isEmpty()) return;
       CostModel model = CostModel.load();
       double seconds = 0;
@@ -137,7 +138,7 @@ public final class SweepCommand implements Runnable {
         System.err.printf("taunet: %d point(s) train models smaller than any the cost model measured: their estimate "
             + "is a lower bound, possibly by a factor of 10 or more (docs/performance.md, cost growth)%n", below);
       }
-      double[] cal = sweep == null ? null : calibration(sweep, model);
+      double[] cal = sweep == null ? null : calibration(sweep, states, model);
       if (cal != null) {
         System.err.printf("taunet: calibrated by %d ended point(s) of this sweep, which took %.2gx their estimate "
             + "(%.3g core-hours measured, point start-up included): the pending points need about %.3g core-hours "
@@ -159,14 +160,15 @@ public final class SweepCommand implements Runnable {
     }
 
     /**
-     * {points, measured seconds, estimated seconds} over the sweep's points that finished in one go (exit code 0,
-     * not resumed; measured = the point process's wall time from sweep-exit.json) and have an estimate; null with
-     * fewer than 3 such points.
+     * {points, measured seconds, estimated seconds} over the sweep's points ({@code states}: as {@link Sweep#states})
+     * that finished in one go (exit code 0, not resumed; measured = the point process's wall time from
+     * sweep-exit.json) and have an estimate; null with fewer than 3 such points.
      */
-    static double[] calibration(Sweep sweep, CostModel model) throws java.io.IOException {
+    static double[] calibration(Sweep sweep, Map<SweepPoint, PointState> states, CostModel model)
+        throws java.io.IOException {
       int n = 0;
       double measured = 0, estimated = 0;
-      for (var e : sweep.states().entrySet()) {
+      for (var e : states.entrySet()) {
         Path exit = sweep.pointDir(e.getKey()).resolve(PointState.EXIT_FILE);
         if (e.getValue().state() != PointState.State.FINISHED || !Files.isRegularFile(exit)) continue;
         var node = Json.readTree(exit);
@@ -236,12 +238,13 @@ public final class SweepCommand implements Runnable {
       Sweep sweep = Sweep.open(dir);
       System.out.println("sweep " + sweep.spec().name() + " (" + sweep.points().size() + " points): "
           + format(sweep.counts()));
-      for (var e : sweep.states().entrySet()) {
+      Map<SweepPoint, PointState> states = sweep.states();
+      for (var e : states.entrySet()) {
         if (!e.getValue().reason().isEmpty()) {
           System.out.println("  " + e.getKey().id() + " " + e.getValue().state().label() + ": " + e.getValue().reason());
         }
       }
-      double[] cal = Run.calibration(sweep, CostModel.load());
+      double[] cal = Run.calibration(sweep, states, CostModel.load());
       if (cal != null) {
         System.out.printf("time: %d points that finished in one go took %.3g core-hours (%.2gx the estimate before "
             + "they ran; sweep run scales its estimate of the rest by that)%n", (int) cal[0], cal[1] / 3600,

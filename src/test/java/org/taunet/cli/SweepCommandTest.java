@@ -93,13 +93,13 @@ class SweepCommandTest {
       Json.write(d.resolve("sweep-exit.json"), Map.of("exitCode", i == 4 ? 1 : 0, "resumed", i == 3, "seconds", 10.0));
     }
     org.taunet.bench.CostModel model = org.taunet.bench.CostModel.load();
-    double[] cal = SweepCommand.Run.calibration(sweep, model);
+    double[] cal = SweepCommand.Run.calibration(sweep, sweep.states(), model);
     assertEquals(3, cal[0]);
     assertEquals(30.0, cal[1], 1e-9);
     assertTrue(cal[2] > 0 && cal[2] < 30, "a 2-epoch net1 run on 1000 images is estimated at seconds: " + cal[2]);
     String status = run("sweep", "status", sweep.dir().toString());
     assertTrue(status.contains("time: 3 points that finished in one go took 0.00833 core-hours"), status);
     Files.delete(sweep.pointDir(sweep.point(2)).resolve("sweep-exit.json"));
-    assertEquals(null, SweepCommand.Run.calibration(sweep, model));
+    assertEquals(null, SweepCommand.Run.calibration(sweep, sweep.states(), model));
   }
 }
