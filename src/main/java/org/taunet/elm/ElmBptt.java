@@ -1,7 +1,7 @@
 package org.taunet.elm;
 
-import static org.taunet.numerics.Gates.sigmoid;
-import static org.taunet.numerics.Gates.tanh;
+import static org.taunet.elm.ElmKernels.A;
+import static org.taunet.elm.ElmKernels.S;
 
 import java.util.Arrays;
 import org.taunet.numerics.Gemm;
@@ -23,13 +23,13 @@ import org.taunet.seq.SparseInput;
  *   <li>Each unit's W1m and W2 are packed for the GEMM kernel once per forward and once per backward pass
  *       ({@link PackedB}), not at each of the T steps: with a batch of 8 rows, packing a d_mlp x d_m weight cost as
  *       much as the product it fed. Bit-identical to packing at every call.
+ *   <li>The SiLU, the scaled tanh of the memory write and the SiLU's derivative run on the Vector API
+ *       ({@link ElmKernels}, sigma and tanh from {@code DetMath}: the same bits on every JIT tier).
  * </ul>
  * The fields carry the names of {@link ElmNet}'s equations (z1, act, dm, m, o, u, kappa_m, kappa_s, w_s) and
  * {@code grad...} for dL/d of them.
  */
 final class ElmBptt {
-  private static final float A = 1.7159f, S = 2f / 3f; // scaled tanh 1.7159 tanh(2/3 x)
-
   private final ElmNet net;
   private final int n, dm, h, kc, ch, k;
   private final ElmShape.Version version;
@@ -223,21 +223,14 @@ final class ElmBptt {
     for (int b = 0; b < batch; b++) System.arraycopy(p, base + net.oB2, dmI, prev + b * dm, dm);
     Gemm.gemm(false, batch, 1f, actHist[i], zo, h, fwdW2[i], 1f, dmI, prev, dm);
     // dm_t = 1.7159 tanh(2/3 z2); m_t = kappa_m m_{t-1} + gainM dm_t
-    for (int b = 0; b < batch; b++) {
-      for (int c = 0; c < dm; c++) {
-        int q = prev + b * dm + c;
-        float dmValue = A * tanh(S * dmI[q]);
-        dmI[q] = dmValue;
-        mI[cur + b * dm + c] = kappaM[i * dm + c] * mI[q] + gainM[i * dm + c] * dmValue;
-      }
-    }
+    ElmKernels.memoryWrite(dmI, prev, mI, prev, cur, kappaM, gainM, i * dm, batch, dm);
   }
 
   private void activate(float[] z, float[] out, int off, int len) {
     if (relu) {
       for (int q = off; q < off + len; q++) out[q] = Math.max(z[q], 0f);
     } else {
-      for (int q = off; q < off + len; q++) out[q] = z[q] * sigmoid(z[q]);
+      ElmKernels.silu(z, out, off, len);
     }
   }
 
@@ -332,11 +325,14 @@ final class ElmBptt {
     // dL/dact = dz2 W2; dL/dz1 = dL/dact act'(z1), written over z1; G_t = dL/dz1 + kappa_s G_{t+1}
     Gemm.gemm(false, batch, 1f, dmI, prev, dm, backW2[i], 0f, scratchH, 0, h);
     int go = i * batch * h;
-    for (int q = 0; q < batch * h; q++) {
-      float z = z1[zo + q];
-      float dz = scratchH[q] * (relu ? (z > 0f ? 1f : 0f) : siluDerivative(z));
-      z1[zo + q] = dz;
-      gradU[go + q] = dz + kappaS * gradU[go + q];
+    if (relu) {
+      for (int q = 0; q < batch * h; q++) {
+        float dz = scratchH[q] * (z1[zo + q] > 0f ? 1f : 0f);
+        z1[zo + q] = dz;
+        gradU[go + q] = dz + gradU[go + q] * kappaS;
+      }
+    } else {
+      ElmKernels.siluBack(scratchH, z1, zo, gradU, go, batch * h, kappaS);
     }
     // dL/da = dz1 W1m; dL/dm_{t-1} = kappa_m (dL/dm_t + dL/da)
     Gemm.gemm(false, batch, 1f, z1, zo, h, backW1m[i], 0f, scratchM, 0, dm);
@@ -436,10 +432,4 @@ final class ElmBptt {
     }
   }
 
-  // --- scalar helpers ------------------------------------------------------------------------------------------
-
-  static float siluDerivative(float z) {
-    float sg = sigmoid(z);
-    return sg * (1f + z * (1f - sg));
-  }
 }

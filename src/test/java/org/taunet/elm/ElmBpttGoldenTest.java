@@ -53,14 +53,14 @@ class ElmBpttGoldenTest {
   }
 
   @Test void v1LearnedTau() {
-    assertEquals(1345818607L, run(ElmNetTest.shape(6, 3, 1, 3, 5, 6, 6, ElmShape.Version.V1, true), 3, false, 7, 2));
+    assertEquals(1777131477L, run(ElmNetTest.shape(6, 3, 1, 3, 5, 6, 6, ElmShape.Version.V1, true), 3, false, 7, 2));
   }
 
   @Test void v2Branches() {
-    assertEquals(1963052117L, run(ElmNetTest.shape(5, 4, 1, 4, 6, 9, 3, ElmShape.Version.V2, true), 6, false, 8, 3));
+    assertEquals(1880901064L, run(ElmNetTest.shape(5, 4, 1, 4, 6, 9, 3, ElmShape.Version.V2, true), 6, false, 8, 3));
   }
 
   @Test void recurrentCarried() {
-    assertEquals(1045954868L, run(ElmNetTest.shape(4, 3, 3, 2, 4, 4, 4, ElmShape.Version.V1, true), 9, true, 6, 2));
+    assertEquals(2556929192L, run(ElmNetTest.shape(4, 3, 3, 2, 4, 4, 4, ElmShape.Version.V1, true), 9, true, 6, 2));
   }
 }

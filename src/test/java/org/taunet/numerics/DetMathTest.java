@@ -63,6 +63,15 @@ class DetMathTest {
     assertTrue(Float.isNaN(DetMath.tanh(Float.NaN)));
   }
 
+  @Test void sigmoidIsWithinTwoAndAHalfUlpsWhereItsResultIsNormal() {
+    double e = maxUlps(DetMath::sigmoid, x -> 1 / (1 + Math.exp(-x)), grid(-86f, 40f), Float.MIN_NORMAL);
+    assertTrue(e <= 2.5, "sigmoid max error " + e + " ulp");
+    assertEquals(1f, DetMath.sigmoid(100f));
+    assertEquals(0.5f, DetMath.sigmoid(0f));
+    assertTrue(DetMath.sigmoid(-200f) >= 0f && DetMath.sigmoid(-200f) < 1e-38f);
+    assertTrue(Float.isNaN(DetMath.sigmoid(Float.NaN)));
+  }
+
   @Test void softplusIsWithinThreeUlpsWhereItsResultIsNormal() {
     double e = maxUlps(DetMath::softplus, DetMathTest::softplusRef, grid(-86f, 40f), Float.MIN_NORMAL);
     assertTrue(e <= 3, "softplus max error " + e + " ulp");
@@ -89,10 +98,11 @@ class DetMathTest {
     float[] all = java.util.Arrays.copyOf(xs, xs.length + extra.length + 4096);
     System.arraycopy(extra, 0, all, xs.length, extra.length);
     for (int i = xs.length + extra.length; i < all.length; i++) all[i] = (float) (rng.nextGaussian() * 3);
-    for (int fn = 0; fn < 3; fn++) {
+    for (int fn = 0; fn < 4; fn++) {
       float[] out = vectorized(fn, all);
       for (int i = 0; i < out.length; i++) {
-        float want = fn == 0 ? DetMath.tanh(all[i]) : fn == 1 ? DetMath.softplus(all[i]) : DetMath.expm1(all[i]);
+        float want = fn == 0 ? DetMath.tanh(all[i]) : fn == 1 ? DetMath.softplus(all[i])
+            : fn == 2 ? DetMath.expm1(all[i]) : DetMath.sigmoid(all[i]);
         if (Float.isNaN(want) && Float.isNaN(out[i])) continue;
         assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[i]),
             "function " + fn + " at " + all[i] + ": scalar " + want + ", vector " + out[i]);
@@ -100,7 +110,7 @@ class DetMathTest {
     }
   }
 
-  /** Function fn (0 tanh, 1 softplus, 2 expm1) of xs: vector loop, scalar tail (one loop each, so C2 compiles them). */
+  /** Function fn (0 tanh, 1 softplus, 2 expm1, 3 sigmoid) of xs: vector loop, scalar tail (one loop each, so C2 compiles them). */
   static float[] vectorized(int fn, float[] xs) {
     float[] out = new float[xs.length];
     int l = Lanes.SPECIES.length(), i = 0;
@@ -112,6 +122,10 @@ class DetMathTest {
       case 1 -> {
         for (; i + l <= xs.length; i += l) DetMath.softplus(FloatVector.fromArray(Lanes.SPECIES, xs, i)).intoArray(out, i);
         for (; i < xs.length; i++) out[i] = DetMath.softplus(xs[i]);
+      }
+      case 3 -> {
+        for (; i + l <= xs.length; i += l) DetMath.sigmoid(FloatVector.fromArray(Lanes.SPECIES, xs, i)).intoArray(out, i);
+        for (; i < xs.length; i++) out[i] = DetMath.sigmoid(xs[i]);
       }
       default -> {
         for (; i + l <= xs.length; i += l) DetMath.expm1(FloatVector.fromArray(Lanes.SPECIES, xs, i)).intoArray(out, i);

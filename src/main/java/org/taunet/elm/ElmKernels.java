@@ -1,0 +1,87 @@
+package org.taunet.elm;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.taunet.numerics.DetMath;
+
+/**
+ * The elementwise passes of one ELM unit's time step ({@link ElmBptt}): the SiLU of the MLP's hidden layer, the
+ * memory write through the scaled tanh, and their derivatives. Vector API loops with scalar tails;
+ * {@code -Dtaunet.vector=false} runs the scalar loops only. The caller owns every buffer; each method says which
+ * arguments it modifies.
+ *
+ * <p>Deterministic: the vector body and the scalar tail perform the same IEEE operations in the same order, with
+ * sigma and tanh from {@link DetMath} (never {@code Math.exp} or {@code lanewise(EXP)}, whose last bits depend on the
+ * JIT tier), so every element gets the same bits whichever loop computes it, on every tier.
+ */
+final class ElmKernels {
+  /** The scaled tanh of the memory write, A tanh(S x) (LeCun's 1.7159 tanh(2x/3)). */
+  static final float A = 1.7159f, S = 2f / 3f;
+
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final int L = F.length();
+  static final boolean VECTOR = !"false".equalsIgnoreCase(System.getProperty("taunet.vector", "true").trim());
+
+  private ElmKernels() {}
+
+  /** act = z sigma(z) (SiLU) over [off, off + len). Modifies {@code act}. */
+  static void silu(float[] z, float[] act, int off, int len) {
+    int q = off, end = off + len;
+    if (VECTOR) {
+      for (int ub = off + F.loopBound(len); q < ub; q += L) {
+        FloatVector zv = FloatVector.fromArray(F, z, q);
+        zv.mul(DetMath.sigmoid(zv)).intoArray(act, q);
+      }
+    }
+    for (; q < end; q++) act[q] = z[q] * DetMath.sigmoid(z[q]);
+  }
+
+  /**
+   * Backward of the SiLU and of the synaptic drive: dz1 = g SiLU'(z1) with SiLU'(z) = sigma(z) (1 + z (1 - sigma(z))),
+   * written over z1; G = dz1 + kappa_s G (dL/du_t, summed back through u_t = kappa_s u_{t-1} + ...). g at [0, len),
+   * z1 at zOff, G at gOff. Modifies {@code z1} and {@code gradU}.
+   */
+  static void siluBack(float[] g, float[] z1, int zOff, float[] gradU, int gOff, int len, float kappaS) {
+    int q = 0;
+    if (VECTOR) {
+      for (int ub = F.loopBound(len); q < ub; q += L) {
+        FloatVector z = FloatVector.fromArray(F, z1, zOff + q), sg = DetMath.sigmoid(z);
+        FloatVector dz = FloatVector.fromArray(F, g, q).mul(sg.mul(z.mul(sg.neg().add(1f)).add(1f)));
+        dz.intoArray(z1, zOff + q);
+        dz.add(FloatVector.fromArray(F, gradU, gOff + q).mul(kappaS)).intoArray(gradU, gOff + q);
+      }
+    }
+    for (; q < len; q++) {
+      float z = z1[zOff + q], sg = DetMath.sigmoid(z);
+      float dz = g[q] * (sg * (1f + z * (1f - sg)));
+      z1[zOff + q] = dz;
+      gradU[gOff + q] = dz + gradU[gOff + q] * kappaS;
+    }
+  }
+
+  /**
+   * The memory write of {@code rows} batch rows of d_m memories: dm_t = A tanh(S z2), written over z2;
+   * m_t = kappa_m m_{t-1} + gain dm_t (ElmNet, Eq. of the memory update). z2 and m_{t-1} at m[prev...] layout
+   * [rows x dm] from {@code z2Off} and {@code prevOff}, m_t at {@code curOff}, kappa_m and gain from {@code kOff}.
+   * Modifies {@code z2} and {@code m}.
+   */
+  static void memoryWrite(float[] z2, int z2Off, float[] m, int prevOff, int curOff, float[] kappa, float[] gain,
+                          int kOff, int rows, int dm) {
+    for (int b = 0; b < rows; b++) {
+      int zr = z2Off + b * dm, pr = prevOff + b * dm, cr = curOff + b * dm, c = 0;
+      if (VECTOR) {
+        for (int ub = F.loopBound(dm); c < ub; c += L) {
+          FloatVector d = DetMath.tanh(FloatVector.fromArray(F, z2, zr + c).mul(S)).mul(A);
+          d.intoArray(z2, zr + c);
+          FloatVector mv = FloatVector.fromArray(F, kappa, kOff + c).mul(FloatVector.fromArray(F, m, pr + c));
+          mv.add(FloatVector.fromArray(F, gain, kOff + c).mul(d)).intoArray(m, cr + c);
+        }
+      }
+      for (; c < dm; c++) {
+        float d = A * DetMath.tanh(S * z2[zr + c]);
+        z2[zr + c] = d;
+        m[cr + c] = kappa[kOff + c] * m[pr + c] + gain[kOff + c] * d;
+      }
+    }
+  }
+}

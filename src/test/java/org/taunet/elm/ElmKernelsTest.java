@@ -1,0 +1,77 @@
+package org.taunet.elm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.taunet.numerics.DetMath;
+
+/**
+ * {@link ElmKernels}: the vector bodies and scalar tails give the bits of the plain scalar formulas for every length
+ * (so across the vector/tail border), and the SiLU derivative is the derivative of the SiLU.
+ */
+class ElmKernelsTest {
+  static float[] gaussian(SplittableRandom rng, int n, double sd) {
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) a[i] = (float) (rng.nextGaussian() * sd);
+    return a;
+  }
+
+  @Test
+  void siluAndItsBackwardGiveTheScalarBits() {
+    SplittableRandom rng = new SplittableRandom(5);
+    for (int len = 1; len <= 70; len++) {
+      int off = 3;
+      float[] z = gaussian(rng, len + off, 4), act = new float[len + off];
+      ElmKernels.silu(z, act, off, len);
+      for (int q = off; q < off + len; q++) assertEquals(z[q] * DetMath.sigmoid(z[q]), act[q], 0f, "len " + len);
+
+      float[] g = gaussian(rng, len, 1), gradU = gaussian(rng, len + off, 1);
+      float[] z1 = z.clone(), gu = gradU.clone();
+      ElmKernels.siluBack(g, z1, off, gu, off, len, 0.9f);
+      for (int q = 0; q < len; q++) {
+        float x = z[off + q], sg = DetMath.sigmoid(x), dz = g[q] * (sg * (1f + x * (1f - sg)));
+        assertEquals(Float.floatToRawIntBits(dz), Float.floatToRawIntBits(z1[off + q]), "len " + len);
+        assertEquals(dz + gradU[off + q] * 0.9f, gu[off + q], 0f);
+      }
+    }
+  }
+
+  @Test
+  void siluDerivativeMatchesCentralDifferences() {
+    float[] g = {1f};
+    for (double x = -8; x <= 8; x += 0.37) {
+      double h = 1e-3, fd = (silu(x + h) - silu(x - h)) / (2 * h);
+      float[] z = {(float) x};
+      ElmKernels.siluBack(g, z, 0, new float[1], 0, 1, 0f);
+      assertEquals(fd, z[0], 1e-4 * Math.max(1, Math.abs(fd)), "x = " + x);
+    }
+  }
+
+  static double silu(double x) {
+    return x / (1 + Math.exp(-x));
+  }
+
+  @Test
+  void memoryWriteGivesTheScalarBits() {
+    SplittableRandom rng = new SplittableRandom(7);
+    for (int dm = 1; dm <= 40; dm++) {
+      int rows = 3, off = 2, kOff = 1;
+      float[] z2 = gaussian(rng, off + rows * dm, 2), m = gaussian(rng, off + 2 * rows * dm, 1);
+      float[] kappa = gaussian(rng, kOff + dm, 1), gain = gaussian(rng, kOff + dm, 1);
+      float[] z2Out = z2.clone(), mOut = m.clone();
+      ElmKernels.memoryWrite(z2Out, off, mOut, off, off + rows * dm, kappa, gain, kOff, rows, dm);
+      float[] wantZ = z2.clone(), wantM = m.clone();
+      for (int b = 0; b < rows; b++) {
+        for (int c = 0; c < dm; c++) {
+          float d = ElmKernels.A * DetMath.tanh(ElmKernels.S * z2[off + b * dm + c]);
+          wantZ[off + b * dm + c] = d;
+          wantM[off + rows * dm + b * dm + c] = kappa[kOff + c] * m[off + b * dm + c] + gain[kOff + c] * d;
+        }
+      }
+      assertArrayEquals(wantZ, z2Out, 0f, "dm " + dm);
+      assertArrayEquals(wantM, mOut, 0f, "dm " + dm);
+    }
+  }
+}
