@@ -1,8 +1,5 @@
 package org.taunet.elm;
 
-import static org.taunet.elm.ElmKernels.A;
-import static org.taunet.elm.ElmKernels.S;
-
 import java.util.Arrays;
 import org.taunet.numerics.Gemm;
 import org.taunet.numerics.PackedB;
@@ -309,19 +306,16 @@ final class ElmBptt {
     float[] mI = mHist[i], dmI = dmHist[i], z1 = z1Hist[i];
     boolean learnTau = net.shape.learnTau();
     float lambda = (float) net.shape.lambda();
-    // dL/dz2 = dL/dm_t gainM 1.7159 (2/3) (1 - tanh^2), written over dm_t; tau terms dm_t/dkappa
-    for (int b = 0; b < batch; b++) {
+    // tau terms dm_t/dkappa; then dL/dz2 = dL/dm_t gainM 1.7159 (2/3) (1 - tanh^2), written over dm_t
+    for (int b = 0; b < batch && learnTau; b++) {
       for (int c = 0; c < dm; c++) {
         int q = prev + b * dm + c, ic = i * dm + c;
         float gradMValue = gradM[run + b * dm + c], dmValue = dmI[q];
-        if (learnTau) {
-          if (version == ElmShape.Version.V1) gradKappaM[ic] += gradMValue * (mI[q] - lambda * dmValue);
-          else { gradKappaM[ic] += gradMValue * mI[q]; gradKappaLambda[ic] -= gradMValue * dmValue; }
-        }
-        float y = dmValue / A;
-        dmI[q] = gradMValue * gainM[ic] * A * S * (1 - y * y);
+        if (version == ElmShape.Version.V1) gradKappaM[ic] += gradMValue * (mI[q] - lambda * dmValue);
+        else { gradKappaM[ic] += gradMValue * mI[q]; gradKappaLambda[ic] -= gradMValue * dmValue; }
       }
     }
+    ElmKernels.memoryWriteBack(gradM, run, dmI, prev, gainM, i * dm, batch, dm);
     // dL/dact = dz2 W2; dL/dz1 = dL/dact act'(z1), written over z1; G_t = dL/dz1 + kappa_s G_{t+1}
     Gemm.gemm(false, batch, 1f, dmI, prev, dm, backW2[i], 0f, scratchH, 0, h);
     int go = i * batch * h;
@@ -336,13 +330,10 @@ final class ElmBptt {
     }
     // dL/da = dz1 W1m; dL/dm_{t-1} = kappa_m (dL/dm_t + dL/da)
     Gemm.gemm(false, batch, 1f, z1, zo, h, backW1m[i], 0f, scratchM, 0, dm);
-    for (int b = 0; b < batch; b++) {
-      for (int c = 0; c < dm; c++) {
-        int q = b * dm + c, ic = i * dm + c;
-        if (learnTau) gradKappaM[ic] += scratchM[q] * mI[prev + q];
-        gradM[run + q] = kappaM[ic] * (gradM[run + q] + scratchM[q]);
-      }
+    for (int b = 0; b < batch && learnTau; b++) {
+      for (int c = 0; c < dm; c++) gradKappaM[i * dm + c] += scratchM[b * dm + c] * mI[prev + b * dm + c];
     }
+    ElmKernels.leakBack(gradM, run, scratchM, kappaM, i * dm, batch, dm);
   }
 
   // synapse gradients over the nonzero inputs of step s; unit outputs o_{s-1} pass their gradient to m_{s-1}

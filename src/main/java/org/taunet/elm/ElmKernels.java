@@ -84,4 +84,42 @@ final class ElmKernels {
       }
     }
   }
+  /**
+   * Backward of the memory write: dL/dz2 = dL/dm_t gain A S (1 - y^2), y = dm_t / A (= tanh(S z2)), written over dm_t.
+   * dL/dm_t at gradM[gOff...], dm_t at dm[dOff...], both [rows x dm]; gain from {@code kOff}. Modifies {@code dm}.
+   */
+  static void memoryWriteBack(float[] gradM, int gOff, float[] dmT, int dOff, float[] gain, int kOff, int rows,
+                              int dm) {
+    for (int b = 0; b < rows; b++) {
+      int gr = gOff + b * dm, dr = dOff + b * dm, c = 0;
+      if (VECTOR) {
+        for (int ub = F.loopBound(dm); c < ub; c += L) {
+          FloatVector y = FloatVector.fromArray(F, dmT, dr + c).div(A);
+          FloatVector g = FloatVector.fromArray(F, gradM, gr + c).mul(FloatVector.fromArray(F, gain, kOff + c));
+          g.mul(A).mul(S).mul(y.mul(y).neg().add(1f)).intoArray(dmT, dr + c);
+        }
+      }
+      for (; c < dm; c++) {
+        float y = dmT[dr + c] / A;
+        dmT[dr + c] = gradM[gr + c] * gain[kOff + c] * A * S * (1 - y * y);
+      }
+    }
+  }
+
+  /**
+   * dL/dm_{t-1} = kappa_m (dL/dm_t + dL/da) through the leak, written over dL/dm_t at gradM[gOff...]; dL/da at
+   * da[0...], both [rows x dm]; kappa_m from {@code kOff}. Modifies {@code gradM}.
+   */
+  static void leakBack(float[] gradM, int gOff, float[] da, float[] kappa, int kOff, int rows, int dm) {
+    for (int b = 0; b < rows; b++) {
+      int gr = gOff + b * dm, ar = b * dm, c = 0;
+      if (VECTOR) {
+        for (int ub = F.loopBound(dm); c < ub; c += L) {
+          FloatVector sum = FloatVector.fromArray(F, gradM, gr + c).add(FloatVector.fromArray(F, da, ar + c));
+          FloatVector.fromArray(F, kappa, kOff + c).mul(sum).intoArray(gradM, gr + c);
+        }
+      }
+      for (; c < dm; c++) gradM[gr + c] = kappa[kOff + c] * (gradM[gr + c] + da[ar + c]);
+    }
+  }
 }

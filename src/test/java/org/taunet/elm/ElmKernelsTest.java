@@ -74,4 +74,24 @@ class ElmKernelsTest {
       assertArrayEquals(wantM, mOut, 0f, "dm " + dm);
     }
   }
+  @Test
+  void memoryBackwardPassesGiveTheScalarBits() {
+    SplittableRandom rng = new SplittableRandom(11);
+    for (int dm = 1; dm <= 40; dm++) {
+      int rows = 3, off = 2, kOff = 1;
+      float[] gradM = gaussian(rng, off + rows * dm, 1), dmT = gaussian(rng, off + rows * dm, 1);
+      float[] gain = gaussian(rng, kOff + dm, 1), kappa = gaussian(rng, kOff + dm, 1), da = gaussian(rng, rows * dm, 1);
+      float[] dz = dmT.clone(), g = gradM.clone();
+      ElmKernels.memoryWriteBack(gradM, off, dz, off, gain, kOff, rows, dm);
+      ElmKernels.leakBack(g, off, da, kappa, kOff, rows, dm);
+      for (int b = 0; b < rows; b++) {
+        for (int c = 0; c < dm; c++) {
+          int q = off + b * dm + c;
+          float y = dmT[q] / ElmKernels.A;
+          assertEquals(gradM[q] * gain[kOff + c] * ElmKernels.A * ElmKernels.S * (1 - y * y), dz[q], 0f, "dm " + dm);
+          assertEquals(kappa[kOff + c] * (gradM[q] + da[b * dm + c]), g[q], 0f, "dm " + dm);
+        }
+      }
+    }
+  }
 }
