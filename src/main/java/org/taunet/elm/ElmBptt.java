@@ -20,8 +20,9 @@ import org.taunet.seq.SparseInput;
  *   <li>Each unit's W1m and W2 are packed for the GEMM kernel once per forward and once per backward pass
  *       ({@link PackedB}), not at each of the T steps: with a batch of 8 rows, packing a d_mlp x d_m weight cost as
  *       much as the product it fed. Bit-identical to packing at every call.
- *   <li>The SiLU, the scaled tanh of the memory write and the SiLU's derivative run on the Vector API
- *       ({@link ElmKernels}, sigma and tanh from {@code DetMath}: the same bits on every JIT tier).
+ *   <li>The elementwise passes of a unit's step (SiLU, the memory write's scaled tanh, the leak) and their
+ *       derivatives run on the Vector API ({@link ElmKernels}; sigma and tanh from {@code DetMath}: the same bits on
+ *       every JIT tier).
  * </ul>
  * The fields carry the names of {@link ElmNet}'s equations (z1, act, dm, m, o, u, kappa_m, kappa_s, w_s) and
  * {@code grad...} for dL/d of them.
@@ -422,5 +423,4 @@ final class ElmBptt {
       }
     }
   }
-
 }

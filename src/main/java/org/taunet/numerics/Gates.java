@@ -1,7 +1,7 @@
 package org.taunet.numerics;
 
 /**
- * Scalar gate functions of the sequence models (ELM, LSTM), written with {@link Math#exp} in one fixed order so that
+ * Scalar gate functions of the LSTM and leaky-RNN baselines, written with {@link Math#exp} in one fixed order so that
  * a forward pass gives the same bits on every JVM (unlike {@link Math#tanh}, whose result may vary by 1 ulp).
  */
 public final class Gates {
