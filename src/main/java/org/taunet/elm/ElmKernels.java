@@ -3,6 +3,7 @@ package org.taunet.elm;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.taunet.numerics.DetMath;
+import org.taunet.numerics.Kernels;
 
 /**
  * The elementwise passes of one ELM unit's time step ({@link ElmBptt}): the SiLU of the MLP's hidden layer, the
@@ -20,7 +21,7 @@ final class ElmKernels {
 
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
-  static final boolean VECTOR = !"false".equalsIgnoreCase(System.getProperty("taunet.vector", "true").trim());
+  static final boolean VECTOR = Kernels.VECTOR_ENABLED;
 
   private ElmKernels() {}
 

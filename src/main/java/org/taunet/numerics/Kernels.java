@@ -25,8 +25,8 @@ public final class Kernels {
   public static final String THREADS_PROPERTY = "taunet.threads";
   public static final String VECTOR_PROPERTY = "taunet.vector";
 
-  /** False when {@code -Dtaunet.vector=false}; read once. */
-  static final boolean VECTOR_ENABLED =
+  /** False when {@code -Dtaunet.vector=false}; read once (every Vector API loop of taunet reads it here). */
+  public static final boolean VECTOR_ENABLED =
       !"false".equalsIgnoreCase(System.getProperty(VECTOR_PROPERTY, "true").trim());
 
   /**

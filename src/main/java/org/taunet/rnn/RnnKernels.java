@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.taunet.numerics.DetMath;
+import org.taunet.numerics.Kernels;
 
 /**
  * The fused elementwise passes of one RNN time step, over {@code rows} batch rows of {@code n} units each (row-major,
@@ -18,7 +19,7 @@ import org.taunet.numerics.DetMath;
 final class RnnKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  static final boolean VECTOR = !"false".equalsIgnoreCase(System.getProperty("taunet.vector", "true").trim());
+  static final boolean VECTOR = Kernels.VECTOR_ENABLED;
 
   private RnnKernels() {}
 
