@@ -155,6 +155,7 @@ public final class ElmCommand implements Runnable {
     @Option(names = "--max-units", defaultValue = "1024", description = "Largest N (default: ${DEFAULT-VALUE}).") int maxUnits;
     @Option(names = "--max-ke", defaultValue = "512", description = "Largest k_e (default: ${DEFAULT-VALUE}).") int maxKe;
     @Option(names = "--max-kc", defaultValue = "0", description = "Largest k_c (default: ${DEFAULT-VALUE} = the source pool, inputs + N - 1).") int maxKc;
+    @Option(names = "--pick", defaultValue = "all", description = "all: every allocation in range; closest: one per (N, k_e), the k_c nearest P (default: ${DEFAULT-VALUE}).") String pick;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -169,6 +170,7 @@ public final class ElmCommand implements Runnable {
       args.put("max-units", List.of(String.valueOf(maxUnits)));
       args.put("max-ke", List.of(String.valueOf(maxKe)));
       args.put("max-kc", List.of(String.valueOf(maxKc)));
+      args.put("pick", List.of(pick));
       List<ElmBudget.Point> points;
       try {
         points = ElmAllocations.points(args);

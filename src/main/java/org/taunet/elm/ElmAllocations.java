@@ -29,7 +29,7 @@ public final class ElmAllocations implements AllocationProvider {
 
   /** The args {@code elm-budget} takes. */
   static final List<String> ARGS = List.of("budget", "task", "inputs", "outputs", "tolerance", "ladder", "max-units",
-      "max-ke", "max-kc", "points");
+      "max-ke", "max-kc", "pick", "points");
 
   /**
    * {@code elm-budget}: for each {@code budget} P, the allocations of {@link ElmBudget#enumerate} (N, k_e and k_c on
@@ -38,7 +38,9 @@ public final class ElmAllocations implements AllocationProvider {
    * (sets inputs/outputs, default fsdd-adding) or {@code inputs} and {@code outputs}; {@code tolerance} (default
    * 0.1); {@code ladder} (pow2 or dense, default pow2); {@code max-units} (default 1024), {@code max-ke} (512),
    * {@code max-kc} (0: the source pool); {@code points}: at most this many rows per budget, evenly spaced over the
-   * listing ordered by (N, k_e, k_c), so they span N from few large neurons to many small ones (default: all).
+   * listing ordered by (N, k_e, k_c), so they span N from few large neurons to many small ones (default: all);
+   * {@code pick}: {@code all} (default) or {@code closest}, one allocation per (N, k_e), the k_c nearest P
+   * ({@link ElmBudget#closestPerCell}), applied before {@code points}.
    * The run gets {@code --budget P} too, recorded with it as the point's budget (k_c is set, so P sizes nothing).
    */
   static List<Map<String, String>> elmBudget(Map<String, List<String>> args) {
@@ -85,6 +87,9 @@ public final class ElmAllocations implements AllocationProvider {
         Integer.parseInt(single(args, "max-ke", String.valueOf(d.maxKe()))),
         Integer.parseInt(single(args, "max-kc", String.valueOf(d.maxKc()))));
     List<ElmBudget.Point> fit = ElmBudget.enumerate(ElmConfig.defaults(), inputs, outputs, p, tolerance, ladders);
+    String pick = single(args, "pick", "all");
+    if (pick.equals("closest")) fit = ElmBudget.closestPerCell(fit, p);
+    else if (!pick.equals("all")) throw new IllegalArgumentException("elm-budget: pick must be all or closest, got '" + pick + "'");
     if (fit.isEmpty()) throw new IllegalArgumentException("elm-budget: no allocation of " + inputs + " inputs, "
         + outputs + " outputs is within " + tolerance + " P of budget " + p + " (" + ladders + ")");
     return fit;

@@ -95,6 +95,19 @@ public final class ElmBudget {
     return out;
   }
 
+  /**
+   * One allocation per (N, k_e) cell: of {@code points} (as {@link #enumerate} lists them), the k_c whose count is
+   * nearest P (the smaller k_c on a tie), in the listing's order. A budget's (N, k_e) tradeoff map then has one point
+   * per cell.
+   */
+  public static List<Point> closestPerCell(List<Point> points, long budget) {
+    java.util.LinkedHashMap<List<Integer>, Point> best = new java.util.LinkedHashMap<>();
+    for (Point p : points) {
+      best.merge(List.of(p.units(), p.ke()), p, (a, b) -> Math.abs(b.params() - budget) < Math.abs(a.params() - budget) ? b : a);
+    }
+    return List.copyOf(best.values());
+  }
+
   /** cfg with N = units and k_e = ke (k_c is given to {@link ElmConfig#shape(int, int, int)} directly). */
   static ElmConfig withSize(ElmConfig c, int units, int ke) {
     return c.with("units=" + units, "ke=" + ke);

@@ -53,8 +53,13 @@ class ElmBudgetAllocationTest {
     SweepSpec paper = small.withSize("paper");
     assertEquals(List.of("fsdd-adding"), paper.allocation().args().get("task"));
     assertEquals(7, paper.allocation().args().get("budget").size());
-    // 8 allocations for every budget (each has more within 10% of P): 7 x 8 x 3 seeds
-    assertEquals(7 * 8 * 3, Expansion.points(paper).size());
+    long cells = 0;   // one allocation per (N, k_e) cell of the dense ladders, N <= 256, within 10 % of each budget
+    for (String p : paper.allocation().args().get("budget")) {
+      cells += ElmAllocations.points(Map.of("budget", List.of(p), "max-units", List.of("256"), "ladder",
+          List.of("dense"), "pick", List.of("closest"))).size();
+    }
+    assertTrue(cells > 7 * 20, cells + " cells");
+    assertEquals(cells * 3, Expansion.points(paper).size());
   }
 
   @Test
@@ -77,15 +82,29 @@ class ElmBudgetAllocationTest {
   }
 
   @Test
-  void theBudgetPilotTrainsEveryAllocationNearOneAndTenThousand() throws Exception {
-    var points = Expansion.points(Studies.load("elm-scaling").withSize("budget-pilot"));
-    long expected = 0;
-    for (String p : List.of("1000", "10000")) {
-      expected += ElmAllocations.points(Map.of("task", List.of("fsdd-adding"), "budget", List.of(p), "max-units",
-          List.of("64"))).size();
+  void theStressSizeTrainsOneAllocationPerCellAtSevenBudgets() throws Exception {
+    var points = Expansion.points(Studies.load("elm-scaling").withSize("stress"));
+    java.util.Map<String, java.util.Set<String>> cells = new java.util.TreeMap<>();
+    for (var p : points) {
+      long budget = Long.parseLong(p.params().get("budget"));
+      int n = Integer.parseInt(p.params().get("units")), ke = Integer.parseInt(p.params().get("ke"));
+      long count = ElmConfig.defaults().with("units=" + n, "ke=" + ke).shape(128, 19,
+          Integer.parseInt(p.params().get("kc"))).paramCount();
+      assertTrue(n <= 64 && Math.abs(count - budget) <= 0.2 * budget, p.params() + ": " + count);
+      assertTrue(cells.computeIfAbsent(p.params().get("budget"), k -> new java.util.HashSet<>()).add(n + "/" + ke),
+          "one allocation per (N, k_e): " + p.params());
     }
-    assertEquals(expected, points.size());
-    assertTrue(points.size() >= 15, points.size() + " points");
-    for (var p : points) assertTrue(Integer.parseInt(p.params().get("units")) <= 64, p.params().toString());
+    assertEquals(7, cells.size(), cells.keySet().toString());
+    assertEquals(78, points.size());
+  }
+
+  @Test
+  void closestPerCellKeepsTheKcNearestTheBudget() {
+    List<ElmBudget.Point> all = List.of(new ElmBudget.Point(1, 2, 1, 90), new ElmBudget.Point(1, 2, 2, 104),
+        new ElmBudget.Point(1, 2, 4, 97), new ElmBudget.Point(2, 1, 1, 110), new ElmBudget.Point(2, 1, 2, 90));
+    assertEquals(List.of(new ElmBudget.Point(1, 2, 4, 97), new ElmBudget.Point(2, 1, 1, 110)),
+        ElmBudget.closestPerCell(all, 100));
+    assertThrows(IllegalArgumentException.class, () -> Allocations.get("elm-budget").allocate(Map.of("budget",
+        List.of("1000"), "pick", List.of("nearest"))));
   }
 }
