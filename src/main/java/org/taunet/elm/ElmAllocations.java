@@ -29,7 +29,7 @@ public final class ElmAllocations implements AllocationProvider {
 
   /** The args {@code elm-budget} takes. */
   static final List<String> ARGS = List.of("budget", "task", "inputs", "outputs", "tolerance", "ladder", "max-units",
-      "max-ke", "max-kc", "pick", "points");
+      "max-ke", "max-kc", "pick", "points", "baseline");
 
   /**
    * {@code elm-budget}: for each {@code budget} P, the allocations of {@link ElmBudget#enumerate} (N, k_e and k_c on
@@ -42,17 +42,22 @@ public final class ElmAllocations implements AllocationProvider {
    * {@code pick}: {@code all} (default) or {@code closest}, one allocation per (N, k_e), the k_c nearest P
    * ({@link ElmBudget#closestPerCell}), applied before {@code points}.
    * The run gets {@code --budget P} too, recorded with it as the point's budget (k_c is set, so P sizes nothing).
+   * {@code baseline} (list): after each budget's ELM rows, one row per entry, "MODEL flag=value ..." (e.g.
+   * "lstm forget-bias=3 lr=1e-3"): {budget, model, flags}, a baseline that {@code --budget P} sizes.
    */
   static List<Map<String, String>> elmBudget(Map<String, List<String>> args) {
     checkArgs(args);
     List<String> budgets = args.get("budget");
     if (budgets == null || budgets.isEmpty()) throw new IllegalArgumentException("elm-budget: needs budget: [P, ...]");
     int points = Integer.parseInt(single(args, "points", "0"));
+    List<Map<String, String>> baselines = new ArrayList<>();
+    for (String b : args.getOrDefault("baseline", List.of())) baselines.add(baselineRow(b));
     List<Map<String, String>> rows = new ArrayList<>();
     for (String b : budgets) {
       Map<String, List<String>> one = new LinkedHashMap<>(args);
       one.put("budget", List.of(b));
       one.remove("points");
+      one.remove("baseline");
       for (ElmBudget.Point a : Allocations.spread(points(one), points)) {
         Map<String, String> row = new LinkedHashMap<>();
         row.put("budget", String.valueOf(parseBudget(b)));
@@ -61,8 +66,34 @@ public final class ElmAllocations implements AllocationProvider {
         row.put("kc", String.valueOf(a.kc()));
         rows.add(row);
       }
+      for (Map<String, String> base : baselines) {
+        Map<String, String> row = new LinkedHashMap<>();
+        row.put("budget", String.valueOf(parseBudget(b)));
+        row.putAll(base);
+        rows.add(row);
+      }
     }
     return rows;
+  }
+
+  /** "lstm forget-bias=3 lr=1e-3" as {model: lstm, forget-bias: 3, lr: 1e-3}. */
+  static Map<String, String> baselineRow(String spec) {
+    String[] words = spec.trim().split("\\s+");
+    if (!List.of("lstm", "leaky-rnn").contains(words[0])) {
+      throw new IllegalArgumentException("elm-budget: baseline '" + spec + "' must start with lstm or leaky-rnn");
+    }
+    Map<String, String> row = new LinkedHashMap<>();
+    row.put("model", words[0]);
+    for (int i = 1; i < words.length; i++) {
+      int eq = words[i].indexOf('=');
+      String key = eq > 0 ? words[i].substring(0, eq) : "";
+      if (eq <= 0 || eq == words[i].length() - 1 || List.of("budget", "model", "units", "ke", "kc").contains(key)) {
+        throw new IllegalArgumentException("elm-budget: baseline '" + spec + "': '" + words[i]
+            + "' is not flag=value (budget, model, units, ke and kc are set by the row)");
+      }
+      row.put(key, words[i].substring(eq + 1));
+    }
+    return row;
   }
 
   /**

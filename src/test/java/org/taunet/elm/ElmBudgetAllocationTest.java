@@ -107,4 +107,19 @@ class ElmBudgetAllocationTest {
     assertThrows(IllegalArgumentException.class, () -> Allocations.get("elm-budget").allocate(Map.of("budget",
         List.of("1000"), "pick", List.of("nearest"))));
   }
+
+  @Test
+  void baselineRowsFollowEachBudgetsElmRows() {
+    var rows = Allocations.get("elm-budget").allocate(Map.of("budget", List.of("1000", "3000"), "points",
+        List.of("2"), "baseline", List.of("lstm forget-bias=3 lr=1e-3", "leaky-rnn")));
+    assertEquals(8, rows.size(), rows.toString());
+    assertEquals(Map.of("budget", "1000", "model", "lstm", "forget-bias", "3", "lr", "1e-3"), rows.get(2));
+    assertEquals(Map.of("budget", "1000", "model", "leaky-rnn"), rows.get(3));
+    assertEquals("3000", rows.get(7).get("budget"));
+    assertTrue(rows.get(4).containsKey("units") && !rows.get(4).containsKey("model"), rows.get(4).toString());
+    for (String bad : List.of("gru", "lstm lr", "lstm units=4")) {
+      assertThrows(IllegalArgumentException.class, () -> Allocations.get("elm-budget").allocate(Map.of("budget",
+          List.of("1000"), "baseline", List.of(bad))), bad);
+    }
+  }
 }

@@ -13,25 +13,33 @@ public final class ParetoFrontier {
   /**
    * One allocation's result (mean over its seeds).
    *
+   * @param model the network: elm, or a baseline sized for the budget (lstm, leaky-rnn)
    * @param budget the parameter budget P it was sized for
    * @param units N
    * @param ke k_e
    * @param kc k_c
    * @param params exact parameter count (NaN if unknown)
-   * @param loss final loss (NaN if the runs have none)
+   * @param loss loss, mean over the runs (NaN if the runs have none)
+   * @param lossSd standard deviation of the runs' losses (NaN for one run)
    * @param error final error, 1 - accuracy (NaN if unknown)
    * @param runs runs averaged
    */
-  public record Point(double budget, int units, int ke, int kc, double params, double loss, double error, int runs) {}
+  public record Point(String model, double budget, int units, int ke, int kc, double params, double loss, double lossSd,
+                      double error, int runs) {
+    /** Whether this is an ELM allocation (not a baseline). */
+    public boolean elm() {
+      return "elm".equals(model);
+    }
+  }
 
   /**
-   * For each budget (ascending), the point with the smallest finite loss; budgets whose points all lack a loss are
-   * left out. Ties keep the first point.
+   * For each budget (ascending), the ELM point with the smallest finite loss; budgets whose points all lack a loss
+   * are left out, and baselines are not candidates. Ties keep the first point.
    */
   public static List<Point> frontier(List<Point> points) {
     Map<Double, Point> best = new TreeMap<>();
     for (Point p : points) {
-      if (!Double.isFinite(p.loss())) continue;
+      if (!p.elm() || !Double.isFinite(p.loss())) continue;
       Point b = best.get(p.budget());
       if (b == null || p.loss() < b.loss()) best.put(p.budget(), p);
     }

@@ -1,22 +1,13 @@
 package org.taunet.report.scaling;
 
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.taunet.analysis.Stats;
-import org.taunet.report.Charts;
 import org.taunet.report.RunData;
 import org.taunet.run.AtomicFiles;
 import org.taunet.sweep.Allocations;
@@ -33,8 +24,10 @@ public final class ScalingReport {
 
   /** The study whose sweeps get this section. */
   public static final String STUDY = "elm-scaling";
-  /** Loss columns in order of preference (final value of metrics.csv, else summary.json). */
+  /** Loss columns in order of preference (value of metrics.csv selected by {@link #selected}, else summary.json). */
   static final List<String> LOSS = List.of("test_loss", "valid_loss", "loss");
+  /** The validation column that selects a run's reported row (the row of its lowest value). */
+  static final String SELECT = "valid_loss";
   /** Accuracy columns for the error 1 - accuracy. */
   static final List<String> ACC = List.of("test_acc", "valid_acc", "accuracy");
   /** Budgets on the model curve between the smallest and largest budget (log-spaced). */
@@ -84,7 +77,7 @@ public final class ScalingReport {
     double[] budgets = front.stream().mapToDouble(ParetoFrontier.Point::budget).toArray();
     PowerLawFit.Bootstrap law = front.size() >= 3 ? PowerLawFit.bootstrap(budgets, front.stream()
         .mapToDouble(ParetoFrontier.Point::loss).toArray(), RESAMPLES, SEED, curveBudgets(points)) : null;
-    List<ParetoFrontier.Point> finite = points.stream().filter(p -> Double.isFinite(p.loss())).toList();
+    List<ParetoFrontier.Point> finite = points.stream().filter(p -> p.elm() && Double.isFinite(p.loss())).toList();
     InfoModel model = finite.size() >= 5 && Double.isFinite(lnC) ? InfoModel.fit(
         finite.stream().mapToDouble(ParetoFrontier.Point::units).toArray(),
         finite.stream().mapToDouble(ParetoFrontier.Point::ke).toArray(),
@@ -96,13 +89,16 @@ public final class ScalingReport {
     AtomicFiles.writeString(tables.get(0), ScalingTables.pointsCsv(points, model));
     AtomicFiles.writeString(tables.get(1), ScalingTables.pointsCsv(front, model));
     AtomicFiles.writeString(tables.get(2), ScalingTables.fitsCsv(law, model, lossCol));
-    Path png = dst.resolve("pareto.png");
-    chart(png, lossCol, points, front, law, model, allocation);
-    String note = "Loss: final " + lossCol + " of each allocation, mean over seeds. " + ScalingTables.describe(law, model);
-    return new Section(note, ScalingTables.frontierHtml(front, model), List.of(png), tables, law, model, front);
+    List<Path> pngs = ScalingCharts.write(dst, lossCol, points, front, law, model, allocation);
+    String note = "Loss: " + describeLoss(lossCol) + ", mean over seeds. " + ScalingTables.describe(law, model);
+    return new Section(note, ScalingTables.frontierHtml(front, model), pngs, tables, law, model, front);
   }
 
-  /** One point per condition (allocation), its final loss and error averaged over the condition's runs. */
+  /**
+   * One point per condition (allocation or baseline): its loss and error averaged over the condition's runs, each run
+   * read by {@link #selected}. A point's model is its {@code model} parameter (a baseline row of the allocation), else
+   * elm.
+   */
   static List<ParetoFrontier.Point> points(List<RunData> runs, String seedAxis, String lossCol) {
     Map<String, List<RunData>> byCondition = new LinkedHashMap<>();
     for (RunData r : runs) byCondition.computeIfAbsent(r.condition(), k -> new ArrayList<>()).add(r);
@@ -113,13 +109,42 @@ public final class ScalingReport {
       double params = Stats.mean(g.stream().mapToDouble(r -> r.summaryNumber("params")).toArray());
       double budget = num(r0.params().get("budget"), params);
       if (!Double.isFinite(budget)) continue;
-      double loss = Stats.mean(g.stream().mapToDouble(r -> last(r, lossCol)).toArray());
-      double error = accCol == null ? Double.NaN : 1 - Stats.mean(g.stream().mapToDouble(r -> last(r, accCol)).toArray());
-      int finiteRuns = (int) g.stream().filter(r -> Double.isFinite(last(r, lossCol))).count();
-      out.add(new ParetoFrontier.Point(budget, (int) num(r0.params().get("units"), 1), (int) num(r0.params().get("ke"),
-          Double.NaN), (int) num(r0.params().get("kc"), 0), params, loss, error, finiteRuns));
+      double[] loss = g.stream().mapToDouble(r -> selected(r, lossCol, lossCol)).toArray();
+      double[] ms = Stats.meanSd(loss);
+      double error = accCol == null ? Double.NaN
+          : 1 - Stats.mean(g.stream().mapToDouble(r -> selected(r, lossCol, accCol)).toArray());
+      int finiteRuns = (int) java.util.Arrays.stream(loss).filter(Double::isFinite).count();
+      out.add(new ParetoFrontier.Point(r0.params().getOrDefault("model", "elm"), budget,
+          (int) num(r0.params().get("units"), 1), (int) num(r0.params().get("ke"), Double.NaN),
+          (int) num(r0.params().get("kc"), 0), params, ms[0], finiteRuns > 1 ? ms[1] : Double.NaN, error, finiteRuns));
     }
     return out;
+  }
+
+  /**
+   * A run's value of column {@code col}, selected on validation: at the metrics row with the lowest finite
+   * {@link #SELECT} when {@code lossCol} is a test column and the run has that validation column (the loss selected on
+   * validation, reported on test); otherwise the last finite value ({@link #last}).
+   */
+  static double selected(RunData r, String lossCol, String col) {
+    if (col == null) return Double.NaN;
+    if (lossCol != null && lossCol.startsWith("test_")) {
+      double[] valid = r.column(SELECT);
+      int best = -1;
+      for (int i = 0; i < valid.length; i++) if (Double.isFinite(valid[i]) && (best < 0 || valid[i] < valid[best])) best = i;
+      if (best >= 0) {
+        double v = r.column(col)[best];
+        if (Double.isFinite(v)) return v;
+      }
+    }
+    return last(r, col);
+  }
+
+  /** What the loss column holds, for the page. */
+  static String describeLoss(String lossCol) {
+    if (lossCol == null) return "none found";
+    return lossCol.startsWith("test_") ? lossCol + " at each run's epoch of lowest " + SELECT + " (selected on "
+        + "validation, reported on test)" : "final " + lossCol;
   }
 
   /** Log-spaced budgets between the smallest and the largest of {@code points}, for the law's curve and band. */
@@ -165,23 +190,35 @@ public final class ScalingReport {
     double lo = points.stream().mapToDouble(ParetoFrontier.Point::budget).min().orElse(1);
     double hi = points.stream().mapToDouble(ParetoFrontier.Point::budget).max().orElse(1);
     List<double[]> xy = new ArrayList<>();
-    if (allocation == null || !allocation.function().equals("elm-budget") || !(hi > lo)) return xy(xy);
+    if (!(hi > lo)) return xy(xy);
     for (int i = 0; i < CURVE_POINTS; i++) {
       long p = Math.round(lo * Math.pow(hi / lo, i / (CURVE_POINTS - 1.0)));
-      Map<String, List<String>> args = new LinkedHashMap<>(allocation.args());
-      args.put("budget", List.of(String.valueOf(p)));
-      args.remove("points");   // every allocation that fits, not the sweep's sample of them
-      double best = Double.POSITIVE_INFINITY;
-      try {
-        for (Map<String, String> row : Allocations.get("elm-budget").allocate(args)) {
-          best = Math.min(best, model.loss(num(row.get("units"), 1), num(row.get("ke"), 1), num(row.get("kc"), 1)));
-        }
-      } catch (IllegalArgumentException nothingFits) {
-        continue;
-      }
-      xy.add(new double[] {p, best});
+      double[] best = model.optimum(candidates(allocation, p));
+      if (best != null) xy.add(new double[] {p, model.loss(best[0], best[1], best[2])});
     }
     return xy(xy);
+  }
+
+  /**
+   * Every ELM allocation (rows N, k_e, k_c) that the sweep's {@code elm-budget} allocation lists for budget P, not
+   * only the sweep's sample of them ({@code points} dropped); empty for another allocation function or when nothing
+   * fits.
+   */
+  static List<double[]> candidates(SweepSpec.Allocation allocation, long budget) {
+    List<double[]> out = new ArrayList<>();
+    if (allocation == null || !allocation.function().equals("elm-budget")) return out;
+    Map<String, List<String>> args = new LinkedHashMap<>(allocation.args());
+    args.put("budget", List.of(String.valueOf(budget)));
+    args.remove("points");
+    try {
+      for (Map<String, String> row : Allocations.get("elm-budget").allocate(args)) {
+        if (row.containsKey("model")) continue;   // a baseline row
+        out.add(new double[] {num(row.get("units"), 1), num(row.get("ke"), 1), num(row.get("kc"), 1)});
+      }
+    } catch (IllegalArgumentException nothingFits) {
+      return out;
+    }
+    return out;
   }
 
   /** Model curve over the sweep's own allocations: per budget, the model's best loss among the trained ones. */
@@ -195,69 +232,5 @@ public final class ScalingReport {
 
   private static double[][] xy(List<double[]> pts) {
     return new double[][] {pts.stream().mapToDouble(d -> d[0]).toArray(), pts.stream().mapToDouble(d -> d[1]).toArray()};
-  }
-
-  private static void chart(Path png, String lossCol, List<ParetoFrontier.Point> points,
-      List<ParetoFrontier.Point> front, PowerLawFit.Bootstrap boot, InfoModel model, SweepSpec.Allocation allocation)
-      throws IOException {
-    System.setProperty("java.awt.headless", "true");
-    XYChart c = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
-        .title("Pareto frontier: loss against parameter budget")
-        .xAxisTitle("parameter budget P").yAxisTitle(lossCol == null ? "loss" : lossCol).build();
-    c.getStyler().setChartBackgroundColor(Color.WHITE);
-    c.getStyler().setXAxisLogarithmic(true);
-    c.getStyler().setPlotGridLinesVisible(true);
-    List<ParetoFrontier.Point> finite = points.stream().filter(p -> Double.isFinite(p.loss())).toList();
-    if (!finite.isEmpty()) {
-      XYSeries all = c.addSeries("all allocations", finite.stream().mapToDouble(ParetoFrontier.Point::budget).toArray(),
-          finite.stream().mapToDouble(ParetoFrontier.Point::loss).toArray());
-      style(all, XYSeries.XYSeriesRenderStyle.Scatter, new Color(150, 150, 150), null);
-      all.setMarker(SeriesMarkers.CIRCLE);
-    }
-    if (!front.isEmpty()) {
-      XYSeries f = c.addSeries("frontier", front.stream().mapToDouble(ParetoFrontier.Point::budget).toArray(),
-          front.stream().mapToDouble(ParetoFrontier.Point::loss).toArray());
-      style(f, XYSeries.XYSeriesRenderStyle.Line, new Color(0, 114, 178), SeriesLines.SOLID);
-      f.setMarker(SeriesMarkers.DIAMOND);
-      f.setMarkerColor(new Color(0, 114, 178));
-    }
-    if (boot != null && boot.band().length > 1) {
-      PowerLawFit law = boot.fit();
-      double[][] b = boot.band();
-      double[] x = new double[b.length], y = new double[b.length], lo = new double[b.length], hi = new double[b.length];
-      for (int i = 0; i < b.length; i++) {
-        x[i] = b[i][0];
-        y[i] = law.at(x[i]);
-        lo[i] = b[i][1];
-        hi[i] = b[i][2];
-      }
-      Color orange = new Color(213, 94, 0);
-      style(c.addSeries(String.format(Locale.ROOT, "law %.3g P^-%.3f + %.3f", law.a(), law.alpha(), law.lInf()), x, y),
-          XYSeries.XYSeriesRenderStyle.Line, orange, SeriesLines.DASH_DASH);
-      style(c.addSeries("law, 95 % bootstrap band (lower)", x, lo), XYSeries.XYSeriesRenderStyle.Line,
-          new Color(240, 180, 140), SeriesLines.DOT_DOT);
-      style(c.addSeries("law, 95 % bootstrap band (upper)", x, hi), XYSeries.XYSeriesRenderStyle.Line,
-          new Color(240, 180, 140), SeriesLines.DOT_DOT);
-    }
-    if (model != null) {
-      double[][] m = modelCurveSampled(model, points);
-      if (m[0].length > 0) style(c.addSeries("info model, best trained allocation", m[0], m[1]),
-          XYSeries.XYSeriesRenderStyle.Line, new Color(0, 158, 115), SeriesLines.DASH_DOT);
-      double[][] all = modelCurveAll(model, allocation, points);
-      if (all[0].length > 0) style(c.addSeries("info model, best of all allocations", all[0], all[1]),
-          XYSeries.XYSeriesRenderStyle.Line, new Color(204, 121, 167), SeriesLines.DOT_DOT);
-    }
-    byte[] bytes = BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
-    AtomicFiles.write(png, bytes);
-  }
-
-  private static void style(XYSeries s, XYSeries.XYSeriesRenderStyle render, Color color, java.awt.BasicStroke line) {
-    s.setXYSeriesRenderStyle(render);
-    s.setLineColor(color);
-    s.setMarkerColor(color);
-    if (line != null) {
-      s.setLineStyle(line);
-      s.setMarker(SeriesMarkers.NONE);
-    }
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Pareto frontier, power-law fit and information-model fit on data with known answers. */
 class ScalingFitsTest {
   static ParetoFrontier.Point pt(double budget, int n, int ke, double loss) {
-    return new ParetoFrontier.Point(budget, n, ke, 1, budget, loss, Double.NaN, 1);
+    return new ParetoFrontier.Point("elm", budget, n, ke, 1, budget, loss, Double.NaN, Double.NaN, 1);
   }
 
   @Test

@@ -58,6 +58,29 @@ class ScalingReportTest {
     List<Map<String, String>> fits = MetricsCsv.read(out.html().resolveSibling("scaling-fits.csv"));
     assertTrue(fits.stream().anyMatch(r -> r.get("fit").equals("power_law") && r.get("parameter").equals("alpha")));
     assertEquals(9, MetricsCsv.read(out.html().resolveSibling("scaling-points.csv")).size());
+    for (String f : List.of("tradeoff-1000.png", "tradeoff-100000.png", "optimum.png", "model-by-budget.png")) {
+      assertTrue(out.pngs().contains(out.html().resolveSibling(f)), f + " missing: " + out.pngs());
+      assertNotNull(ImageIO.read(out.html().resolveSibling(f).toFile()), f);
+    }
+  }
+
+  @Test
+  void aRunsLossIsItsTestLossAtTheEpochOfLowestValidationLoss() {
+    List<Map<String, String>> rows = List.of(
+        Map.of("valid_loss", "1.0", "test_loss", "1.1", "test_acc", "0.5"),
+        Map.of("valid_loss", "0.6", "test_loss", "0.7", "test_acc", "0.8"),
+        Map.of("valid_loss", "0.9", "test_loss", "0.5", "test_acc", "0.9"));
+    org.taunet.report.RunData r = new org.taunet.report.RunData("a", "a", Map.of(), null, Map.of(), rows, Map.of());
+    assertEquals(0.7, ScalingReport.selected(r, "test_loss", "test_loss"));
+    assertEquals(0.8, ScalingReport.selected(r, "test_loss", "test_acc"));
+    assertEquals(0.9, ScalingReport.selected(r, "valid_loss", "valid_loss"), "no test column: the last value");
+  }
+
+  @Test
+  void baselinesAreDrawnButNeverOnTheFrontier() {
+    var elm = new ParetoFrontier.Point("elm", 1000, 4, 4, 8, 990, 2.0, Double.NaN, 0.5, 1);
+    var lstm = new ParetoFrontier.Point("lstm", 1000, 1, 0, 0, 1000, 1.0, Double.NaN, 0.3, 1);
+    assertEquals(List.of(elm), ParetoFrontier.frontier(List.of(elm, lstm)));
   }
 
   /** A finished run folder with one metrics row. */
