@@ -59,7 +59,19 @@ public final class Charts {
   /** Writes a line plot with one series per entry (insertion order); band edges are drawn as faint dashed lines. */
   public static void lines(Path png, String title, String xLabel, String yLabel, Map<String, Line> lines, boolean logY)
       throws IOException {
+    lines(png, title, xLabel, yLabel, lines, false, logY);
+  }
+
+  /** As {@link #lines(Path, String, String, String, Map, boolean)} on a logarithmic x axis (positive x). */
+  public static void linesLogX(Path png, String title, String xLabel, String yLabel, Map<String, Line> lines)
+      throws IOException {
+    lines(png, title, xLabel, yLabel, lines, true, false);
+  }
+
+  private static void lines(Path png, String title, String xLabel, String yLabel, Map<String, Line> lines, boolean logX,
+      boolean logY) throws IOException {
     XYChart chart = chart(title, xLabel, yLabel);
+    chart.getStyler().setXAxisLogarithmic(logX);
     chart.getStyler().setYAxisLogarithmic(logY);
     int k = 0;
     for (Map.Entry<String, Line> e : lines.entrySet()) {

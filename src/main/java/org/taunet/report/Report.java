@@ -13,6 +13,7 @@ import java.util.Set;
 import org.taunet.run.AtomicFiles;
 import org.taunet.run.RunDir;
 import org.taunet.sweep.Collector;
+import org.taunet.report.scaling.AxisReport;
 import org.taunet.report.scaling.ScalingReport;
 import org.taunet.sweep.Sweep;
 import org.taunet.sweep.SweepSpec;
@@ -89,7 +90,15 @@ public final class Report {
       }
     }
     tauHistograms(runs, facet, seedAxis, dst, html, pngs);
-    if (scaling != null) {
+    if (scaling != null && scaling.allocation() != null && AxisReport.FUNCTION.equals(scaling.allocation().function())) {
+      AxisReport.Section sec = AxisReport.write(runs, scaling, dst);
+      html.heading("Scaling: single axes through the centre", sec.note());
+      for (Path png : sec.pngs()) html.image(png);
+      html.raw(sec.tableHtml());
+      for (Path t : sec.tables()) html.link(t);
+      pngs.addAll(sec.pngs());
+      tables.addAll(sec.tables());
+    } else if (scaling != null) {
       ScalingReport.Section sec = ScalingReport.write(runs, seedAxis, scaling, dst);
       html.heading("Scaling: Pareto frontier, scaling law and information model", sec.note());
       for (Path png : sec.pngs()) html.image(png);

@@ -164,7 +164,7 @@ public final class ScalingReport {
     return r.summaryNumber(col);
   }
 
-  private static String firstColumn(List<RunData> runs, List<String> names) {
+  static String firstColumn(List<RunData> runs, List<String> names) {
     for (String n : names) {
       for (RunData r : runs) if (Double.isFinite(last(r, n))) return n;
     }

@@ -65,6 +65,32 @@ class ScalingReportTest {
   }
 
   @Test
+  void reportOfASingleAxisSweepHasEachAxisCurveAndTrend() throws Exception {
+    String yaml = "name: tiny-axes\nstudy: elm-scaling\ncommand: [elm, train]\nflags: {task: fsdd-adding, epochs: 1}\n"
+        + "grid: {seed: [1, 2]}\nallocation: {function: elm-axes, args: {center: [2, 2, 4], units: [1, 2, 4], "
+        + "ke: [1, 2, 4], kc: [2, 4, 8]}}\n";
+    SweepSpec spec = SweepSpec.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "tiny");
+    Sweep sweep = Sweep.create(tmp.resolve("axes"), spec, tmp);
+    for (SweepPoint p : sweep.points()) {   // loss falls along N and k_e, not along k_c
+      double loss = 3 - Math.log(Double.parseDouble(p.params().get("units")))
+          - 0.5 * Math.log(Double.parseDouble(p.params().get("ke"))) + 0.01 * Double.parseDouble(p.params().get("seed"));
+      fakeRun(sweep.pointDir(p), loss, 100);
+    }
+    Report.Output out = Report.write(sweep.dir(), null);
+    List<Map<String, String>> rows = MetricsCsv.read(out.html().resolveSibling("scaling-axes.csv"));
+    assertEquals(9, rows.size());
+    Map<String, Double> rho = new java.util.HashMap<>();
+    for (Map<String, String> r : rows) {
+      assertEquals("2", r.get("runs"), r.toString());
+      rho.put(r.get("axis"), Double.parseDouble(r.get("spearman_rho")));
+    }
+    assertTrue(rho.get("units") < -0.9 && rho.get("ke") < -0.9, rho.toString());
+    assertTrue(Math.abs(rho.get("kc")) < 0.5, rho.toString());
+    assertTrue(out.pngs().contains(out.html().resolveSibling("axes-loss.png")), out.pngs().toString());
+    assertTrue(Files.readString(out.html()).contains("single axes through the centre"));
+  }
+
+  @Test
   void aRunsLossIsItsTestLossAtTheEpochOfLowestValidationLoss() {
     List<Map<String, String>> rows = List.of(
         Map.of("valid_loss", "1.0", "test_loss", "1.1", "test_acc", "0.5"),
