@@ -66,6 +66,10 @@ public record ElmConfig(
     double binMs,
     @Doc("Passes over the training set (text: over the training stream).")
     int epochs,
+    @Doc("Stop after this many optimizer steps (0: none, every epoch runs): a text run then trains on max-steps x "
+        + "batch-size x segment bytes, the same for every model of a scaling sweep; absent in the config.json of older "
+        + "runs (= 0).")
+    Long maxSteps,
     @Doc("Sequences per minibatch (text: parallel tracks).")
     int batchSize,
     @Doc("Adam learning rate.")
@@ -105,7 +109,7 @@ public record ElmConfig(
       double binMs, int epochs, int batchSize, double lr, double gradClip, int segment, int evalEvery, long evalBytes,
       double minutes, int checkpointEvery, double checkpointMinutes, long seed) {
     this(task, model, units, ke, kc, branches, mlpHidden, version, activation, tauMin, tauMax, tau, learnTau, tauS,
-        lambda, wsInit, hidden, forgetBias, budget, binMs, epochs, batchSize, lr, gradClip, segment, evalEvery,
+        lambda, wsInit, hidden, forgetBias, budget, binMs, epochs, null, batchSize, lr, gradClip, segment, evalEvery,
         evalBytes, minutes, checkpointEvery, checkpointMinutes, seed, null);
   }
 
@@ -132,6 +136,8 @@ public record ElmConfig(
     if (budget < 0) fail("--budget", "must be >= 0 (0 = none), got " + budget, null);
     if (!(binMs > 0)) fail("--bin-ms", "must be > 0, got " + binMs, null);
     if (epochs < 1) fail("--epochs", "must be >= 1, got " + epochs, "use --epochs 1 or more");
+    if (maxSteps == null) maxSteps = 0L;
+    if (maxSteps < 0) fail("--max-steps", "must be >= 0 (0 = none), got " + maxSteps, null);
     if (batchSize < 1) fail("--batch-size", "must be >= 1, got " + batchSize, null);
     if (segment < 1) fail("--segment", "must be >= 1, got " + segment, null);
     if (evalEvery < 1) fail("--eval-every", "must be >= 1, got " + evalEvery, null);

@@ -5,7 +5,8 @@ package org.taunet.train;
  * Start from {@link #epochs(int)} or {@link #steps(long)} and adjust with the {@code with...} methods.
  *
  * @param epochs run length in epochs, for a family with steps per epoch (&gt;= 1 then, ignored otherwise)
- * @param steps run length in steps, for a plain-step family (&gt;= 1 then, ignored otherwise)
+ * @param steps run length in steps, for a plain-step family (&gt;= 1 then); for a family with epochs a cap on the
+ *     total (0 = none): the run ends after that step, also in the middle of an epoch
  * @param evalEvery a metrics row every this many global steps (0 = none); a row is always written after the last step
  * @param evalAtEpochEnd a metrics row after the last step of each epoch
  * @param evalAtStart a metrics row at step 0, before training (the RNN's iteration-0 row)
@@ -40,6 +41,12 @@ public record LoopConfig(int epochs, long steps, long evalEvery, boolean evalAtE
   /** {@code steps} plain steps, a row only at the end (set {@link #withEvalEvery}), collapse factor 2. */
   public static LoopConfig steps(long steps) {
     return new LoopConfig(0, steps, 0, false, false, 0, 0, 0, 2.0);
+  }
+
+  /** This config with run length (plain steps) or cap on the total (epochs) {@code n} steps (0: no cap). */
+  public LoopConfig withSteps(long n) {
+    return new LoopConfig(epochs, n, evalEvery, evalAtEpochEnd, evalAtStart, checkpointEvery, checkpointMinutes,
+        minutes, collapseFactor);
   }
 
   /** This config with a row every {@code n} steps. */
@@ -96,6 +103,7 @@ public record LoopConfig(int epochs, long steps, long evalEvery, boolean evalAtE
       return steps;
     }
     if (epochs < 1) throw new IllegalArgumentException("a run in epochs needs epochs >= 1");
-    return Math.multiplyExact(stepsPerEpoch, (long) epochs);
+    long all = Math.multiplyExact(stepsPerEpoch, (long) epochs);
+    return steps > 0 ? Math.min(all, steps) : all;
   }
 }

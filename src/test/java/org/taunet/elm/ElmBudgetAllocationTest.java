@@ -85,7 +85,12 @@ class ElmBudgetAllocationTest {
   void theStressSizeTrainsOneAllocationPerCellAtSevenBudgets() throws Exception {
     var points = Expansion.points(Studies.load("elm-scaling").withSize("stress"));
     java.util.Map<String, java.util.Set<String>> cells = new java.util.TreeMap<>();
+    java.util.Map<String, Integer> baselines = new java.util.TreeMap<>();
     for (var p : points) {
+      if (p.params().containsKey("model")) {
+        baselines.merge(p.params().get("model"), 1, Integer::sum);
+        continue;
+      }
       long budget = Long.parseLong(p.params().get("budget"));
       int n = Integer.parseInt(p.params().get("units")), ke = Integer.parseInt(p.params().get("ke"));
       long count = ElmConfig.defaults().with("units=" + n, "ke=" + ke).shape(128, 19,
@@ -95,7 +100,25 @@ class ElmBudgetAllocationTest {
           "one allocation per (N, k_e): " + p.params());
     }
     assertEquals(7, cells.size(), cells.keySet().toString());
-    assertEquals(78, points.size());
+    assertEquals(78, cells.values().stream().mapToInt(java.util.Set::size).sum());
+    assertEquals(java.util.Map.of("leaky-rnn", 7, "lstm", 7), baselines);
+  }
+
+  @Test
+  void theGcideSizeTrainsEveryModelOnTheSameBytes() throws Exception {
+    var points = Expansion.points(Studies.load("elm-scaling").withSize("gcide"));
+    java.util.Set<String> budgets = new java.util.TreeSet<>();
+    for (var p : points) {
+      budgets.add(p.params().get("budget"));
+      assertEquals("text", p.flags().get("task"));
+      assertEquals("1000", p.flags().get("max-steps"), "a fixed number of training bytes for every model");
+      if (p.params().containsKey("model")) continue;
+      long count = ElmConfig.defaults().with("units=" + p.params().get("units"), "ke=" + p.params().get("ke"))
+          .shape(256, 256, Integer.parseInt(p.params().get("kc"))).paramCount();
+      long budget = Long.parseLong(p.params().get("budget"));
+      assertTrue(Math.abs(count - budget) <= 0.2 * budget, p.params() + ": " + count);
+    }
+    assertEquals(java.util.Set.of("3000", "10000", "30000", "100000", "300000"), budgets);
   }
 
   @Test

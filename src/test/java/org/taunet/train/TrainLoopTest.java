@@ -205,6 +205,19 @@ class TrainLoopTest {
   }
 
   @Test
+  void aStepCapEndsARunInEpochsMidEpochWithARowAndTheFinalCheckpoint() throws IOException {
+    Path a = tmp.resolve("a");
+    Recorder rec = new Recorder((step, reason) -> false);
+    TrainLoop.Result r = Session.of(a, EPOCHS.withSteps(12)).loop().run(false, rec);
+    assertEquals(TrainLoop.Status.FINISHED, r.status());
+    List<Map<String, String>> rows = MetricsCsv.read(a.resolve(TrainLoop.METRICS));
+    assertEquals(List.of("5", "10", "12"), rows.stream().map(m -> m.get("step")).toList());
+    assertEquals("3", rows.get(2).get("epoch"), "the capped row belongs to the third epoch");
+    assertEquals("12:EVALUATION", rec.checkpoints.get(rec.checkpoints.size() - 1));
+    assertEquals(20, EPOCHS.withSteps(50).totalSteps(5), "a cap above the epochs' steps changes nothing");
+  }
+
+  @Test
   void aFinishedRunBelowTheCollapseThresholdIsMarkedCollapsed() throws IOException {
     TrainLoop.Result ok = uninterrupted(tmp.resolve("a"), EPOCHS);
     assertFalse(ok.collapsed());

@@ -25,7 +25,7 @@ public final class ScalingReport {
   /** The study whose sweeps get this section. */
   public static final String STUDY = "elm-scaling";
   /** Loss columns in order of preference (value of metrics.csv selected by {@link #selected}, else summary.json). */
-  static final List<String> LOSS = List.of("test_loss", "valid_loss", "loss");
+  static final List<String> LOSS = List.of("test_loss", "valid_loss", "test_bpc", "valid_bpc", "loss");
   /** The validation column that selects a run's reported row (the row of its lowest value). */
   static final String SELECT = "valid_loss";
   /** Accuracy columns for the error 1 - accuracy. */
@@ -62,7 +62,7 @@ public final class ScalingReport {
     return switch (task) {
       case "fsdd" -> Math.log(10);
       case "shd" -> Math.log(20);
-      case "text" -> Math.log(org.taunet.data.text.TextCorpus.VOCAB);
+      case "text", "enwik8" -> Math.log(org.taunet.data.text.TextCorpus.VOCAB);
       default -> Double.NaN;
     };
   }
@@ -70,8 +70,8 @@ public final class ScalingReport {
   /** Writes the section for the sweep's runs into {@code dst}; {@code allocation} (may be null) gives the model curve. */
   public static Section write(List<RunData> runs, String seedAxis, SweepSpec spec, Path dst) throws IOException {
     SweepSpec.Allocation allocation = spec.allocation();
-    double lnC = chanceLoss(spec);
     String lossCol = firstColumn(runs, LOSS);
+    double lnC = chanceLoss(spec) / (lossCol != null && lossCol.endsWith("_bpc") ? Math.log(2) : 1);   // bits for bpc
     List<ParetoFrontier.Point> points = ParetoFrontier.sorted(points(runs, seedAxis, lossCol));
     List<ParetoFrontier.Point> front = ParetoFrontier.frontier(points);
     double[] budgets = front.stream().mapToDouble(ParetoFrontier.Point::budget).toArray();
