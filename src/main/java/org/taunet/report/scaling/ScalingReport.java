@@ -88,9 +88,10 @@ public final class ScalingReport {
         dst.resolve("scaling-fits.csv"));
     AtomicFiles.writeString(tables.get(0), ScalingTables.pointsCsv(points, model));
     AtomicFiles.writeString(tables.get(1), ScalingTables.pointsCsv(front, model));
-    AtomicFiles.writeString(tables.get(2), ScalingTables.fitsCsv(law, model, lossCol));
+    double r2 = model == null ? Double.NaN : 1 - model.rss() / sumOfSquares(finite);
+    AtomicFiles.writeString(tables.get(2), ScalingTables.fitsCsv(law, model, r2, lossCol));
     List<Path> pngs = ScalingCharts.write(dst, lossCol, points, front, law, model, allocation);
-    String note = "Loss: " + describeLoss(lossCol) + ", mean over seeds. " + ScalingTables.describe(law, model);
+    String note = "Loss: " + describeLoss(lossCol) + ", mean over seeds. " + ScalingTables.describe(law, model, r2);
     return new Section(note, ScalingTables.frontierHtml(front, model), pngs, tables, law, model, front);
   }
 
@@ -138,6 +139,13 @@ public final class ScalingReport {
       }
     }
     return last(r, col);
+  }
+
+  /** Sum of squared deviations of the points' losses from their mean (the total of R^2 = 1 - rss / total). */
+  static double sumOfSquares(List<ParetoFrontier.Point> points) {
+    double m = points.stream().mapToDouble(ParetoFrontier.Point::loss).average().orElse(Double.NaN), t = 0;
+    for (ParetoFrontier.Point p : points) t += (p.loss() - m) * (p.loss() - m);
+    return t;
   }
 
   /** What the loss column holds, for the page. */

@@ -21,7 +21,7 @@ final class ScalingTables {
   }
 
   /** The fitted parameters, one row per (fit, parameter). */
-  static String fitsCsv(PowerLawFit.Bootstrap boot, InfoModel model, String lossCol) {
+  static String fitsCsv(PowerLawFit.Bootstrap boot, InfoModel model, double modelR2, String lossCol) {
     StringBuilder sb = new StringBuilder("fit,parameter,value,ci_lo,ci_hi\n");
     sb.append("data,loss_column,").append(lossCol == null ? "" : lossCol).append(",,\n");
     if (boot != null) {
@@ -39,12 +39,13 @@ final class ScalingTables {
       row(sb, "info_model", "L_inf", model.lInf(), null);
       row(sb, "info_model", "ln_C", model.lnC(), null);
       row(sb, "info_model", "rss", model.rss(), null);
+      row(sb, "info_model", "r2", modelR2, null);
     }
     return sb.toString();
   }
 
   /** One sentence per fit, for the page. */
-  static String describe(PowerLawFit.Bootstrap boot, InfoModel model) {
+  static String describe(PowerLawFit.Bootstrap boot, InfoModel model, double modelR2) {
     String s = boot == null ? "Scaling law: fewer than 3 budgets, not fitted. "
         : String.format(Locale.ROOT, "Scaling law on the frontier: L(P) = %.4g P^-%.4f + %.4f (rss %.3g; 95 %% "
             + "residual-bootstrap intervals: exponent %.3f to %.3f, L_inf %.3f to %.3f). ", boot.fit().a(),
@@ -54,9 +55,9 @@ final class ScalingTables {
         : String.format(Locale.ROOT, "Information model L = L_inf + (ln C - L_inf) 2^(-2 N_eff I_1), "
             + "I_1 = 1/2 log2(1 + s k_e / (1 + r k_e) k_c / (k_c + kappa)), N_eff = N / (1 + rho (N - 1)): "
             + "s = %.4g, r = %.4g (memory SNR saturates at s/r = %.3g), kappa = %.4g synapses, rho = %.4g (at most "
-            + "1/rho = %.3g effective neurons), L_inf = %.4g, ln C = %.4g (rss %.3g).", model.s(), model.r(),
-            model.s() / model.r(), model.kappa(), model.rho(), 1 / model.rho(), model.lInf(), model.lnC(),
-            model.rss()));
+            + "1/rho = %.3g effective neurons), L_inf = %.4g, ln C = %.4g (rss %.3g, R^2 %.3f over the allocations).",
+            model.s(), model.r(), model.s() / model.r(), model.kappa(), model.rho(), 1 / model.rho(), model.lInf(),
+            model.lnC(), model.rss(), modelR2));
   }
 
   /** The frontier as an HTML table. */
