@@ -13,7 +13,8 @@ package org.taunet.numerics;
  * written into a buffer this object owns and reuses); calls that run on the scalar or BLAS kernel read B in place,
  * so no packing is done for them. The packed panels hold the same values the unpacked call would pack, in the same
  * k blocks, so results are bit-identical to {@link Gemm#gemm} with the same operands. Not thread-safe: one thread
- * uses an instance at a time (the kernel itself may still fan out over {@link Kernels#threads()}).
+ * uses an instance at a time (the kernel itself may still fan out over {@link Kernels#threads()}), except after
+ * {@link #pack()}, when calls from several threads at once only read it.
  *
  * <p>Layout: for the k block starting at row pc (blocks of {@link VectorGemm#kStep}), panel q (columns [q NR,
  * q NR + NR) of op(B), zero past n) is kc rows of NR floats at {@code pc * roundUp(n, NR) + q * kc * NR}.
@@ -46,6 +47,11 @@ public final class PackedB {
     this.ldb = ldb;
     packed = false;
     return this;
+  }
+
+  /** Packs op(B) now if it is stale, so that calls from several threads at once only read the panels. */
+  public void pack() {
+    panels();
   }
 
   /** Rows of op(B). */

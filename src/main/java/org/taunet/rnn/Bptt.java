@@ -5,6 +5,7 @@ import java.util.random.RandomGenerator;
 import org.taunet.numerics.Gemm;
 import org.taunet.numerics.Kernels;
 import org.taunet.numerics.PackedB;
+import org.taunet.numerics.Parallel;
 
 /**
  * Forward pass, masked loss and backpropagation through time for a batch of B trials of T steps, in the time-major
@@ -17,6 +18,11 @@ import org.taunet.numerics.PackedB;
  * [T x B x N] buffer for dL/dr_t and, in place, dL/dz_t. The per-step products take W from a {@link PackedB}
  * declared at the start of each pass (W^T forward, W backward), so W is packed once per pass, not once per step;
  * W must not change during a pass.
+ *
+ * <p>Two threads: trials never interact inside the recurrences, so with {@link Kernels#threads()} &gt; 1 both time
+ * loops run as two row blocks of the batch on two threads ({@link #split}); the Java kernels give each row the
+ * same bits whatever the row count, and every sum over trials (the weight gradients) stays one GEMM over all rows
+ * after the loop, so the results are bit-identical to the one-thread run ({@code BpttSplitTest}).
  */
 public final class Bptt {
   /** Loss and accuracy of one forward pass. */
@@ -43,6 +49,8 @@ public final class Bptt {
   private float[] dWinT; // dWin^T, nIn x n, when it is computed transposed
   private final PackedB wT = new PackedB();
   private final PackedB wPlain = new PackedB();
+  /** Smallest batch whose time loops are split over two threads: below it the hand-off costs more than it saves. */
+  static final int MIN_SPLIT_ROWS = 16;
 
   public Bptt(RnnNetwork net, int steps, int batch) {
     this.net = net;
@@ -88,15 +96,38 @@ public final class Bptt {
     boolean zeroRate0 = net.phi.apply(0f) == 0f;
     // 3. recurrence: z_t += W r_{t-1}; x_t = x_{t-1} + a (z_t - x_{t-1}); r_t = phi(x_t); W^T packed once
     wT.set(true, n, n, net.w, 0, n);
-    for (int t = 1; t <= steps; t++) {
-      int zOff = (t - 1) * bn;
-      if (t > 1 || !zeroRate0) Gemm.gemm(false, batch, 1f, r, (t - 1) * bn, n, wT, 1f, z, zOff, n);
-      RnnKernels.forward(net.phi, net.a, batch, n, x, (t - 1) * bn, z, zOff, x, t * bn, r, t * bn);
+    int h = split(net.theta != null);
+    if (h == 0) {
+      forwardRows(0, batch, zeroRate0);
+    } else {
+      wT.pack();   // the two threads then only read the panels
+      Parallel.forEach(2, 2, part -> forwardRows(part == 0 ? 0 : h, part == 0 ? h : batch - h, zeroRate0));
     }
     // 4. readout for all steps at once: Y = R[1..T] Wout^T + bout
     int nOut = net.nOut;
     Gemm.gemm(false, true, rows, nOut, n, 1f, r, bn, n, net.wout, 0, n, 0f, y, 0, nOut);
     for (int row = 0; row < rows; row++) for (int o = 0; o < nOut; o++) y[row * nOut + o] += net.bout[o];
+  }
+
+  /** The forward recurrence of trials [from, from + count) over all steps. Modifies z, x and r of those rows. */
+  private void forwardRows(int from, int count, boolean zeroRate0) {
+    for (int t = 1; t <= steps; t++) {
+      int prev = (t - 1) * bn + from * n, cur = t * bn + from * n;
+      if (t > 1 || !zeroRate0) Gemm.gemm(false, count, 1f, r, prev, n, wT, 1f, z, prev, n);
+      RnnKernels.forward(net.phi, net.a, count, n, x, prev, z, prev, x, cur, r, cur);
+    }
+  }
+
+  /**
+   * Rows of the first block when the time loops run as two row blocks on two threads, else 0: with more than one
+   * kernel thread, a batch of at least {@link #MIN_SPLIT_ROWS}, the per-step products on a Java kernel for the whole
+   * batch and both blocks (BLAS gives no row-for-row promise), and no learned tau (its gradient sums over trials
+   * inside the loop).
+   */
+  int split(boolean learnedTau) {
+    if (Kernels.threads() < 2 || batch < MIN_SPLIT_ROWS || learnedTau) return 0;
+    int h = (batch + 1) / 2;
+    return Kernels.runsInJava(batch, n, n) && Kernels.runsInJava(h, n, n) && Kernels.runsInJava(batch - h, n, n) ? h : 0;
   }
 
   /**
@@ -172,16 +203,12 @@ public final class Bptt {
     Arrays.fill(carry, 0f);
     Arrays.fill(da, 0f);
     boolean tauGrad = net.theta != null;
-    for (int t = steps; t >= 1; t--) {
-      int off = (t - 1) * bn;
-      if (t < steps) {
-        if (truncation > 0 && t % truncation == 0) {
-          Arrays.fill(carry, 0f); // window border: nothing flows back from step t+1
-        } else {
-          Gemm.gemm(false, batch, 1f, g, t * bn, n, wPlain, 1f, g, off, n); // += dz_{t+1} W
-        }
-      }
-      RnnKernels.backward(net.phi, net.a, batch, n, g, off, r, t * bn, carry, z, off, x, off, tauGrad ? da : null);
+    int h = split(tauGrad);
+    if (h == 0) {
+      backwardRows(0, batch, truncation, tauGrad ? da : null);
+    } else {
+      wPlain.pack();
+      Parallel.forEach(2, 2, part -> backwardRows(part == 0 ? 0 : h, part == 0 ? h : batch - h, truncation, null));
     }
     // 3. weight gradients over all steps at once: dW = DZ^T R[0..T-1], dWin = DZ^T U, db = colsum DZ
     Gemm.gemm(true, false, n, n, rows, 1f, g, 0, n, r, 0, n, 0f, grads[0], 0, n);
@@ -200,6 +227,25 @@ public final class Bptt {
       for (int i = 0; i < n; i++) {
         grads[5][i] = (float) (da[i] * net.factorDerivative(i) * (net.tau[i] - net.tauFloor));
       }
+    }
+  }
+
+  /**
+   * The backward recurrence, t = T..1, of trials [from, from + count): g_t becomes dL/dz_t in place. Modifies g and
+   * carry of those rows, and {@code da} (null: no tau gradient).
+   */
+  private void backwardRows(int from, int count, int truncation, float[] da) {
+    int r0 = from * n;
+    for (int t = steps; t >= 1; t--) {
+      int off = (t - 1) * bn + r0;
+      if (t < steps) {
+        if (truncation > 0 && t % truncation == 0) {
+          Arrays.fill(carry, r0, r0 + count * n, 0f); // window border: nothing flows back from step t+1
+        } else {
+          Gemm.gemm(false, count, 1f, g, t * bn + r0, n, wPlain, 1f, g, off, n); // += dz_{t+1} W
+        }
+      }
+      RnnKernels.backward(net.phi, net.a, count, n, g, off, r, t * bn + r0, carry, r0, z, off, x, off, da);
     }
   }
 

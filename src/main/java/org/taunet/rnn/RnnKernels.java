@@ -55,9 +55,9 @@ final class RnnKernels {
    * Modifies {@code g} at gOff, {@code carry} and {@code da}.
    */
   static void backward(Phi phi, float[] a, int rows, int n, float[] g, int gOff, float[] r, int rOff,
-                       float[] carry, float[] z, int zOff, float[] xPrev, int pOff, float[] da) {
+                       float[] carry, int cOff, float[] z, int zOff, float[] xPrev, int pOff, float[] da) {
     for (int row = 0; row < rows; row++) {
-      int gi = gOff + row * n, ri = rOff + row * n, ci = row * n, zi = zOff + row * n, p = pOff + row * n;
+      int gi = gOff + row * n, ri = rOff + row * n, ci = cOff + row * n, zi = zOff + row * n, p = pOff + row * n;
       int j = 0;
       if (VECTOR) {
         for (int ub = S.loopBound(n); j < ub; j += L) {

@@ -30,7 +30,7 @@ class RnnKernelsTest {
         RnnKernels.forward(phi, a, ROWS, N, xPrev, 0, z, 0, x, 0, r, 0);
         float[] g = gauss(ROWS * N, 1), carry = gauss(ROWS * N, 1), da = gauss(N, 1);
         float[] g0 = g.clone(), carry0 = carry.clone(), da0 = da.clone();
-        RnnKernels.backward(phi, a, ROWS, N, g, 0, r, 0, carry, z, 0, xPrev, 0, da);
+        RnnKernels.backward(phi, a, ROWS, N, g, 0, r, 0, carry, 0, z, 0, xPrev, 0, da);
         for (int row = 0; row < ROWS; row++) {
           for (int j = 0; j < N; j++) {
             int q = row * N + j;
