@@ -1,6 +1,8 @@
 package org.taunet.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.taunet.report.Report;
 import picocli.CommandLine.Command;
@@ -13,10 +15,13 @@ import picocli.CommandLine.Parameters;
 public final class ReportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", description = "A sweep folder (sweep.json) or a run folder (config.json).") Path dir;
   @Option(names = "--out", description = "Report folder (default: DIR/report).") Path out;
+  @Option(names = "--with", paramLabel = "SWEEP", description = "Another sweep folder of DIR's study whose runs join "
+      + "DIR's: the same parameters but the seed pool into one condition, e.g. more seeds of the frontier points "
+      + "(repeatable; learning curves, stability table and scaling sections).") List<Path> with = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    Report.Output o = Report.write(dir, out);
+    Report.Output o = Report.write(dir, with, out);
     System.out.println("report: " + o.html() + " (plots: " + o.pngs().size() + ", tables: " + o.tables().size() + ")");
     return 0;
   }

@@ -40,6 +40,17 @@ public final class Report {
 
   /** Writes the report of {@code in} into {@code out} (null: {@code in/report}). */
   public static Output write(Path in, Path out) throws IOException {
+    return write(in, List.of(), out);
+  }
+
+  /**
+   * As {@link #write(Path, Path)}, with the runs of the sweep folders {@code with} (same study as {@code in}, a sweep)
+   * joined to those of {@code in}: runs with the same parameters but the seed pool into one condition (e.g. more
+   * seeds of some points, run as a sweep of their own); a run whose point id {@code in} already has is left out.
+   * They enter the learning curves, the stability table and the scaling sections; points.csv and the HTS and
+   * multi-tau sections read {@code in} alone.
+   */
+  public static Output write(Path in, List<Path> with, Path out) throws IOException {
     Path src = in.toAbsolutePath().normalize();
     Path dst = out != null ? out.toAbsolutePath().normalize() : src.resolve(DIR);
     Files.createDirectories(dst);
@@ -58,9 +69,28 @@ public final class Report {
       if (ScalingReport.STUDY.equals(sweep.spec().study())) scaling = sweep.spec();
       if (HtsStudyReport.STUDY.equals(sweep.spec().study())) hts = sweep;
       if (MultitauReport.STUDY.equals(sweep.spec().study())) multitau = sweep;
+      runs = new ArrayList<>(runs);
+      Set<String> ids = new LinkedHashSet<>();
+      for (RunData r : runs) ids.add(r.id());
+      for (Path w : with) {
+        Sweep extra = Sweep.open(w.toAbsolutePath().normalize());
+        if (!java.util.Objects.equals(extra.spec().study(), sweep.spec().study())) {
+          throw new IllegalArgumentException(w + " is a sweep of study '" + extra.spec().study() + "', " + src
+              + " of '" + sweep.spec().study() + "': --with joins sweeps of one study");
+        }
+        Map<Map<String, String>, String> conditions = new LinkedHashMap<>();   // params but the seed -> label
+        for (RunData r : runs) conditions.putIfAbsent(withoutSeed(r.params(), seedAxis), r.condition());
+        for (RunData r : RunData.sweep(extra)) {
+          if (!ids.add(r.id())) continue;
+          String c = conditions.getOrDefault(withoutSeed(r.params(), extra.spec().seedAxis()), r.condition());
+          runs.add(new RunData(r.id(), c, r.params(), r.state(), r.summary(), r.metrics(), r.taus()));
+        }
+      }
       Path points = dst.resolve("points.csv");
       Collector.write(sweep, points);
       tables.add(points);
+    } else if (!with.isEmpty()) {
+      throw new IllegalArgumentException("--with joins sweeps: " + src + " is not a sweep folder (sweep.json)");
     } else if (Files.isRegularFile(src.resolve(RunDir.CONFIG))) {
       runs = List.of(RunData.run(src));
       title = "run " + src.getFileName();
@@ -132,6 +162,13 @@ public final class Report {
     Path index = dst.resolve("index.html");
     AtomicFiles.writeString(index, html.finish());
     return new Output(index, pngs, tables);
+  }
+
+  /** The params without the seed axis, in any order (for matching the conditions of two sweeps). */
+  static Map<String, String> withoutSeed(Map<String, String> params, String seedAxis) {
+    Map<String, String> m = new java.util.TreeMap<>(params);
+    m.remove(seedAxis);
+    return m;
   }
 
   private static Path stabilityTable(List<RunData> runs, String metric, Path dst, Html html) throws IOException {

@@ -7,15 +7,17 @@ import java.util.Locale;
 final class ScalingTables {
   private ScalingTables() {}
 
-  /** One row per point: budget, N, k_e, k_c, params, loss, error, runs, model prediction and bits. */
+  /** One row per point: model, budget, N, k_e, k_c (ELM only), params, loss and its sd, error, runs, model prediction and bits (ELM only). */
   static String pointsCsv(List<ParetoFrontier.Point> points, InfoModel model) {
-    StringBuilder sb = new StringBuilder("budget,units,ke,kc,params,loss,error,runs,model_loss,model_bits\n");
+    StringBuilder sb = new StringBuilder("model,budget,units,ke,kc,params,loss,loss_sd,error,runs,model_loss,model_bits\n");
     for (ParetoFrontier.Point p : points) {
-      sb.append(fmt(p.budget())).append(',').append(p.units()).append(',').append(p.ke()).append(',').append(p.kc())
-          .append(',').append(fmt(p.params())).append(',').append(fmt(p.loss())).append(',').append(fmt(p.error()))
+      boolean predicted = model != null && p.elm();
+      sb.append(p.model()).append(',').append(fmt(p.budget())).append(',')
+          .append(p.elm() ? p.units() + "," + p.ke() + "," + p.kc() : ",,").append(',').append(fmt(p.params()))
+          .append(',').append(fmt(p.loss())).append(',').append(fmt(p.lossSd())).append(',').append(fmt(p.error()))
           .append(',').append(p.runs()).append(',')
-          .append(model == null ? "" : fmt(model.loss(p.units(), p.ke(), p.kc()))).append(',')
-          .append(model == null ? "" : fmt(model.bits(p.units(), p.ke(), p.kc()))).append('\n');
+          .append(predicted ? fmt(model.loss(p.units(), p.ke(), p.kc())) : "").append(',')
+          .append(predicted ? fmt(model.bits(p.units(), p.ke(), p.kc())) : "").append('\n');
     }
     return sb.toString();
   }

@@ -2,6 +2,7 @@ package org.taunet.report.scaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -62,6 +63,33 @@ class ScalingReportTest {
       assertTrue(out.pngs().contains(out.html().resolveSibling(f)), f + " missing: " + out.pngs());
       assertNotNull(ImageIO.read(out.html().resolveSibling(f).toFile()), f);
     }
+  }
+
+  @Test
+  void runsOfAnotherSweepOfTheStudyJoinTheirConditions() throws Exception {
+    String base = "name: tiny\nstudy: elm-scaling\ncommand: [elm, train]\nflags: {task: fsdd, epochs: 1}\n";
+    SweepSpec main = SweepSpec.read(new ByteArrayInputStream((base + "grid: {seed: [1]}\nallocation: {function: "
+        + "elm-budget, args: {task: [fsdd], budget: [1000, 10000], max-units: [16], points: [3]}}\n")
+        .getBytes(StandardCharsets.UTF_8)), "main");
+    Sweep a = Sweep.create(tmp.resolve("a"), main, tmp);
+    for (SweepPoint p : a.points()) fakeRun(a.pointDir(p), 1.0, Long.parseLong(p.params().get("budget")));
+    SweepPoint first = a.points().get(0);
+    String rows = "{budget: [" + first.params().get("budget") + "], units: [" + first.params().get("units") + "], ke: ["
+        + first.params().get("ke") + "], kc: [" + first.params().get("kc") + "]}";
+    SweepSpec more = SweepSpec.read(new ByteArrayInputStream((base + "grid: {seed: [2, 3]}\nallocation: {function: "
+        + "explicit, args: " + rows + "}\n").getBytes(StandardCharsets.UTF_8)), "more");
+    Sweep b = Sweep.create(tmp.resolve("b"), more, tmp);
+    for (SweepPoint p : b.points()) fakeRun(b.pointDir(p), 2.5, Long.parseLong(p.params().get("budget")));
+    Report.Output out = Report.write(a.dir(), List.of(b.dir()), tmp.resolve("r"));
+    List<Map<String, String>> pts = MetricsCsv.read(out.html().resolveSibling("scaling-points.csv"));
+    assertEquals(6, pts.size(), "the joined runs add no condition");
+    Map<String, String> joined = pts.stream().filter(r -> r.get("runs").equals("3")).findFirst().orElseThrow();
+    assertEquals(first.params().get("units"), joined.get("units"));
+    assertEquals(2.0, Double.parseDouble(joined.get("loss")), 1e-9, "(1.0 + 2.5 + 2.5) / 3");
+    SweepSpec other = SweepSpec.read(new ByteArrayInputStream(base.replace("elm-scaling", "multitau-rnn")
+        .concat("grid: {seed: [1]}\n").getBytes(StandardCharsets.UTF_8)), "other");
+    Sweep c = Sweep.create(tmp.resolve("c"), other, tmp);
+    assertThrows(IllegalArgumentException.class, () -> Report.write(a.dir(), List.of(c.dir()), tmp.resolve("r2")));
   }
 
   @Test
