@@ -46,16 +46,6 @@ public final class Kernels {
   /** AUTO keeps GEMV-like (m or n of 1) and thin products (tiny k) in Java: any side below 16. */
   static final int AUTO_BLAS_MIN_DIM = 16;
 
-  /**
-   * JVM options every taunet JVM gets (the launcher `taunet` and sweep workers): C2 inlines the Vector API methods of
-   * {@link DetMath} at every call site. Without them it left {@code DetMath.tanh(FloatVector)} out of line in the RNN
-   * step ("callee is too large", -XX:+PrintInlining), which boxes the vectors: the 128-unit RNN bench ran 2.9k trials/s
-   * on one thread, 3.8k with them (2026-12-02, idle). Inlining does not change results (Java arithmetic is the same
-   * in and out of line). {@code quiet} keeps the JVM from printing the command.
-   */
-  public static final java.util.List<String> JIT_OPTIONS = java.util.List.of("-XX:CompileCommand=quiet",
-      "-XX:CompileCommand=inline,org.taunet.numerics.DetMath::*");
-
   private static volatile Backend backend = backendFromProperty();
   private static volatile int threads = threadsFromProperty();
 

@@ -37,12 +37,9 @@ public final class PointRunner {
   /** The JVM part of a worker's command line: java, options, class path and main class. */
   public static List<String> jvm(SweepSpec.Resources r) {
     long heapMb = Math.max(256, (long) (r.memMb() * HEAP_FRACTION));
-    List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--add-modules=jdk.incubator.vector",
-        "--enable-native-access=ALL-UNNAMED"));
-    cmd.addAll(org.taunet.numerics.Kernels.JIT_OPTIONS);
-    cmd.addAll(List.of("-Xmx" + heapMb + "m", "-XX:ActiveProcessorCount=" + r.cpus(), "-Dtaunet.threads=" + r.cpus(),
-        "-Dtaunet.quiet=true", "-cp", System.getProperty("java.class.path"), MAIN));
-    return cmd;
+    return new ArrayList<>(List.of(javaBinary(), "--add-modules=jdk.incubator.vector",
+        "--enable-native-access=ALL-UNNAMED", "-Xmx" + heapMb + "m", "-XX:ActiveProcessorCount=" + r.cpus(),
+        "-Dtaunet.threads=" + r.cpus(), "-Dtaunet.quiet=true", "-cp", System.getProperty("java.class.path"), MAIN));
   }
 
   /**
