@@ -225,11 +225,8 @@ final class ElmBptt {
   }
 
   private void activate(float[] z, float[] out, int off, int len) {
-    if (relu) {
-      for (int q = off; q < off + len; q++) out[q] = Math.max(z[q], 0f);
-    } else {
-      ElmKernels.silu(z, out, off, len);
-    }
+    if (relu) ElmKernels.relu(z, out, off, len);
+    else ElmKernels.silu(z, out, off, len);
   }
 
   // o_t = w_o . m_t + b_o, stored as the sources of step t+1
@@ -320,15 +317,8 @@ final class ElmBptt {
     // dL/dact = dz2 W2; dL/dz1 = dL/dact act'(z1), written over z1; G_t = dL/dz1 + kappa_s G_{t+1}
     Gemm.gemm(false, batch, 1f, dmI, prev, dm, backW2[i], 0f, scratchH, 0, h);
     int go = i * batch * h;
-    if (relu) {
-      for (int q = 0; q < batch * h; q++) {
-        float dz = scratchH[q] * (z1[zo + q] > 0f ? 1f : 0f);
-        z1[zo + q] = dz;
-        gradU[go + q] = dz + gradU[go + q] * kappaS;
-      }
-    } else {
-      ElmKernels.siluBack(scratchH, z1, zo, gradU, go, batch * h, kappaS);
-    }
+    if (relu) ElmKernels.reluBack(scratchH, z1, zo, gradU, go, batch * h, kappaS);
+    else ElmKernels.siluBack(scratchH, z1, zo, gradU, go, batch * h, kappaS);
     // dL/da = dz1 W1m; dL/dm_{t-1} = kappa_m (dL/dm_t + dL/da)
     Gemm.gemm(false, batch, 1f, z1, zo, h, backW1m[i], 0f, scratchM, 0, dm);
     for (int b = 0; b < batch && learnTau; b++) {

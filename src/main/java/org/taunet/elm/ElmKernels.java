@@ -1,13 +1,14 @@
 package org.taunet.elm;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.taunet.numerics.DetMath;
 import org.taunet.numerics.Kernels;
 
 /**
- * The elementwise passes of one ELM unit's time step ({@link ElmBptt}): the SiLU of the MLP's hidden layer, the
- * memory write through the scaled tanh, and their derivatives. Vector API loops with scalar tails;
+ * The elementwise passes of one ELM unit's time step ({@link ElmBptt}): the ReLU or SiLU of the MLP's hidden layer,
+ * the memory write through the scaled tanh, and their derivatives. Vector API loops with scalar tails;
  * {@code -Dtaunet.vector=false} runs the scalar loops only. The caller owns every buffer; each method says which
  * arguments it modifies.
  *
@@ -24,6 +25,39 @@ final class ElmKernels {
   static final boolean VECTOR = Kernels.VECTOR_ENABLED;
 
   private ElmKernels() {}
+
+  /** act = max(z, 0) (ReLU, as {@link Math#max(float, float)}) over [off, off + len). Modifies {@code act}. */
+  static void relu(float[] z, float[] act, int off, int len) {
+    int q = off, end = off + len;
+    if (VECTOR) {
+      for (int ub = off + F.loopBound(len); q < ub; q += L) {
+        FloatVector.fromArray(F, z, q).lanewise(VectorOperators.MAX, 0f).intoArray(act, q);
+      }
+    }
+    for (; q < end; q++) act[q] = Math.max(z[q], 0f);
+  }
+
+  /**
+   * Backward of the ReLU and of the synaptic drive: dz1 = g (z1 &gt; 0 ? 1 : 0), written over z1; G = dz1 + kappa_s G
+   * (as {@link #siluBack}). Modifies {@code z1} and {@code gradU}.
+   */
+  static void reluBack(float[] g, float[] z1, int zOff, float[] gradU, int gOff, int len, float kappaS) {
+    int q = 0;
+    if (VECTOR) {
+      FloatVector zero = FloatVector.zero(F);
+      for (int ub = F.loopBound(len); q < ub; q += L) {
+        FloatVector z = FloatVector.fromArray(F, z1, zOff + q);
+        FloatVector dz = FloatVector.fromArray(F, g, q).mul(zero.blend(1f, z.compare(VectorOperators.GT, 0f)));
+        dz.intoArray(z1, zOff + q);
+        dz.add(FloatVector.fromArray(F, gradU, gOff + q).mul(kappaS)).intoArray(gradU, gOff + q);
+      }
+    }
+    for (; q < len; q++) {
+      float dz = g[q] * (z1[zOff + q] > 0f ? 1f : 0f);
+      z1[zOff + q] = dz;
+      gradU[gOff + q] = dz + gradU[gOff + q] * kappaS;
+    }
+  }
 
   /** act = z sigma(z) (SiLU) over [off, off + len). Modifies {@code act}. */
   static void silu(float[] z, float[] act, int off, int len) {

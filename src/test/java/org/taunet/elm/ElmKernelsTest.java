@@ -39,6 +39,32 @@ class ElmKernelsTest {
   }
 
   @Test
+  void reluAndItsBackwardGiveTheScalarBits() {
+    SplittableRandom rng = new SplittableRandom(6);
+    for (int len = 1; len <= 70; len++) {
+      int off = 2;
+      float[] z = gaussian(rng, len + off, 1), act = new float[len + off];
+      z[off] = -0f;   // signed zeros, NaN and infinities take the scalar path's values too
+      if (len > 1) z[off + 1] = Float.NaN;
+      if (len > 2) z[off + 2] = Float.NEGATIVE_INFINITY;
+      if (len > 3) z[off + 3] = 0f;
+      ElmKernels.relu(z, act, off, len);
+      for (int q = off; q < off + len; q++) {
+        assertEquals(Float.floatToRawIntBits(Math.max(z[q], 0f)), Float.floatToRawIntBits(act[q]), "len " + len + " q " + q);
+      }
+      float[] g = gaussian(rng, len, 1), gradU = gaussian(rng, len + off, 1);
+      if (len > 4) g[4] = Float.POSITIVE_INFINITY;
+      float[] z1 = z.clone(), gu = gradU.clone();
+      ElmKernels.reluBack(g, z1, off, gu, off, len, 0.9f);
+      for (int q = 0; q < len; q++) {
+        float dz = g[q] * (z[off + q] > 0f ? 1f : 0f);
+        assertEquals(Float.floatToRawIntBits(dz), Float.floatToRawIntBits(z1[off + q]), "len " + len + " q " + q);
+        assertEquals(Float.floatToRawIntBits(dz + gradU[off + q] * 0.9f), Float.floatToRawIntBits(gu[off + q]));
+      }
+    }
+  }
+
+  @Test
   void siluDerivativeMatchesCentralDifferences() {
     float[] g = {1f};
     for (double x = -8; x <= 8; x += 0.37) {
