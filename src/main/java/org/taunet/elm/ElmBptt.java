@@ -210,9 +210,7 @@ final class ElmBptt {
     int base = net.unitOffset(i), prev = s * batch * dm, cur = prev + batch * dm, zo = s * batch * h;
     float[] mI = mHist[i], z1 = z1Hist[i], dmI = dmHist[i], p = net.params;
     // a = kappa_m * m_{t-1}
-    for (int b = 0; b < batch; b++) {
-      for (int c = 0; c < dm; c++) scratchM[b * dm + c] = kappaM[i * dm + c] * mI[prev + b * dm + c];
-    }
+    for (int b = 0; b < batch; b++) Vec.mul(kappaM, i * dm, mI, prev + b * dm, scratchM, b * dm, dm);
     // z1 = u_t + b1 + W1m a
     for (int b = 0; b < batch; b++) Vec.add(driveU, (i * batch + b) * h, p, base + net.oB1, z1, zo + b * h, h);
     Gemm.gemm(false, batch, 1f, scratchM, 0, dm, fwdW1m[i], 1f, z1, zo, h);
