@@ -122,20 +122,12 @@ public final class Report {
     tauHistograms(runs, facet, seedAxis, dst, html, pngs);
     if (scaling != null && scaling.allocation() != null && AxisReport.FUNCTION.equals(scaling.allocation().function())) {
       AxisReport.Section sec = AxisReport.write(runs, scaling, dst);
-      html.heading("Scaling: single axes through the centre", sec.note());
-      for (Path png : sec.pngs()) html.image(png);
-      html.raw(sec.tableHtml());
-      for (Path t : sec.tables()) html.link(t);
-      pngs.addAll(sec.pngs());
-      tables.addAll(sec.tables());
+      section(html, "Scaling: single axes through the centre", sec.note(), sec.pngs(), sec.tableHtml(), sec.tables(),
+          pngs, tables);
     } else if (scaling != null) {
       ScalingReport.Section sec = ScalingReport.write(runs, seedAxis, scaling, dst);
-      html.heading("Scaling: Pareto frontier, scaling law and information model", sec.note());
-      for (Path png : sec.pngs()) html.image(png);
-      html.raw(sec.tableHtml());
-      for (Path t : sec.tables()) html.link(t);
-      pngs.addAll(sec.pngs());
-      tables.addAll(sec.tables());
+      section(html, "Scaling: Pareto frontier, scaling law and information model", sec.note(), sec.pngs(),
+          sec.tableHtml(), sec.tables(), pngs, tables);
     }
     if (hts != null) {
       List<Map<String, String>> flags = new ArrayList<>();
@@ -162,6 +154,17 @@ public final class Report {
     Path index = dst.resolve("index.html");
     AtomicFiles.writeString(index, html.finish());
     return new Output(index, pngs, tables);
+  }
+
+  /** A section of the page: heading and note, its figures, its table and links to its CSVs (added to the lists). */
+  private static void section(Html html, String heading, String note, List<Path> secPngs, String tableHtml,
+      List<Path> secTables, List<Path> pngs, List<Path> tables) throws IOException {
+    html.heading(heading, note);
+    for (Path png : secPngs) html.image(png);
+    html.raw(tableHtml);
+    for (Path t : secTables) html.link(t);
+    pngs.addAll(secPngs);
+    tables.addAll(secTables);
   }
 
   /** The params without the seed axis, in any order (for matching the conditions of two sweeps). */

@@ -29,12 +29,16 @@ import org.taunet.sweep.SweepSpec;
 class ScalingReportTest {
   @TempDir Path tmp;
 
+  static SweepSpec spec(String yaml) throws Exception {
+    return SweepSpec.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "tiny");
+  }
+
   @Test
   void reportOfAnElmScalingSweepHasTheParetoPlotAndTables() throws Exception {
     String yaml = "name: tiny-scaling\nstudy: elm-scaling\ncommand: [elm, train]\nflags: {task: fsdd, epochs: 1}\n"
         + "grid: {seed: [1]}\nallocation: {function: elm-budget, args: {task: [fsdd], budget: [1000, 10000, 100000],"
         + " max-units: [16], points: [3]}}\n";
-    SweepSpec spec = SweepSpec.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "tiny");
+    SweepSpec spec = spec(yaml);
     Sweep sweep = Sweep.create(tmp.resolve("sweep"), spec, tmp);
     assertEquals(9, Expansion.points(spec).size());
     InfoModel truth = new InfoModel(0.3, 0.02, 10, 0.05, 0.2, Math.log(10), 0);
@@ -68,16 +72,14 @@ class ScalingReportTest {
   @Test
   void runsOfAnotherSweepOfTheStudyJoinTheirConditions() throws Exception {
     String base = "name: tiny\nstudy: elm-scaling\ncommand: [elm, train]\nflags: {task: fsdd, epochs: 1}\n";
-    SweepSpec main = SweepSpec.read(new ByteArrayInputStream((base + "grid: {seed: [1]}\nallocation: {function: "
-        + "elm-budget, args: {task: [fsdd], budget: [1000, 10000], max-units: [16], points: [3]}}\n")
-        .getBytes(StandardCharsets.UTF_8)), "main");
+    SweepSpec main = spec(base + "grid: {seed: [1]}\nallocation: {function: elm-budget, args: {task: [fsdd], budget: "
+        + "[1000, 10000], max-units: [16], points: [3]}}\n");
     Sweep a = Sweep.create(tmp.resolve("a"), main, tmp);
     for (SweepPoint p : a.points()) fakeRun(a.pointDir(p), 1.0, Long.parseLong(p.params().get("budget")));
     SweepPoint first = a.points().get(0);
     String rows = "{budget: [" + first.params().get("budget") + "], units: [" + first.params().get("units") + "], ke: ["
         + first.params().get("ke") + "], kc: [" + first.params().get("kc") + "]}";
-    SweepSpec more = SweepSpec.read(new ByteArrayInputStream((base + "grid: {seed: [2, 3]}\nallocation: {function: "
-        + "explicit, args: " + rows + "}\n").getBytes(StandardCharsets.UTF_8)), "more");
+    SweepSpec more = spec(base + "grid: {seed: [2, 3]}\nallocation: {function: explicit, args: " + rows + "}\n");
     Sweep b = Sweep.create(tmp.resolve("b"), more, tmp);
     for (SweepPoint p : b.points()) fakeRun(b.pointDir(p), 2.5, Long.parseLong(p.params().get("budget")));
     Report.Output out = Report.write(a.dir(), List.of(b.dir()), tmp.resolve("r"));
@@ -86,8 +88,7 @@ class ScalingReportTest {
     Map<String, String> joined = pts.stream().filter(r -> r.get("runs").equals("3")).findFirst().orElseThrow();
     assertEquals(first.params().get("units"), joined.get("units"));
     assertEquals(2.0, Double.parseDouble(joined.get("loss")), 1e-9, "(1.0 + 2.5 + 2.5) / 3");
-    SweepSpec other = SweepSpec.read(new ByteArrayInputStream(base.replace("elm-scaling", "multitau-rnn")
-        .concat("grid: {seed: [1]}\n").getBytes(StandardCharsets.UTF_8)), "other");
+    SweepSpec other = spec(base.replace("elm-scaling", "multitau-rnn") + "grid: {seed: [1]}\n");
     Sweep c = Sweep.create(tmp.resolve("c"), other, tmp);
     assertThrows(IllegalArgumentException.class, () -> Report.write(a.dir(), List.of(c.dir()), tmp.resolve("r2")));
   }
@@ -97,7 +98,7 @@ class ScalingReportTest {
     String yaml = "name: tiny-axes\nstudy: elm-scaling\ncommand: [elm, train]\nflags: {task: fsdd-adding, epochs: 1}\n"
         + "grid: {seed: [1, 2]}\nallocation: {function: elm-axes, args: {center: [2, 2, 4], units: [1, 2, 4], "
         + "ke: [1, 2, 4], kc: [2, 4, 8]}}\n";
-    SweepSpec spec = SweepSpec.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "tiny");
+    SweepSpec spec = spec(yaml);
     Sweep sweep = Sweep.create(tmp.resolve("axes"), spec, tmp);
     for (SweepPoint p : sweep.points()) {   // loss falls along N and k_e, not along k_c
       double loss = 3 - Math.log(Double.parseDouble(p.params().get("units")))
