@@ -85,13 +85,16 @@ public final class ScalingReport {
         finite.stream().mapToDouble(ParetoFrontier.Point::loss).toArray(), lnC) : null;
     Files.createDirectories(dst);
     List<Path> tables = List.of(dst.resolve("scaling-points.csv"), dst.resolve("scaling-frontier.csv"),
-        dst.resolve("scaling-fits.csv"));
+        dst.resolve("scaling-fits.csv"), dst.resolve("scaling-optimum.csv"));
     AtomicFiles.writeString(tables.get(0), ScalingTables.pointsCsv(points, model));
     AtomicFiles.writeString(tables.get(1), ScalingTables.pointsCsv(front, model));
     double r2 = model == null ? Double.NaN : 1 - model.rss() / sumOfSquares(finite);
     AtomicFiles.writeString(tables.get(2), ScalingTables.fitsCsv(law, model, r2, lossCol));
+    List<Optimum.Row> optimum = Optimum.rows(points, model, allocation);
+    AtomicFiles.writeString(tables.get(3), Optimum.csv(optimum));
     List<Path> pngs = ScalingCharts.write(dst, lossCol, points, front, law, model, allocation);
-    String note = "Loss: " + describeLoss(lossCol) + ", mean over seeds. " + ScalingTables.describe(law, model, r2);
+    String note = "Loss: " + describeLoss(lossCol) + ", mean over seeds. " + ScalingTables.describe(law, model, r2)
+        + " " + Optimum.describe(optimum);
     return new Section(note, ScalingTables.frontierHtml(front, model), pngs, tables, law, model, front);
   }
 

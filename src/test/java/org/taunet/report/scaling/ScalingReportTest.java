@@ -63,6 +63,9 @@ class ScalingReportTest {
     List<Map<String, String>> fits = MetricsCsv.read(out.html().resolveSibling("scaling-fits.csv"));
     assertTrue(fits.stream().anyMatch(r -> r.get("fit").equals("power_law") && r.get("parameter").equals("alpha")));
     assertEquals(9, MetricsCsv.read(out.html().resolveSibling("scaling-points.csv")).size());
+    List<Map<String, String>> opt = MetricsCsv.read(out.html().resolveSibling("scaling-optimum.csv"));
+    assertEquals(3, opt.size());
+    for (int i = 0; i < 3; i++) assertEquals(front.get(i).get("units"), opt.get(i).get("units"), "the frontier's N*");
     for (String f : List.of("tradeoff-1000.png", "tradeoff-100000.png", "optimum.png", "model-by-budget.png")) {
       assertTrue(out.pngs().contains(out.html().resolveSibling(f)), f + " missing: " + out.pngs());
       assertNotNull(ImageIO.read(out.html().resolveSibling(f).toFile()), f);
@@ -129,6 +132,23 @@ class ScalingReportTest {
     assertEquals(0.7, ScalingReport.selected(r, "test_loss", "test_loss"));
     assertEquals(0.8, ScalingReport.selected(r, "test_loss", "test_acc"));
     assertEquals(0.9, ScalingReport.selected(r, "valid_loss", "valid_loss"), "no test column: the last value");
+  }
+
+  @Test
+  void theOptimumsPlaceAmongTheBudgetsCells() {
+    assertEquals("interior", Optimum.place(4, List.of(1, 4, 16)));
+    assertEquals("smallest", Optimum.place(1, List.of(1, 4, 16)));
+    assertEquals("largest", Optimum.place(16, List.of(16, 4, 1)));
+    assertEquals("only", Optimum.place(2, List.of(2, 2)));
+    var a = new ParetoFrontier.Point("elm", 1000, 1, 8, 32, 990, 2.0, Double.NaN, 0.5, 1);
+    var b = new ParetoFrontier.Point("elm", 1000, 4, 4, 8, 990, 1.5, Double.NaN, 0.5, 1);
+    var c = new ParetoFrontier.Point("elm", 1000, 16, 1, 8, 990, 2.5, Double.NaN, 0.5, 1);
+    var d = new ParetoFrontier.Point("elm", 1000, 4, 2, 64, 990, 1.9, Double.NaN, 0.5, 1);
+    var rows = Optimum.rows(List.of(a, b, c, d), null, null);
+    assertEquals(1, rows.size());
+    assertEquals(b, rows.get(0).best());
+    assertEquals("interior", rows.get(0).nPlace());
+    assertEquals("largest", rows.get(0).kePlace(), "k_e 4 is the largest trained with N = 4");
   }
 
   @Test
