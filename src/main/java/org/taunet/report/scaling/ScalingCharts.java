@@ -125,6 +125,7 @@ final class ScalingCharts {
     h.getStyler().setChartBackgroundColor(Color.WHITE);
     h.getStyler().setShowValue(true);
     h.getStyler().setHeatMapValueDecimalPattern("0.00");
+    h.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.2f", v));
     h.getStyler().setRangeColors(new Color[] {new Color(0, 90, 160), new Color(250, 250, 210), new Color(200, 60, 30)});
     List<Number[]> data = new ArrayList<>();
     for (ParetoFrontier.Point p : finite) data.add(new Number[] {ns.indexOf(p.units()), kes.indexOf(p.ke()), p.loss()});
