@@ -75,9 +75,9 @@ public final class ScalingReport {
     List<ParetoFrontier.Point> points = ParetoFrontier.sorted(points(runs, seedAxis, lossCol));
     List<ParetoFrontier.Point> front = ParetoFrontier.frontier(points);
     double[] budgets = front.stream().mapToDouble(ParetoFrontier.Point::budget).toArray();
-    PowerLawFit.Bootstrap law = front.size() >= 3 ? PowerLawFit.bootstrap(budgets, front.stream()
-        .mapToDouble(ParetoFrontier.Point::loss).toArray(), RESAMPLES, SEED, curveBudgets(points)) : null;
     List<ParetoFrontier.Point> finite = points.stream().filter(p -> p.elm() && Double.isFinite(p.loss())).toList();
+    PowerLawFit.Bootstrap law = front.size() >= 3 ? PowerLawFit.bootstrap(budgets, front.stream()
+        .mapToDouble(ParetoFrontier.Point::loss).toArray(), RESAMPLES, SEED, curveBudgets(finite)) : null;
     InfoModel model = finite.size() >= 5 && Double.isFinite(lnC) ? InfoModel.fit(
         finite.stream().mapToDouble(ParetoFrontier.Point::units).toArray(),
         finite.stream().mapToDouble(ParetoFrontier.Point::ke).toArray(),
