@@ -33,7 +33,7 @@ class ClippingTest {
   @Test
   void unrolledNormEqualsItsReferenceExactly() {
     SplittableRandom rng = new SplittableRandom(9);
-    for (int[] lengths : new int[][] {{1}, {7}, {8, 1}, {3, 13, 100, 5}, {1000, 1, 1, 17}}) {
+    for (int[] lengths : new int[][] {{1}, {7}, {8, 1}, {3, 13, 100, 5}, {1000, 1, 1, 17}, {392000, 500, 5000, 10}}) {
       List<Param> ps = new java.util.ArrayList<>();
       for (int n : lengths) {
         float[] g = new float[n];
