@@ -7,13 +7,21 @@ import org.taunet.numerics.Parallel;
  * Relaxes a minibatch as two independent halves of its rows, on two threads when {@link Kernels#threads()} &gt; 1.
  * Examples never interact during relaxation (every product is row-wise), and the row-split products are
  * bit-identical to the whole-batch ones at these sizes, so the result is the same as one {@link Relaxer} over the
- * whole batch, whatever the thread count (tested). Batches below {@link #MIN_ROWS} rows are relaxed whole.
+ * whole batch, whatever the thread count (tested). Batches below {@link #MIN_ROWS} rows (net1's 20 among them)
+ * are relaxed whole.
  *
  * <p>Owns its workspaces; not thread-safe. Same contract as {@link Relaxer}.
  */
 final class SplitRelaxer {
-  /** Smallest batch that is split: below it the per-call thread hand-off costs more than it saves. */
-  static final int MIN_ROWS = 16;
+  /**
+   * Smallest batch that is split. Measured on the 2-core VM of issue 16 (2026-12-02, idle, `bench --workload ep`,
+   * default 2 threads): net1 at batch 20 ran 16.3-16.7k samples/s split and 19.4-21.5k relaxed whole (the two
+   * 10-row halves' per-step products and copies cost more than the second thread gives back), so batches below 64
+   * rows are relaxed whole.
+   */
+  static final int MIN_ROWS = 64;
+
+  private final int minRows;
 
   private final EpNetwork net;
   private final Relaxer whole;
@@ -26,6 +34,12 @@ final class SplitRelaxer {
   private boolean inputPending;
 
   SplitRelaxer(EpNetwork net, int capacity) {
+    this(net, capacity, MIN_ROWS);
+  }
+
+  /** As {@link #SplitRelaxer(EpNetwork, int)}, splitting batches from {@code minRows} rows (tests: smaller ones). */
+  SplitRelaxer(EpNetwork net, int capacity, int minRows) {
+    this.minRows = minRows;
     this.net = net;
     whole = new Relaxer(net, capacity);
     int h = (capacity + 1) / 2;
@@ -39,7 +53,7 @@ final class SplitRelaxer {
   /** As {@link Relaxer#setInput}: the input rows of {@code state}; each half computes its input drive lazily. */
   void setInput(EpState state, int rows) {
     this.rows = rows;
-    if (rows < MIN_ROWS) {
+    if (rows < minRows) {
       split = 0;
       whole.setInput(state, rows);
       return;

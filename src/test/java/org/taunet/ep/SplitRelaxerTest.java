@@ -31,7 +31,7 @@ class SplitRelaxerTest {
     Kernels.setThreads(2);
     assertSameAsWhole(new int[] {50, 40, 30, 10}, Dynamics.GRADIENT, 17, 2);
     assertSameAsWhole(new int[] {50, 40, 30, 10}, Dynamics.LEAKY, 33, 3);
-    assertSameAsWhole(new int[] {50, 40, 10}, Dynamics.GRADIENT, 7, 4); // below MIN_ROWS: relaxed whole
+    assertSameAsWhole(new int[] {50, 40, 10}, Dynamics.GRADIENT, 7, 4); // below 16 rows: relaxed whole
   }
 
   private static void assertSameAsWhole(int[] sizes, Dynamics dynamics, int batch, long seed) {
@@ -50,7 +50,7 @@ class SplitRelaxerTest {
     Relaxer whole = new Relaxer(net, batch);
     whole.setInput(a, batch);
     int ncWhole = whole.relax(a, y, 0f, 20, 1e-4) + whole.relax(a, y, 0.5f, 4, 1e-4);
-    SplitRelaxer split = new SplitRelaxer(net, batch);
+    SplitRelaxer split = new SplitRelaxer(net, batch, 16);   // splits from 16 rows, so these batches are split
     split.setInput(b, batch);
     int ncSplit = split.relax(b, y, 0f, 20, 1e-4) + split.relax(b, y, 0.5f, 4, 1e-4);
 
