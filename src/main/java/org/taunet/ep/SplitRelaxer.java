@@ -7,21 +7,24 @@ import org.taunet.numerics.Parallel;
  * Relaxes a minibatch as two independent halves of its rows, on two threads when {@link Kernels#threads()} &gt; 1.
  * Examples never interact during relaxation (every product is row-wise), and the row-split products are
  * bit-identical to the whole-batch ones at these sizes, so the result is the same as one {@link Relaxer} over the
- * whole batch, whatever the thread count (tested). Batches below {@link #MIN_ROWS} rows (net1's 20 among them)
- * are relaxed whole.
+ * whole batch, whatever the thread count (tested). Batches below {@link #MIN_ROWS} rows, or whose relaxation
+ * products are too small to pay for the split ({@link #MIN_WORK}: net1's), are relaxed whole.
  *
  * <p>Owns its workspaces; not thread-safe. Same contract as {@link Relaxer}.
  */
 final class SplitRelaxer {
+  /** Smallest batch that is split. */
+  static final int MIN_ROWS = 16;
   /**
-   * Smallest batch that is split. Measured on the 2-core VM of issue 16 (2026-12-02, idle, `bench --workload ep`,
-   * default 2 threads): net1 at batch 20 ran 16.3-16.7k samples/s split and 19.4-21.5k relaxed whole (the two
-   * 10-row halves' per-step products and copies cost more than the second thread gives back), so batches below 64
-   * rows are relaxed whole.
+   * Least multiply-adds of one relaxation step's products, rows x sum over l &gt;= 1 of n_l n_{l+1} (the input drive is
+   * computed once), for which a batch is split. Measured on the 2-core VM of issue 16 (2026-12-02, idle, `bench
+   * --workload ep`, 2 threads): net1 at batch 20 (20 x 5,000 = 1e5) ran 16.3-16.7k samples/s split and 19.4-21.5k
+   * relaxed whole, while net2 (20 x 255,000 = 5.1e6) ran 897-1,052 split and 610-665 whole.
    */
-  static final int MIN_ROWS = 64;
+  static final long MIN_WORK = 1L << 20;
 
   private final int minRows;
+  private final long minWork;
 
   private final EpNetwork net;
   private final Relaxer whole;
@@ -34,12 +37,13 @@ final class SplitRelaxer {
   private boolean inputPending;
 
   SplitRelaxer(EpNetwork net, int capacity) {
-    this(net, capacity, MIN_ROWS);
+    this(net, capacity, MIN_ROWS, MIN_WORK);
   }
 
-  /** As {@link #SplitRelaxer(EpNetwork, int)}, splitting batches from {@code minRows} rows (tests: smaller ones). */
-  SplitRelaxer(EpNetwork net, int capacity, int minRows) {
+  /** As {@link #SplitRelaxer(EpNetwork, int)} with other thresholds (tests: 0 work, to split small networks). */
+  SplitRelaxer(EpNetwork net, int capacity, int minRows, long minWork) {
     this.minRows = minRows;
+    this.minWork = minWork;
     this.net = net;
     whole = new Relaxer(net, capacity);
     int h = (capacity + 1) / 2;
@@ -53,7 +57,9 @@ final class SplitRelaxer {
   /** As {@link Relaxer#setInput}: the input rows of {@code state}; each half computes its input drive lazily. */
   void setInput(EpState state, int rows) {
     this.rows = rows;
-    if (rows < minRows) {
+    long work = 0;
+    for (int l = 1; l + 1 < net.sizes.length; l++) work += (long) net.sizes[l] * net.sizes[l + 1];
+    if (rows < minRows || rows * work < minWork) {
       split = 0;
       whole.setInput(state, rows);
       return;

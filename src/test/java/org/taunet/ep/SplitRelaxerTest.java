@@ -50,7 +50,7 @@ class SplitRelaxerTest {
     Relaxer whole = new Relaxer(net, batch);
     whole.setInput(a, batch);
     int ncWhole = whole.relax(a, y, 0f, 20, 1e-4) + whole.relax(a, y, 0.5f, 4, 1e-4);
-    SplitRelaxer split = new SplitRelaxer(net, batch, 16);   // splits from 16 rows, so these batches are split
+    SplitRelaxer split = new SplitRelaxer(net, batch, 16, 0);   // splits from 16 rows whatever the work
     split.setInput(b, batch);
     int ncSplit = split.relax(b, y, 0f, 20, 1e-4) + split.relax(b, y, 0.5f, 4, 1e-4);
 
