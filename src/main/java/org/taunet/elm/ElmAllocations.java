@@ -22,7 +22,8 @@ public final class ElmAllocations implements AllocationProvider {
   /**
    * Input channels and classes of the spike tasks, for {@code elm-budget}'s parameter counts: SHD has 700 channels
    * and 20 classes, FSDD is encoded into 128 cochlea channels (CochleaConfig.DEFAULT) with 10 digits; the adding
-   * tasks score 19 sums; the character LMs (text, enwik8) read and predict one of 256 bytes (TextCorpus.VOCAB). Kept here so expanding a sweep never loads a dataset.
+   * tasks score 19 sums; the character LMs (text, enwik8) read and predict one of 256 bytes (TextCorpus.VOCAB).
+   * Kept here so expanding a sweep never loads a dataset.
    */
   static final Map<String, int[]> TASK_SHAPES = Map.of("fsdd", new int[] {128, 10}, "fsdd-adding", new int[] {128, 19},
       "shd", new int[] {700, 20}, "shd-adding", new int[] {700, 19}, "text", new int[] {256, 256},
