@@ -64,6 +64,7 @@ public final class AxisReport {
   static Axis axis(List<RunData> runs, int a, List<String> centre, String lossCol, String accCol) {
     Map<Integer, List<double[]>> groups = new TreeMap<>();
     for (RunData r : runs) {
+      if (!ScalingReport.ended(r)) continue;
       boolean onAxis = true;
       for (int b = 0; b < 3; b++) if (b != a && !centre.get(b).equals(r.params().get(AXES.get(b)))) onAxis = false;
       String v = r.params().get(AXES.get(a));

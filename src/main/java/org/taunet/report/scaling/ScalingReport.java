@@ -99,13 +99,16 @@ public final class ScalingReport {
   }
 
   /**
-   * One point per condition (allocation or baseline): its loss and error averaged over the condition's runs, each run
-   * read by {@link #selected}. A point's model is its {@code model} parameter (a baseline row of the allocation), else
+   * One point per condition (allocation or baseline): its loss and error averaged over the condition's ended runs,
+   * each run read by {@link #selected}. A point's model is its {@code model} parameter (a baseline row of the allocation), else
    * elm.
    */
   static List<ParetoFrontier.Point> points(List<RunData> runs, String seedAxis, String lossCol) {
     Map<String, List<RunData>> byCondition = new LinkedHashMap<>();
-    for (RunData r : runs) byCondition.computeIfAbsent(r.condition(), k -> new ArrayList<>()).add(r);
+    for (RunData r : runs) {
+      if (!ended(r)) continue;   // a running or interrupted point's rows are a partial training
+      byCondition.computeIfAbsent(r.condition(), k -> new ArrayList<>()).add(r);
+    }
     String accCol = firstColumn(runs, ACC);
     List<ParetoFrontier.Point> out = new ArrayList<>();
     for (List<RunData> g : byCondition.values()) {
@@ -123,6 +126,11 @@ public final class ScalingReport {
           (int) num(r0.params().get("kc"), 0), params, ms[0], finiteRuns > 1 ? ms[1] : Double.NaN, error, finiteRuns));
     }
     return out;
+  }
+
+  /** Whether a run has ended (finished, diverged or failed); a lone run folder (no sweep state) counts as ended. */
+  static boolean ended(RunData r) {
+    return r.state() == null || r.state().state().terminal();
   }
 
   /**

@@ -48,6 +48,10 @@ class ScalingReportTest {
           + 0.02 * Math.log10(1e5 / Double.parseDouble(p.params().get("budget")));
       fakeRun(sweep.pointDir(p), loss, Long.parseLong(p.params().get("budget")));
     }
+    // an interrupted point with a tempting partial loss is left out (its rows are a partial training)
+    Path cut = sweep.pointDir(sweep.points().get(4));
+    fakeRun(cut, 0.001, 10000);
+    Provenance.start(1, "none", List.of("taunet"), cut).write(cut.resolve("provenance.json"));
     Report.Output out = Report.write(sweep.dir(), null);
     Path png = out.html().resolveSibling("pareto.png");
     assertTrue(out.pngs().contains(png), out.pngs().toString());
@@ -62,7 +66,9 @@ class ScalingReportTest {
     assertEquals(3, front.size());
     List<Map<String, String>> fits = MetricsCsv.read(out.html().resolveSibling("scaling-fits.csv"));
     assertTrue(fits.stream().anyMatch(r -> r.get("fit").equals("power_law") && r.get("parameter").equals("alpha")));
-    assertEquals(9, MetricsCsv.read(out.html().resolveSibling("scaling-points.csv")).size());
+    List<Map<String, String>> pts = MetricsCsv.read(out.html().resolveSibling("scaling-points.csv"));
+    assertEquals(8, pts.size(), "9 points, one interrupted");
+    assertTrue(pts.stream().noneMatch(r -> r.get("loss").equals("0.001")));
     List<Map<String, String>> opt = MetricsCsv.read(out.html().resolveSibling("scaling-optimum.csv"));
     assertEquals(3, opt.size());
     for (int i = 0; i < 3; i++) assertEquals(front.get(i).get("units"), opt.get(i).get("units"), "the frontier's N*");
