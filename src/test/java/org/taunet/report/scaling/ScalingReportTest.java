@@ -33,14 +33,16 @@ class ScalingReportTest {
     return SweepSpec.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "tiny");
   }
 
+  /** An elm-scaling sweep folder {@code dir} of the spec "flags ... grid ... allocation ..." {@code body}. */
+  Sweep sweep(String dir, String body) throws Exception {
+    return Sweep.create(tmp.resolve(dir), spec("name: " + dir + "\nstudy: elm-scaling\ncommand: [elm, train]\n" + body), tmp);
+  }
+
   @Test
   void reportOfAnElmScalingSweepHasTheParetoPlotAndTables() throws Exception {
-    String yaml = "name: tiny-scaling\nstudy: elm-scaling\ncommand: [elm, train]\nflags: {task: fsdd, epochs: 1}\n"
-        + "grid: {seed: [1]}\nallocation: {function: elm-budget, args: {task: [fsdd], budget: [1000, 10000, 100000],"
-        + " max-units: [16], points: [3]}}\n";
-    SweepSpec spec = spec(yaml);
-    Sweep sweep = Sweep.create(tmp.resolve("sweep"), spec, tmp);
-    assertEquals(9, Expansion.points(spec).size());
+    Sweep sweep = sweep("sweep", "flags: {task: fsdd, epochs: 1}\ngrid: {seed: [1]}\nallocation: {function: elm-budget, "
+        + "args: {task: [fsdd], budget: [1000, 10000, 100000], max-units: [16], points: [3]}}\n");
+    assertEquals(9, Expansion.points(sweep.spec()).size());
     InfoModel truth = new InfoModel(0.3, 0.02, 10, 0.05, 0.2, Math.log(10), 0);
     for (SweepPoint p : sweep.points()) {
       double loss = truth.loss(Double.parseDouble(p.params().get("units")), Double.parseDouble(p.params().get("ke")),
@@ -104,11 +106,8 @@ class ScalingReportTest {
 
   @Test
   void reportOfASingleAxisSweepHasEachAxisCurveAndTrend() throws Exception {
-    String yaml = "name: tiny-axes\nstudy: elm-scaling\ncommand: [elm, train]\nflags: {task: fsdd-adding, epochs: 1}\n"
-        + "grid: {seed: [1, 2]}\nallocation: {function: elm-axes, args: {center: [2, 2, 4], units: [1, 2, 4], "
-        + "ke: [1, 2, 4], kc: [2, 4, 8]}}\n";
-    SweepSpec spec = spec(yaml);
-    Sweep sweep = Sweep.create(tmp.resolve("axes"), spec, tmp);
+    Sweep sweep = sweep("axes", "flags: {task: fsdd-adding, epochs: 1}\ngrid: {seed: [1, 2]}\nallocation: {function: "
+        + "elm-axes, args: {center: [2, 2, 4], units: [1, 2, 4], ke: [1, 2, 4], kc: [2, 4, 8]}}\n");
     for (SweepPoint p : sweep.points()) {   // loss falls along N and k_e, not along k_c
       double loss = 3 - Math.log(Double.parseDouble(p.params().get("units")))
           - 0.5 * Math.log(Double.parseDouble(p.params().get("ke"))) + 0.01 * Double.parseDouble(p.params().get("seed"));
