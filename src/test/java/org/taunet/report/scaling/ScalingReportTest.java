@@ -35,7 +35,8 @@ class ScalingReportTest {
 
   /** An elm-scaling sweep folder {@code dir} of the spec "flags ... grid ... allocation ..." {@code body}. */
   Sweep sweep(String dir, String body) throws Exception {
-    return Sweep.create(tmp.resolve(dir), spec("name: " + dir + "\nstudy: elm-scaling\ncommand: [elm, train]\n" + body), tmp);
+    String head = "name: " + dir + "\nstudy: elm-scaling\ncommand: [elm, train]\n";
+    return Sweep.create(tmp.resolve(dir), spec(head + body), tmp);
   }
 
   @Test
