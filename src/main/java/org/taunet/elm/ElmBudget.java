@@ -103,7 +103,8 @@ public final class ElmBudget {
   public static List<Point> closestPerCell(List<Point> points, long budget) {
     java.util.LinkedHashMap<List<Integer>, Point> best = new java.util.LinkedHashMap<>();
     for (Point p : points) {
-      best.merge(List.of(p.units(), p.ke()), p, (a, b) -> Math.abs(b.params() - budget) < Math.abs(a.params() - budget) ? b : a);
+      best.merge(List.of(p.units(), p.ke()), p,
+          (a, b) -> Math.abs(b.params() - budget) < Math.abs(a.params() - budget) ? b : a);
     }
     return List.copyOf(best.values());
   }

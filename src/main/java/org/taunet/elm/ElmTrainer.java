@@ -118,9 +118,10 @@ public final class ElmTrainer {
   }
 
   /**
-   * The loop's schedule: {@code --epochs}, capped at {@code --max-steps}; classification a row and checkpoint per epoch, text one every
-   * {@code --eval-every} steps (and after the last); extra checkpoints every {@code --checkpoint-every} steps and
-   * {@code --checkpoint-minutes} minutes; the time limit {@code --minutes} counts training time before a resume too.
+   * The loop's schedule: {@code --epochs}, capped at {@code --max-steps}; classification a row and checkpoint per
+   * epoch, text one every {@code --eval-every} steps (and after the last); extra checkpoints every
+   * {@code --checkpoint-every} steps and {@code --checkpoint-minutes} minutes; the time limit {@code --minutes} counts
+   * training time before a resume too.
    */
   public LoopConfig loopConfig() {
     LoopConfig c = LoopConfig.epochs(cfg.epochs());

@@ -25,6 +25,8 @@ final class SplitRelaxer {
 
   private final int minRows;
   private final long minWork;
+  /** Multiply-adds of one relaxation step's products per row: sum over l &gt;= 1 of n_l n_{l+1}. */
+  private final long stepWork;
 
   private final EpNetwork net;
   private final Relaxer whole;
@@ -45,6 +47,9 @@ final class SplitRelaxer {
     this.minRows = minRows;
     this.minWork = minWork;
     this.net = net;
+    long work = 0;
+    for (int l = 1; l + 1 < net.sizes.length; l++) work += (long) net.sizes[l] * net.sizes[l + 1];
+    stepWork = work;
     whole = new Relaxer(net, capacity);
     int h = (capacity + 1) / 2;
     for (int i = 0; i < 2; i++) {
@@ -57,9 +62,7 @@ final class SplitRelaxer {
   /** As {@link Relaxer#setInput}: the input rows of {@code state}; each half computes its input drive lazily. */
   void setInput(EpState state, int rows) {
     this.rows = rows;
-    long work = 0;
-    for (int l = 1; l + 1 < net.sizes.length; l++) work += (long) net.sizes[l] * net.sizes[l + 1];
-    if (rows < minRows || rows * work < minWork) {
+    if (rows < minRows || rows * stepWork < minWork) {
       split = 0;
       whole.setInput(state, rows);
       return;

@@ -11,6 +11,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.taunet.run.AtomicFiles;
@@ -32,6 +33,11 @@ public final class Charts {
       new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(240, 228, 66), Color.BLACK};
 
   private Charts() {}
+
+  /** Series colour {@code i} of {@link #PALETTE}, cycling. */
+  public static Color colour(int i) {
+    return PALETTE[i % PALETTE.length];
+  }
 
   /**
    * One line of a plot, with an optional band (e.g. mean +- sd across seeds).
@@ -77,7 +83,7 @@ public final class Charts {
     for (Map.Entry<String, Line> e : lines.entrySet()) {
       Line l = e.getValue();
       if (l.x().length == 0) continue;
-      Color color = PALETTE[k++ % PALETTE.length];
+      Color color = colour(k++);
       XYSeries s = chart.addSeries(e.getKey(), l.x(), l.y());
       s.setMarker(SeriesMarkers.NONE);
       s.setLineColor(color);
@@ -107,7 +113,7 @@ public final class Charts {
     int k = 0;
     for (Map.Entry<String, Line> e : data.entrySet()) {
       if (e.getValue().x().length == 0) continue;
-      Color color = PALETTE[k++ % PALETTE.length];
+      Color color = colour(k++);
       XYSeries s = chart.addSeries(e.getKey(), e.getValue().x(), e.getValue().y());
       s.setMarker(SeriesMarkers.NONE);
       s.setLineColor(color);
@@ -145,7 +151,7 @@ public final class Charts {
       double[][] xy = histogramOutline(e.getValue(), bins, lo, hi, logX);
       XYSeries s = chart.addSeries(e.getKey(), xy[0], xy[1]);
       s.setMarker(SeriesMarkers.NONE);
-      s.setLineColor(PALETTE[k++ % PALETTE.length]);
+      s.setLineColor(colour(k++));
     }
     save(chart, png);
   }
@@ -189,7 +195,8 @@ public final class Charts {
     return xy;
   }
 
-  private static XYChart chart(String title, String xLabel, String yLabel) {
+  /** An empty line chart of the report's size: white background, grid lines. */
+  public static XYChart chart(String title, String xLabel, String yLabel) {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
         .yAxisTitle(yLabel).build();
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -197,10 +204,12 @@ public final class Charts {
     return chart;
   }
 
-  private static void save(XYChart chart, Path png) throws IOException {
+  /** Writes {@code chart} as a PNG to {@code png} (atomically, creating its folder); returns {@code png}. */
+  public static Path save(Chart<?, ?> chart, Path png) throws IOException {
     byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     if (png.getParent() != null) Files.createDirectories(png.getParent());
     AtomicFiles.write(png, bytes);
+    return png;
   }
 
   /** Smallest positive finite value of {@code v} (1 if none). */

@@ -72,14 +72,14 @@ public final class Report {
       runs = new ArrayList<>(runs);
       Set<String> ids = new LinkedHashSet<>();
       for (RunData r : runs) ids.add(r.id());
+      Map<Map<String, String>, String> conditions = new LinkedHashMap<>();   // params but the seed -> label
+      for (RunData r : runs) conditions.putIfAbsent(withoutSeed(r.params(), seedAxis), r.condition());
       for (Path w : with) {
         Sweep extra = Sweep.open(w.toAbsolutePath().normalize());
         if (!java.util.Objects.equals(extra.spec().study(), sweep.spec().study())) {
           throw new IllegalArgumentException(w + " is a sweep of study '" + extra.spec().study() + "', " + src
               + " of '" + sweep.spec().study() + "': --with joins sweeps of one study");
         }
-        Map<Map<String, String>, String> conditions = new LinkedHashMap<>();   // params but the seed -> label
-        for (RunData r : runs) conditions.putIfAbsent(withoutSeed(r.params(), seedAxis), r.condition());
         for (RunData r : RunData.sweep(extra)) {
           if (!ids.add(r.id())) continue;
           String c = conditions.getOrDefault(withoutSeed(r.params(), extra.spec().seedAxis()), r.condition());
@@ -120,7 +120,9 @@ public final class Report {
       }
     }
     tauHistograms(runs, facet, seedAxis, dst, html, pngs);
-    if (scaling != null && scaling.allocation() != null && AxisReport.FUNCTION.equals(scaling.allocation().function())) {
+    boolean axes = scaling != null && scaling.allocation() != null
+        && AxisReport.FUNCTION.equals(scaling.allocation().function());
+    if (axes) {
       AxisReport.Section sec = AxisReport.write(runs, scaling, dst);
       section(html, "Scaling: single axes through the centre", sec.note(), sec.pngs(), sec.tableHtml(), sec.tables(),
           pngs, tables);

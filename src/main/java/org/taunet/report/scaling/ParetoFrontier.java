@@ -21,7 +21,7 @@ public final class ParetoFrontier {
    * @param params exact parameter count (NaN if unknown)
    * @param loss loss, mean over the runs (NaN if the runs have none)
    * @param lossSd standard deviation of the runs' losses (NaN for one run)
-   * @param error final error, 1 - accuracy (NaN if unknown)
+   * @param error error, 1 - accuracy, mean over the runs (NaN if unknown)
    * @param runs runs averaged
    */
   public record Point(String model, double budget, int units, int ke, int kc, double params, double loss, double lossSd,

@@ -10,49 +10,46 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.taunet.report.Charts;
-import org.taunet.run.AtomicFiles;
 import org.taunet.sweep.SweepSpec;
 
 /**
  * The scaling section's figures: {@code pareto.png} (loss against P: every allocation, the frontier, the scaling law
  * with its bootstrap band, the information model, the baselines), {@code tradeoff-P.png} (per budget, the loss of each
- * (N, k_e) cell), {@code optimum.png} (the frontier's N*(P) and k_e*(P) against the model's) and
+ * (N, k_e) cell), {@code optimum.png} (the frontier's N*(P) and k_e*(P) against the model's, from {@link Optimum}) and
  * {@code model-by-budget.png} (loss against N per budget, measured and predicted).
  */
 final class ScalingCharts {
   private ScalingCharts() {}
 
-  static final Color BLUE = new Color(0, 114, 178), ORANGE = new Color(213, 94, 0), GREEN = new Color(0, 158, 115),
-      PINK = new Color(204, 121, 167), GREY = new Color(150, 150, 150), BAND = new Color(240, 180, 140);
-  static final Color[] BUDGET_COLOURS = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
-      new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0),
-      new Color(120, 120, 120)};
+  static final Color BLUE = Charts.colour(0), ORANGE = Charts.colour(1), GREEN = Charts.colour(2),
+      PINK = Charts.colour(3), GREY = new Color(150, 150, 150), BAND = new Color(240, 180, 140);
 
   /** Writes every figure the data allow into {@code dst}; returns their paths. */
   static List<Path> write(Path dst, String lossCol, List<ParetoFrontier.Point> points, List<ParetoFrontier.Point> front,
-      PowerLawFit.Bootstrap law, InfoModel model, SweepSpec.Allocation allocation) throws IOException {
+      PowerLawFit.Bootstrap law, InfoModel model, SweepSpec.Allocation allocation, List<Optimum.Row> optimum)
+      throws IOException {
     System.setProperty("java.awt.headless", "true");
     String yLabel = lossCol == null ? "loss" : lossCol;
     List<Path> out = new ArrayList<>();
-    out.add(save(pareto(yLabel, points, front, law, model, allocation), dst.resolve("pareto.png")));
+    out.add(Charts.save(pareto(yLabel, points, front, law, model, allocation), dst.resolve("pareto.png")));
     Map<Double, List<ParetoFrontier.Point>> byBudget = new TreeMap<>();
     for (ParetoFrontier.Point p : points) if (p.elm()) byBudget.computeIfAbsent(p.budget(), k -> new ArrayList<>()).add(p);
     for (var e : byBudget.entrySet()) {
       HeatMapChart h = tradeoff(e.getKey(), e.getValue(), yLabel);
-      if (h != null) out.add(save(h, dst.resolve(String.format(Locale.ROOT, "tradeoff-%d.png", e.getKey().longValue()))));
+      Path png = dst.resolve(String.format(Locale.ROOT, "tradeoff-%d.png", e.getKey().longValue()));
+      if (h != null) out.add(Charts.save(h, png));
     }
-    if (front.size() >= 2) out.add(save(optimum(front, model, allocation), dst.resolve("optimum.png")));
-    if (model != null && !byBudget.isEmpty()) out.add(save(modelByBudget(byBudget, model, yLabel), dst.resolve("model-by-budget.png")));
+    if (optimum.size() >= 2) out.add(Charts.save(optimum(optimum), dst.resolve("optimum.png")));
+    if (model != null && !byBudget.isEmpty()) {
+      out.add(Charts.save(modelByBudget(byBudget, model, yLabel), dst.resolve("model-by-budget.png")));
+    }
     return out;
   }
 
@@ -105,7 +102,7 @@ final class ScalingCharts {
           ParetoFrontier.Point::budget)).toList();
       XYSeries s = c.addSeries(e.getKey() + " at the budget", b.stream().mapToDouble(ParetoFrontier.Point::budget).toArray(),
           b.stream().mapToDouble(ParetoFrontier.Point::loss).toArray());
-      style(s, XYSeries.XYSeriesRenderStyle.Line, BUDGET_COLOURS[k++ % BUDGET_COLOURS.length], SeriesLines.SOLID);
+      style(s, XYSeries.XYSeriesRenderStyle.Line, Charts.colour(k++), SeriesLines.SOLID);
       s.setMarker(SeriesMarkers.SQUARE);
     }
     return c;
@@ -134,30 +131,24 @@ final class ScalingCharts {
   }
 
   /** The frontier's N*(P) and k_e*(P) (markers) and the model's optimum over every allocation (dashed), log-log. */
-  static XYChart optimum(List<ParetoFrontier.Point> front, InfoModel model, SweepSpec.Allocation allocation) {
+  static XYChart optimum(List<Optimum.Row> rows) {
     XYChart c = xy("Best allocation against budget: measured frontier and information model", "parameter budget P",
         "N* and k_e* (log)", true);
     c.getStyler().setYAxisLogarithmic(true);
-    double[] p = front.stream().mapToDouble(ParetoFrontier.Point::budget).toArray();
-    XYSeries n = c.addSeries("N* measured", p, front.stream().mapToDouble(ParetoFrontier.Point::units).toArray());
+    double[] p = rows.stream().mapToDouble(r -> r.best().budget()).toArray();
+    XYSeries n = c.addSeries("N* measured", p, rows.stream().mapToDouble(r -> r.best().units()).toArray());
     style(n, XYSeries.XYSeriesRenderStyle.Line, BLUE, SeriesLines.SOLID);
     n.setMarker(SeriesMarkers.CIRCLE);
-    XYSeries ke = c.addSeries("k_e* measured", p, front.stream().mapToDouble(ParetoFrontier.Point::ke).toArray());
+    XYSeries ke = c.addSeries("k_e* measured", p, rows.stream().mapToDouble(r -> r.best().ke()).toArray());
     style(ke, XYSeries.XYSeriesRenderStyle.Line, ORANGE, SeriesLines.SOLID);
     ke.setMarker(SeriesMarkers.DIAMOND);
-    if (model != null) {
-      List<double[]> opt = new ArrayList<>();
-      for (double b : p) {
-        double[] o = model.optimum(ScalingReport.candidates(allocation, (long) b));
-        if (o != null) opt.add(new double[] {b, o[0], o[1]});
-      }
-      if (!opt.isEmpty()) {
-        double[] x = opt.stream().mapToDouble(o -> o[0]).toArray();
-        style(c.addSeries("N* model", x, opt.stream().mapToDouble(o -> o[1]).toArray()),
-            XYSeries.XYSeriesRenderStyle.Line, BLUE, SeriesLines.DASH_DASH);
-        style(c.addSeries("k_e* model", x, opt.stream().mapToDouble(o -> o[2]).toArray()),
-            XYSeries.XYSeriesRenderStyle.Line, ORANGE, SeriesLines.DASH_DASH);
-      }
+    List<Optimum.Row> modelled = rows.stream().filter(r -> r.model() != null).toList();
+    if (!modelled.isEmpty()) {
+      double[] x = modelled.stream().mapToDouble(r -> r.best().budget()).toArray();
+      style(c.addSeries("N* model", x, modelled.stream().mapToDouble(r -> r.model()[0]).toArray()),
+          XYSeries.XYSeriesRenderStyle.Line, BLUE, SeriesLines.DASH_DASH);
+      style(c.addSeries("k_e* model", x, modelled.stream().mapToDouble(r -> r.model()[1]).toArray()),
+          XYSeries.XYSeriesRenderStyle.Line, ORANGE, SeriesLines.DASH_DASH);
     }
     return c;
   }
@@ -167,7 +158,7 @@ final class ScalingCharts {
     XYChart c = xy("Information model per budget: measured (markers) and predicted (dashed)", "N (units)", yLabel, true);
     int i = 0;
     for (var e : byBudget.entrySet()) {
-      Color colour = BUDGET_COLOURS[i++ % BUDGET_COLOURS.length];
+      Color colour = Charts.colour(i++);
       List<ParetoFrontier.Point> pts = e.getValue().stream().filter(q -> Double.isFinite(q.loss()))
           .sorted(java.util.Comparator.comparingInt(ParetoFrontier.Point::units).thenComparingInt(ParetoFrontier.Point::ke)).toList();
       if (pts.isEmpty()) continue;
@@ -186,11 +177,8 @@ final class ScalingCharts {
   }
 
   private static XYChart xy(String title, String xLabel, String yLabel, boolean logX) {
-    XYChart c = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title).xAxisTitle(xLabel)
-        .yAxisTitle(yLabel).build();
-    c.getStyler().setChartBackgroundColor(Color.WHITE);
+    XYChart c = Charts.chart(title, xLabel, yLabel);
     c.getStyler().setXAxisLogarithmic(logX);
-    c.getStyler().setPlotGridLinesVisible(true);
     return c;
   }
 
@@ -202,10 +190,5 @@ final class ScalingCharts {
       s.setLineStyle(line);
       s.setMarker(SeriesMarkers.NONE);
     }
-  }
-
-  private static Path save(Chart<?, ?> chart, Path png) throws IOException {
-    AtomicFiles.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
-    return png;
   }
 }

@@ -92,7 +92,7 @@ public final class ScalingReport {
     AtomicFiles.writeString(tables.get(2), ScalingTables.fitsCsv(law, model, r2, lossCol));
     List<Optimum.Row> optimum = Optimum.rows(points, model, allocation);
     AtomicFiles.writeString(tables.get(3), Optimum.csv(optimum));
-    List<Path> pngs = ScalingCharts.write(dst, lossCol, points, front, law, model, allocation);
+    List<Path> pngs = ScalingCharts.write(dst, lossCol, points, front, law, model, allocation, optimum);
     String note = "Loss: " + describeLoss(lossCol) + ", mean over seeds. " + ScalingTables.describe(law, model, r2)
         + " " + Optimum.describe(optimum);
     return new Section(note, ScalingTables.frontierHtml(front, model), pngs, tables, law, model, front);

@@ -7,9 +7,13 @@ import java.util.Locale;
 final class ScalingTables {
   private ScalingTables() {}
 
-  /** One row per point: model, budget, N, k_e, k_c (ELM only), params, loss and its sd, error, runs, model prediction and bits (ELM only). */
+  /**
+   * One row per point: model, budget, N, k_e, k_c (ELM only), params, loss and its sd, error, runs, and the
+   * information model's prediction and bits (ELM only).
+   */
   static String pointsCsv(List<ParetoFrontier.Point> points, InfoModel model) {
-    StringBuilder sb = new StringBuilder("model,budget,units,ke,kc,params,loss,loss_sd,error,runs,model_loss,model_bits\n");
+    StringBuilder sb = new StringBuilder(
+        "model,budget,units,ke,kc,params,loss,loss_sd,error,runs,model_loss,model_bits\n");
     for (ParetoFrontier.Point p : points) {
       boolean predicted = model != null && p.elm();
       sb.append(p.model()).append(',').append(fmt(p.budget())).append(',')
