@@ -31,7 +31,7 @@ public final class ElmAllocations implements AllocationProvider {
 
   /** The args {@code elm-budget} takes. */
   static final List<String> ARGS = List.of("budget", "task", "inputs", "outputs", "tolerance", "ladder", "max-units",
-      "max-ke", "max-kc", "pick", "points", "baseline");
+      "max-ke", "max-kc", "pick", "points", "baseline", "min-units", "baseline-budgets");
 
   /**
    * {@code elm-budget}: for each {@code budget} P, the allocations of {@link ElmBudget#enumerate} (N, k_e and k_c on
@@ -45,7 +45,10 @@ public final class ElmAllocations implements AllocationProvider {
    * ({@link ElmBudget#closestPerCell}), applied before {@code points}.
    * The run gets {@code --budget P} too, recorded with it as the point's budget (k_c is set, so P sizes nothing).
    * {@code baseline} (list): after each budget's ELM rows, one row per entry, "MODEL flag=value ..." (e.g.
-   * "lstm forget-bias=3 lr=1e-3"): {budget, model, flags}, a baseline that {@code --budget P} sizes.
+   * "lstm forget-bias=3 lr=1e-3"): {budget, model, flags}, a baseline that {@code --budget P} sizes;
+   * {@code baseline-budgets} (list, default every budget): the budgets that train the baselines.
+   * {@code min-units}: one value, or one per budget (parallel to {@code budget}): the budget keeps only the cells
+   * with N at least this (e.g. only the frontier candidates at the most expensive budget; default 1).
    */
   static List<Map<String, String>> elmBudget(Map<String, List<String>> args) {
     checkArgs(args);
@@ -54,13 +57,22 @@ public final class ElmAllocations implements AllocationProvider {
     int points = Integer.parseInt(single(args, "points", "0"));
     List<Map<String, String>> baselines = new ArrayList<>();
     for (String b : args.getOrDefault("baseline", List.of())) baselines.add(baselineRow(b));
+    List<String> minUnits = args.getOrDefault("min-units", List.of("1"));
+    if (minUnits.size() != 1 && minUnits.size() != budgets.size()) throw new IllegalArgumentException(
+        "elm-budget: min-units takes one value or one per budget (" + budgets.size() + "), got " + minUnits);
+    List<Long> baselineBudgets = args.getOrDefault("baseline-budgets", budgets).stream()
+        .map(ElmAllocations::parseBudget).toList();
     List<Map<String, String>> rows = new ArrayList<>();
-    for (String b : budgets) {
+    for (int k = 0; k < budgets.size(); k++) {
+      String b = budgets.get(k);
+      int min = Integer.parseInt(minUnits.get(minUnits.size() == 1 ? 0 : k).trim());
       Map<String, List<String>> one = new LinkedHashMap<>(args);
       one.put("budget", List.of(b));
-      one.remove("points");
-      one.remove("baseline");
-      for (ElmBudget.Point a : Allocations.spread(points(one), points)) {
+      for (String key : List.of("points", "baseline", "min-units", "baseline-budgets")) one.remove(key);
+      List<ElmBudget.Point> cells = points(one).stream().filter(a -> a.units() >= min).toList();
+      if (cells.isEmpty()) throw new IllegalArgumentException("elm-budget: no allocation of budget " + b
+          + " has N >= " + min);
+      for (ElmBudget.Point a : Allocations.spread(cells, points)) {
         Map<String, String> row = new LinkedHashMap<>();
         row.put("budget", String.valueOf(parseBudget(b)));
         row.put("units", String.valueOf(a.units()));
@@ -68,6 +80,7 @@ public final class ElmAllocations implements AllocationProvider {
         row.put("kc", String.valueOf(a.kc()));
         rows.add(row);
       }
+      if (!baselineBudgets.contains(parseBudget(b))) continue;
       for (Map<String, String> base : baselines) {
         Map<String, String> row = new LinkedHashMap<>();
         row.put("budget", String.valueOf(parseBudget(b)));

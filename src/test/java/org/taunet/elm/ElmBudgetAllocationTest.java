@@ -82,7 +82,7 @@ class ElmBudgetAllocationTest {
   }
 
   @Test
-  void theStressSizeTrainsOneAllocationPerCellAtSevenBudgets() throws Exception {
+  void theStressSizeTrainsOneAllocationPerCellAtSixBudgetsAndTheCandidatesAtTheSeventh() throws Exception {
     var points = Expansion.points(Studies.load("elm-scaling").withSize("stress"));
     java.util.Map<String, java.util.Set<String>> cells = new java.util.TreeMap<>();
     java.util.Map<String, Integer> baselines = new java.util.TreeMap<>();
@@ -96,12 +96,14 @@ class ElmBudgetAllocationTest {
       long count = ElmConfig.defaults().with("units=" + n, "ke=" + ke).shape(128, 19,
           Integer.parseInt(p.params().get("kc"))).paramCount();
       assertTrue(n <= 64 && Math.abs(count - budget) <= 0.2 * budget, p.params() + ": " + count);
+      assertTrue(budget < 1_000_000 || n >= 16, "1e6 trains only the frontier candidates: " + p.params());
       assertTrue(cells.computeIfAbsent(p.params().get("budget"), k -> new java.util.HashSet<>()).add(n + "/" + ke),
           "one allocation per (N, k_e): " + p.params());
     }
     assertEquals(7, cells.size(), cells.keySet().toString());
-    assertEquals(78, cells.values().stream().mapToInt(java.util.Set::size).sum());
-    assertEquals(java.util.Map.of("leaky-rnn", 7, "lstm", 7), baselines);
+    assertEquals(75, cells.values().stream().mapToInt(java.util.Set::size).sum());
+    assertEquals(4, cells.get("1000000").size(), cells.get("1000000").toString());
+    assertEquals(java.util.Map.of("leaky-rnn", 6, "lstm", 6), baselines);
   }
 
   @Test
@@ -143,6 +145,27 @@ class ElmBudgetAllocationTest {
     for (String bad : List.of("gru", "lstm lr", "lstm units=4")) {
       assertThrows(IllegalArgumentException.class, () -> Allocations.get("elm-budget").allocate(Map.of("budget",
           List.of("1000"), "baseline", List.of(bad))), bad);
+    }
+  }
+
+  @Test
+  void minUnitsPerBudgetAndBaselineBudgetsNarrowTheRows() {
+    var all = Allocations.get("elm-budget").allocate(Map.of("budget", List.of("1000", "30000"), "pick",
+        List.of("closest"), "max-units", List.of("64"), "tolerance", List.of("0.2")));
+    var rows = Allocations.get("elm-budget").allocate(Map.of("budget", List.of("1000", "30000"), "pick",
+        List.of("closest"), "max-units", List.of("64"), "tolerance", List.of("0.2"), "min-units", List.of("1", "16"),
+        "baseline", List.of("leaky-rnn"), "baseline-budgets", List.of("1e3")));
+    var elm1000 = all.stream().filter(r -> r.get("budget").equals("1000")).toList();
+    var big = all.stream().filter(r -> r.get("budget").equals("30000") && Integer.parseInt(r.get("units")) >= 16)
+        .toList();
+    assertTrue(big.size() > 0 && big.size() < all.size() - elm1000.size(), all.toString());
+    // 1e3: every cell, then its baseline; 3e4: only the cells with N >= 16, and no baseline
+    assertEquals(elm1000, rows.subList(0, elm1000.size()));
+    assertEquals(Map.of("budget", "1000", "model", "leaky-rnn"), rows.get(elm1000.size()));
+    assertEquals(big, rows.subList(elm1000.size() + 1, rows.size()));
+    for (List<String> bad : List.of(List.of("1", "2", "3"), List.of("128"))) {
+      assertThrows(IllegalArgumentException.class, () -> Allocations.get("elm-budget").allocate(Map.of("budget",
+          List.of("1000", "3000"), "max-units", List.of("64"), "min-units", bad)), bad.toString());
     }
   }
 }
