@@ -56,7 +56,7 @@ public final class CharLmBench {
         + "plus 3 x 2 x N d_m x 256 for the readout, per byte; the kernels skip the zero one-hot inputs");
   }
 
-  /** Median bytes/s over {@code repeats} timed steps after two warm-up steps. */
+  /** Median bytes/s over {@code repeats} timed steps after the warm-up of {@link ElmBench#medianSeconds}. */
   static double bytesPerSecond(Trainer t, int repeats) {
     return t.bytesPerStep() / ElmBench.medianSeconds(t::step, repeats);
   }

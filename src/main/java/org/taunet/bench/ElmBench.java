@@ -47,19 +47,28 @@ public final class ElmBench {
     CharLmBench.printRow(repeats);
   }
 
-  /** Median throughput of {@code repeats} timed training steps after two warm-up steps. */
+  /** Seconds of warm-up before the timed runs of {@link #medianSeconds}. */
+  static final double WARMUP_S = 5;
+
+  /** Median throughput of {@code repeats} timed training steps after the warm-up of {@link #medianSeconds}. */
   static double stepsBatchPerSecond(Workload w, int repeats) {
     Trainer t = new Trainer(w);
     return (double) w.steps * w.batch / medianSeconds(t::step, repeats);
   }
 
-  /** The median wall time in seconds of {@code repeats} (at least 1) runs of {@code step} after two warm-up runs. */
+  /**
+   * The median wall time in seconds of {@code repeats} (at least 1) runs of {@code step} after a warm-up of at least
+   * two runs and {@link #WARMUP_S} seconds: a char-LM step takes about 30 ms, and C2 compiles the Vector API kernels
+   * after seconds, not after two steps (with two warm-up steps alternated runs of one build gave 92k-141k bytes/s).
+   */
   static double medianSeconds(Runnable step, int repeats) {
+    long start = System.nanoTime();
+    for (int w = 0; w < 2 || System.nanoTime() - start < WARMUP_S * 1e9; w++) step.run();
     double[] seconds = new double[Math.max(1, repeats)];
-    for (int r = -2; r < seconds.length; r++) {
+    for (int r = 0; r < seconds.length; r++) {
       long t0 = System.nanoTime();
       step.run();
-      if (r >= 0) seconds[r] = (System.nanoTime() - t0) * 1e-9;
+      seconds[r] = (System.nanoTime() - t0) * 1e-9;
     }
     Arrays.sort(seconds);
     return seconds[seconds.length / 2];

@@ -90,6 +90,15 @@ class DetMathTest {
     assertTrue(Float.isNaN(DetMath.expm1(Float.NaN)));
   }
 
+  @Test void expIsWithinOneUlpOfDoubleExpOnItsRange() {
+    double e = maxUlps(DetMath::exp, Math::exp, grid(-87f, 88f), Float.MIN_NORMAL);
+    assertTrue(e <= 1, "exp max error " + e + " ulp");
+    assertEquals(1f, DetMath.exp(0f));
+    assertEquals(DetMath.exp(-87f), DetMath.exp(Float.NEGATIVE_INFINITY));
+    assertTrue(DetMath.exp(-1000f) > 0f && DetMath.exp(-1000f) < 2e-38f);
+    assertTrue(Float.isNaN(DetMath.exp(Float.NaN)));
+  }
+
   @Test void vectorVersionsGiveTheScalarBits() {
     float[] xs = grid(-100f, 100f, 20_000, 40_009);  // ~76k values: vector code is slow until C2 compiles it
     SplittableRandom rng = new SplittableRandom(3);
@@ -98,11 +107,11 @@ class DetMathTest {
     float[] all = java.util.Arrays.copyOf(xs, xs.length + extra.length + 4096);
     System.arraycopy(extra, 0, all, xs.length, extra.length);
     for (int i = xs.length + extra.length; i < all.length; i++) all[i] = (float) (rng.nextGaussian() * 3);
-    for (int fn = 0; fn < 4; fn++) {
+    for (int fn = 0; fn < 5; fn++) {
       float[] out = vectorized(fn, all);
       for (int i = 0; i < out.length; i++) {
         float want = fn == 0 ? DetMath.tanh(all[i]) : fn == 1 ? DetMath.softplus(all[i])
-            : fn == 2 ? DetMath.expm1(all[i]) : DetMath.sigmoid(all[i]);
+            : fn == 2 ? DetMath.expm1(all[i]) : fn == 3 ? DetMath.sigmoid(all[i]) : DetMath.exp(all[i]);
         if (Float.isNaN(want) && Float.isNaN(out[i])) continue;
         assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[i]),
             "function " + fn + " at " + all[i] + ": scalar " + want + ", vector " + out[i]);
@@ -110,7 +119,7 @@ class DetMathTest {
     }
   }
 
-  /** Function fn (0 tanh, 1 softplus, 2 expm1, 3 sigmoid) of xs: vector loop, scalar tail (one loop each, so C2 compiles them). */
+  /** Function fn (0 tanh, 1 softplus, 2 expm1, 3 sigmoid, 4 exp) of xs: vector loop, scalar tail (one loop each, so C2 compiles them). */
   static float[] vectorized(int fn, float[] xs) {
     float[] out = new float[xs.length];
     int l = Lanes.SPECIES.length(), i = 0;
@@ -126,6 +135,10 @@ class DetMathTest {
       case 3 -> {
         for (; i + l <= xs.length; i += l) DetMath.sigmoid(FloatVector.fromArray(Lanes.SPECIES, xs, i)).intoArray(out, i);
         for (; i < xs.length; i++) out[i] = DetMath.sigmoid(xs[i]);
+      }
+      case 4 -> {
+        for (; i + l <= xs.length; i += l) DetMath.exp(FloatVector.fromArray(Lanes.SPECIES, xs, i)).intoArray(out, i);
+        for (; i < xs.length; i++) out[i] = DetMath.exp(xs[i]);
       }
       default -> {
         for (; i + l <= xs.length; i += l) DetMath.expm1(FloatVector.fromArray(Lanes.SPECIES, xs, i)).intoArray(out, i);

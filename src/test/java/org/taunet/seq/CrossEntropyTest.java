@@ -17,4 +17,33 @@ class CrossEntropyTest {
     assertEquals((Math.exp(2) / z - 1) / 2, d[3], 1e-6);
     assertEquals(3 / z / 2, d[5], 1e-6);
   }
+
+  /** 256-way rows (the char-LM's) against a double-precision softmax, loss and gradient, with and without dLogits. */
+  @Test void wideRowsMatchADoubleSoftmax() {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+    int rows = 5, k = 256;
+    float[] logits = new float[rows * k];
+    int[] targets = new int[rows];
+    for (int i = 0; i < logits.length; i++) logits[i] = (float) rng.nextGaussian() * 4;
+    for (int r = 0; r < rows; r++) targets[r] = rng.nextInt(k);
+    float[] d = new float[rows * k];
+    double[] lc = CrossEntropy.loss(logits, targets, rows, k, d);
+    double want = 0;
+    int correct = 0;
+    for (int r = 0; r < rows; r++) {
+      double m = Double.NEGATIVE_INFINITY, z = 0;
+      int best = 0;
+      for (int c = 0; c < k; c++) if (logits[r * k + c] > m) { m = logits[r * k + c]; best = c; }
+      for (int c = 0; c < k; c++) z += Math.exp(logits[r * k + c] - m);
+      want += Math.log(z) - (logits[r * k + targets[r]] - m);
+      if (best == targets[r]) correct++;
+      for (int c = 0; c < k; c++) {
+        double g = (Math.exp(logits[r * k + c] - m) / z - (c == targets[r] ? 1 : 0)) / rows;
+        assertEquals(g, d[r * k + c], 1e-7, "row " + r + " class " + c);
+      }
+    }
+    assertEquals(want, lc[0], 1e-5);
+    assertEquals(correct, lc[1]);
+    assertEquals(lc[0], CrossEntropy.loss(logits, targets, rows, k, null)[0]);
+  }
 }
