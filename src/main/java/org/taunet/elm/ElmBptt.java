@@ -52,6 +52,8 @@ final class ElmBptt {
   private int stateBatch = -1;
   // Per unit, op(B) of the per-step products: forward W1m^T and W2^T, backward W2 and W1m (declared each pass)
   private final PackedB[] fwdW1m, fwdW2, backW2, backW1m;
+  // lane maps of the recurrent drive when a W1s row is narrower than a vector (null otherwise)
+  private final ElmKernels.Narrow narrow;
 
   ElmBptt(ElmNet net) {
     this.net = net;
@@ -71,6 +73,7 @@ final class ElmBptt {
     fwdW2 = packed(n);
     backW2 = packed(n);
     backW1m = packed(n);
+    narrow = ElmKernels.Narrow.of(h, n);
   }
 
   private static PackedB[] packed(int n) {
@@ -185,17 +188,19 @@ final class ElmBptt {
     return net.unitOffset(i) + net.oW1s + net.branchOf(j) * h;
   }
 
-  // u_t = kappa_s u_{t-1} + W1s B (w_s * v_t), over the nonzero inputs and the unit outputs o_{t-1}
+  // u_t = kappa_s u_{t-1} + W1s B (w_s * v_t), over the nonzero inputs and the unit outputs o_{t-1}; a recurrent
+  // synapse adds its row to every batch row in one call (each drive element still sums inputs, then sources in order)
   private void drive(int s) {
     Vec.scale(kappaS, driveU);
     for (int b = 0; b < batch; b++) {
       int row = s * batch + b;
       for (int e = in.start[row]; e < in.start[row + 1]; e++) addSource(in.index[e], in.value[e], b);
-      if (net.shape.recurrent()) {
-        for (int q = 0; q < n; q++) {
-          float v = oHist[row * n + q];
-          if (v != 0f) addSource(ch + q, v, b);
-        }
+    }
+    if (!net.shape.recurrent()) return;
+    for (int q = 0; q < n; q++) {
+      for (int f = net.fanStart[ch + q]; f < net.fanStart[ch + q + 1]; f++) {
+        ElmKernels.axpyRows(wS[net.fanSyn[f]], oHist, s * batch * n + q, n, net.params, net.fanRow[f], driveU,
+            net.fanUnit[f] * batch * h, batch, h, narrow);
       }
     }
   }
@@ -331,17 +336,16 @@ final class ElmBptt {
       int row = s * batch + b;
       for (int e = in.start[row]; e < in.start[row + 1]; e++) {
         float v = in.value[e];
-        for (int q = net.fanStart[in.index[e]]; q < net.fanStart[in.index[e] + 1]; q++) backSynapse(q, v, b, 1f);
+        for (int q = net.fanStart[in.index[e]]; q < net.fanStart[in.index[e] + 1]; q++) backSynapse(q, v, b);
       }
     }
     if (!net.shape.recurrent()) return;
     Arrays.fill(gradO, 0f);
-    for (int b = 0; b < batch; b++) {
-      for (int src = 0; src < n; src++) {
-        float v = oHist[(s * batch + b) * n + src];
-        for (int q = net.fanStart[ch + src]; q < net.fanStart[ch + src + 1]; q++) {
-          gradO[b * n + src] += wS[net.fanSyn[q]] * backSynapse(q, v, b, 1f);
-        }
+    for (int src = 0; src < n; src++) {
+      for (int q = net.fanStart[ch + src]; q < net.fanStart[ch + src + 1]; q++) {
+        int f = net.fanSyn[q], i = net.fanUnit[q], pIdx = net.unitOffset(i) + f % kc;
+        ElmKernels.synapseBackRows(wS[f], net.params[pIdx] >= 0f ? 1f : -1f, oHist, s * batch * n + src, n,
+            net.params, net.fanRow[q], gradU, i * batch * h, net.grads, pIdx, gradO, src, n, batch, h);
       }
     }
     if (s == 0) return; // o_{-1} is carried in, not computed here
@@ -357,14 +361,13 @@ final class ElmBptt {
     }
   }
 
-  // one synapse with input v at batch row b: dp += sign(p) v (W1s_row . G), dW1s_row += w_s v G; returns W1s_row . G
-  private float backSynapse(int q, float v, int b, float gScale) {
+  // one input synapse with input v at batch row b: dp += sign(p) v (W1s_row . G), dW1s_row += w_s v G
+  private void backSynapse(int q, float v, int b) {
+    if (v == 0f) return;
     int f = net.fanSyn[q], i = net.fanUnit[q], go = (i * batch + b) * h, pIdx = net.unitOffset(i) + f % kc;
-    float dot = gScale * Vec.dot(net.params, net.fanRow[q], gradU, go, h);
-    if (v == 0f) return dot;
+    float dot = Vec.dot(net.params, net.fanRow[q], gradU, go, h);
     net.grads[pIdx] += (net.params[pIdx] >= 0f ? 1f : -1f) * v * dot;
-    Vec.axpy(gScale * wS[f] * v, gradU, go, net.grads, net.fanRow[q], h);
-    return dot;
+    Vec.axpy(wS[f] * v, gradU, go, net.grads, net.fanRow[q], h);
   }
 
   // the carried traces enter as u_{-1}: G_{-1} = kappa_s G_0

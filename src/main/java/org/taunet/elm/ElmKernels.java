@@ -157,4 +157,84 @@ final class ElmKernels {
       for (; c < dm; c++) gradM[gr + c] = kappa[kOff + c] * (gradM[gr + c] + da[ar + c]);
     }
   }
+
+  /**
+   * Lane maps for rows narrower than a vector: with h dividing L, one vector holds g = L / h consecutive rows of
+   * width h; {@code col[l] = l % h} repeats a row of x, {@code row[l] = (l / h) vStride} reads each lane's row
+   * scalar v_b. Null where rows are not narrower (or the Vector API is off).
+   */
+  record Narrow(int g, int[] col, int[] row) {
+    static Narrow of(int h, int vStride) {
+      if (!VECTOR || h >= L || L % h != 0) return null;
+      int[] col = new int[L], row = new int[L];
+      for (int l = 0; l < L; l++) {
+        col[l] = l % h;
+        row[l] = (l / h) * vStride;
+      }
+      return new Narrow(L / h, col, row);
+    }
+  }
+
+  /**
+   * One recurrent synapse's drive into every batch row: y[yOff + b h + c] += (w v_b) x[xOff + c] for c &lt; h and each
+   * row b &lt; rows with v_b = v[vOff + b vStride] nonzero (u_t += W1s_row w_s o_{t-1}). Per row the operations of
+   * {@link org.taunet.numerics.Vec#axpy} (fused on the row's vector part, multiply then add on its tail), so the bits
+   * are those of one axpy call per row; rows narrower than a vector ({@code narrow} not null) are all tail, and run
+   * g rows per vector, multiply then add, lanes of rows with v_b = 0 left as they were. Modifies {@code y}.
+   */
+  static void axpyRows(float w, float[] v, int vOff, int vStride, float[] x, int xOff, float[] y, int yOff, int rows,
+                       int h, Narrow narrow) {
+    int b = 0;
+    if (narrow != null) {
+      FloatVector xv = FloatVector.fromArray(F, x, xOff, narrow.col(), 0);
+      for (int ub = rows - narrow.g() + 1; b < ub; b += narrow.g()) {
+        FloatVector vv = FloatVector.fromArray(F, v, vOff + b * vStride, narrow.row(), 0);
+        FloatVector yv = FloatVector.fromArray(F, y, yOff + b * h);
+        yv.add(vv.mul(w).mul(xv), vv.compare(VectorOperators.NE, 0f)).intoArray(y, yOff + b * h);
+      }
+    }
+    for (; b < rows; b++) {
+      float vb = v[vOff + b * vStride];
+      if (vb != 0f) axpyRow(w * vb, x, xOff, y, yOff + b * h, h);
+    }
+  }
+
+  /**
+   * Backward of {@link #axpyRows} for every batch row b: dot_b = x . G_b (G_b = g[gOff + b h ...], the row's
+   * dL/du_t), gradO[oOff + b oStride] += w dot_b (dL/do_{t-1} of the source); where v_b is nonzero also
+   * grads[pIdx] += (sign v_b) dot_b (dL/dp of the synapse weight w_s = |p|, sign = sign(p)) and the row gradient
+   * grads[xOff + c] += (w v_b) G_b[c]. The dot is {@link org.taunet.numerics.Vec#dot}'s, rows in order. Modifies
+   * {@code gradO} and {@code grads}.
+   */
+  static void synapseBackRows(float w, float sign, float[] v, int vOff, int vStride, float[] x, int xOff, float[] g,
+                              int gOff, float[] grads, int pIdx, float[] gradO, int oOff, int oStride, int rows, int h) {
+    for (int b = 0; b < rows; b++) {
+      int go = gOff + b * h;
+      float dot = dot(x, xOff, g, go, h), vb = v[vOff + b * vStride];
+      gradO[oOff + b * oStride] += w * dot;
+      if (vb == 0f) continue;
+      grads[pIdx] += sign * vb * dot;
+      axpyRow(w * vb, g, go, grads, xOff, h);
+    }
+  }
+
+  // y[yOff + c] += a x[xOff + c], c < h: Vec.axpy's operations (the vector part fused, the tail multiply then add)
+  private static void axpyRow(float a, float[] x, int xOff, float[] y, int yOff, int h) {
+    int c = 0;
+    if (VECTOR) {
+      FloatVector av = FloatVector.broadcast(F, a);
+      for (int ub = F.loopBound(h); c < ub; c += L) {
+        FloatVector.fromArray(F, x, xOff + c).fma(av, FloatVector.fromArray(F, y, yOff + c)).intoArray(y, yOff + c);
+      }
+    }
+    for (; c < h; c++) y[yOff + c] += a * x[xOff + c];
+  }
+
+  // Vec.dot's value: below one vector its scalar sum after the (zero) lane sum, 0 + ((0 + p_0) + p_1 ...)
+  private static float dot(float[] x, int xOff, float[] y, int yOff, int h) {
+    if (h >= L) return org.taunet.numerics.Vec.dot(x, xOff, y, yOff, h);
+    float s = 0f;
+    for (int c = 0; c < h; c++) s += x[xOff + c] * y[yOff + c];
+    return 0f + s;
+  }
 }

@@ -120,4 +120,44 @@ class ElmKernelsTest {
       }
     }
   }
+
+  /** axpyRows and synapseBackRows against one Vec.axpy / Vec.dot call per row, bit for bit, zeros in v skipped. */
+  @Test
+  void rowBatchedSynapseKernelsGiveTheBitsOfOneCallPerRow() {
+    SplittableRandom rng = new SplittableRandom(8);
+    for (int h : new int[] {1, 2, 3, 4, 8, 16, 20, 33, 64}) {
+      for (int rows = 1; rows <= 9; rows++) {
+        int stride = 3, vOff = 2, xOff = 5, yOff = 4;
+        float[] v = gaussian(rng, vOff + rows * stride, 1), x = gaussian(rng, xOff + h, 1);
+        for (int b = 0; b < rows; b += 3) v[vOff + b * stride] = 0f;
+        float[] y = gaussian(rng, yOff + rows * h, 1), want = y.clone();
+        ElmKernels.axpyRows(0.7f, v, vOff, stride, x, xOff, y, yOff, rows, h, ElmKernels.Narrow.of(h, stride));
+        for (int b = 0; b < rows; b++) {
+          float vb = v[vOff + b * stride];
+          if (vb != 0f) org.taunet.numerics.Vec.axpy(0.7f * vb, x, xOff, want, yOff + b * h, h);
+        }
+        assertArrayEquals(bits(want), bits(y), "axpyRows h " + h + " rows " + rows);
+
+        float[] g = gaussian(rng, rows * h, 1), grads = gaussian(rng, xOff + h + 1, 1), gradO = gaussian(rng, rows * 2, 1);
+        float[] wantGrads = grads.clone(), wantO = gradO.clone();
+        int pIdx = xOff + h;
+        ElmKernels.synapseBackRows(0.7f, -1f, v, vOff, stride, x, xOff, g, 0, grads, pIdx, gradO, 1, 2, rows, h);
+        for (int b = 0; b < rows; b++) {
+          float dot = org.taunet.numerics.Vec.dot(x, xOff, g, b * h, h), vb = v[vOff + b * stride];
+          wantO[1 + 2 * b] += 0.7f * dot;
+          if (vb == 0f) continue;
+          wantGrads[pIdx] += -1f * vb * dot;
+          org.taunet.numerics.Vec.axpy(0.7f * vb, g, b * h, wantGrads, xOff, h);
+        }
+        assertArrayEquals(bits(wantGrads), bits(grads), "synapseBackRows grads h " + h + " rows " + rows);
+        assertArrayEquals(bits(wantO), bits(gradO), "synapseBackRows gradO h " + h + " rows " + rows);
+      }
+    }
+  }
+
+  static int[] bits(float[] a) {
+    int[] out = new int[a.length];
+    for (int i = 0; i < a.length; i++) out[i] = Float.floatToRawIntBits(a[i]);
+    return out;
+  }
 }
