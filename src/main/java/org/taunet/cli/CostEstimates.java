@@ -41,25 +41,52 @@ final class CostEstimates {
         + task.maxSteps() + " time steps");
   }
 
-  /** ELM, LSTM or leaky RNN on a spike task (1 s at the bin width): every epoch's training sequences and its held-out sets once. */
+  /**
+   * ELM, LSTM or leaky RNN. Spike task (1 s at the bin width): every epoch's training sequences and its held-out sets
+   * once. Text (char-level LM) with {@code --max-steps S}: S steps of batch x segment bytes, and evalBytes bytes
+   * forward at every evalEvery steps, at the end and on the test stream; without a step cap the stream length, which
+   * is in the data, sets the run's length, so there is no estimate.
+   */
   static Work elm(ElmConfig c) {
-    if (c.charLevel()) return Work.unknown("text tasks: no estimate (the stream length is in the data)");
+    if (c.charLevel()) return text(c);
     boolean shd = c.task().startsWith("shd"), adding = c.task().endsWith("-adding");
     int in = shd ? 700 : CochleaConfig.DEFAULT.channels(), out = adding ? 19 : shd ? 20 : 10;
     long train = shd ? 8156 : adding ? 2160 : 2700, heldOut = shd ? 2264 : adding ? 2000 : 300;
     double steps = Math.round(1000 / c.binMs());
-    double perStepBatch;
+    double perSequence = steps * perStepBatch(c, in, out);
+    double flops = c.epochs() * (train * perSequence + heldOut * perSequence / 3);
+    return new Work(flops, perSequence * c.batchSize(), c.model() + ", " + (long) steps + " time steps");
+  }
+
+  private static Work text(ElmConfig c) {
+    if (c.maxSteps() == 0 || c.evalBytes() == 0) {
+      return Work.unknown("text tasks without --max-steps and --eval-bytes: no estimate (the stream length is in the data)");
+    }
+    int vocab = 256;
+    double perByte = perStepBatch(c, vocab, vocab) + 3 * 2.0 * readoutInputs(c, vocab, vocab) * vocab;
+    double trainBytes = (double) c.maxSteps() * c.batchSize() * c.segment();
+    double evals = Math.floor((double) c.maxSteps() / c.evalEvery()) + 2;
+    double flops = trainBytes * perByte + evals * c.evalBytes() * perByte / 3;
+    return new Work(flops, perByte * c.batchSize() * c.segment(), c.model() + ", " + c.maxSteps() + " steps of "
+        + c.batchSize() + " x " + c.segment() + " bytes");
+  }
+
+  // forward + backward (3 x) multiply-adds (2 x) per time step and batch row, without the readout
+  private static double perStepBatch(ElmConfig c, int in, int out) {
     if (c.model() != ElmConfig.Model.ELM) { // LSTM: 4 gates on [u, h]; leaky RNN: one product on [u, tanh(x)]
       int h = c.baselineHidden(in, out);
       int gates = c.model() == ElmConfig.Model.LSTM ? 4 : 1;
-      perStepBatch = 3 * 2.0 * gates * h * ((double) in + h);
-    } else {
-      ElmShape s = c.shape(in, out);
-      perStepBatch = s.units() * 3 * 2.0 * ((double) (s.synapses() + s.memory()) * s.mlpHidden()
-          + (double) s.mlpHidden() * s.memory());
+      return 3 * 2.0 * gates * h * ((double) in + h);
     }
-    double perSequence = steps * perStepBatch;
-    double flops = c.epochs() * (train * perSequence + heldOut * perSequence / 3);
-    return new Work(flops, perSequence * c.batchSize(), c.model() + ", " + (long) steps + " time steps");
+    ElmShape s = c.shape(in, out);
+    return s.units() * 3 * 2.0 * ((double) (s.synapses() + s.memory()) * s.mlpHidden()
+        + (double) s.mlpHidden() * s.memory());
+  }
+
+  // what the readout reads: N d_m memories of the ELM, H hidden units of a baseline
+  private static int readoutInputs(ElmConfig c, int in, int out) {
+    if (c.model() != ElmConfig.Model.ELM) return c.baselineHidden(in, out);
+    ElmShape s = c.shape(in, out);
+    return s.units() * s.memory();
   }
 }

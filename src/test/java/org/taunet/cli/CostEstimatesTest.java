@@ -47,13 +47,19 @@ class CostEstimatesTest {
   }
 
   @Test
-  void elmSpikeTasksAreCountedAndTextIsNot() {
+  void elmSpikeTasksAreCountedAndTextOnlyWithAStepCap() {
     assertTrue(work("elm", "train", "--task", "fsdd-adding", "--bin-ms", "10").known());
     assertTrue(work("elm", "train", "--task", "fsdd", "--model", "lstm").known());
     Work lstm = work("elm", "train", "--task", "fsdd", "--model", "lstm", "--hidden", "64");
     Work leaky = work("elm", "train", "--task", "fsdd", "--model", "leaky-rnn", "--hidden", "64");
     assertEquals(4 * leaky.flopsPerStep(), lstm.flopsPerStep(), 1e-6 * lstm.flopsPerStep(), "4 gates against 1");
-    assertFalse(work("elm", "train", "--task", "text").known());
+    assertFalse(work("elm", "train", "--task", "text").known(), "the stream length sets the run's length");
+    Work text = work("elm", "train", "--task", "text", "--max-steps", "100", "--eval-every", "25", "--eval-bytes",
+        "1000", "--batch-size", "4", "--segment", "10", "--units", "2", "--ke", "3", "--kc", "5");
+    double perByte = text.flopsPerStep() / 40;
+    // per byte: 2 units x 3 x 2 x ((5 + 3) 6 + 6 x 3) plus the readout 3 x 2 x (2 x 3) x 256
+    assertEquals(2 * 6 * (8 * 6 + 6 * 3) + 6 * 6 * 256, perByte, 1e-9 * perByte);
+    assertEquals(100 * 40 * perByte + 6 * 1000 * perByte / 3, text.flops(), 1e-9 * text.flops());
     assertFalse(work("data", "list").known());
   }
 
