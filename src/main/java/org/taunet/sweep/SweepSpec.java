@@ -212,6 +212,11 @@ public record SweepSpec(String name, String study, String description, List<Stri
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+  /** This spec as YAML that {@link #read} reads back to an equal spec. */
+  public String toYaml() throws IOException {
+    return YAML.writeValueAsString(this);
+  }
+
   private static void checkFlag(String f) {
     if (!FLAG.matcher(f).matches()) throw new IllegalArgumentException("flag '" + f
         + "': write it without the leading --, e.g. train-limit");

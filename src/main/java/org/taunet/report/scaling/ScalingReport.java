@@ -17,7 +17,9 @@ import org.taunet.sweep.SweepSpec;
  * The scaling part of a report on an {@code elm-scaling} sweep: per allocation the final loss (mean over seeds),
  * the Pareto frontier, the fitted scaling law {@link PowerLawFit} on the frontier and the {@link InfoModel} fitted
  * to every allocation. Writes {@code pareto.png} (log P against loss: all allocations, frontier, law, model) and
- * the CSV tables {@code scaling-points.csv}, {@code scaling-frontier.csv} and {@code scaling-fits.csv}.
+ * the CSV tables {@code scaling-points.csv}, {@code scaling-frontier.csv} and {@code scaling-fits.csv}; for a budget
+ * sweep also {@code frontier-seeds.yaml}, the spec that trains the best cells of each budget at more seeds
+ * ({@link FrontierSeeds}).
  */
 public final class ScalingReport {
   private ScalingReport() {}
@@ -92,6 +94,13 @@ public final class ScalingReport {
     AtomicFiles.writeString(tables.get(2), ScalingTables.fitsCsv(law, model, r2, lossCol));
     List<Optimum.Row> optimum = Optimum.rows(points, model, allocation);
     AtomicFiles.writeString(tables.get(3), Optimum.csv(optimum));
+    SweepSpec reseed = allocation != null && allocation.function().equals("elm-budget")
+        ? FrontierSeeds.spec(spec, runs) : null;
+    if (reseed != null) {
+      tables = new ArrayList<>(tables);
+      tables.add(dst.resolve("frontier-seeds.yaml"));
+      AtomicFiles.writeString(tables.get(4), reseed.toYaml());
+    }
     List<Path> pngs = ScalingCharts.write(dst, lossCol, points, front, law, model, allocation, optimum);
     String note = "Loss: " + describeLoss(lossCol) + ", mean over seeds. " + ScalingTables.describe(law, model, r2)
         + " " + Optimum.describe(optimum);

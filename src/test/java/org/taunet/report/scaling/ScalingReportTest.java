@@ -164,6 +164,38 @@ class ScalingReportTest {
     assertEquals(List.of(elm), ParetoFrontier.frontier(List.of(elm, lstm)));
   }
 
+  @Test
+  void aBudgetSweepsReportWritesTheSpecThatReseedsTheBestCellsOfEachBudget() throws Exception {
+    Sweep sweep = sweep("sweep", "flags: {task: fsdd, epochs: 2}\ngrid: {seed: [1]}\nallocation: {function: elm-budget, "
+        + "args: {task: [fsdd], budget: [1000, 10000], max-units: [16], points: [4]}}\n");
+    Map<String, Double> validLoss = new java.util.HashMap<>();
+    for (SweepPoint p : sweep.points()) {
+      double valid = Double.parseDouble(p.params().get("units")) + 0.001 * Double.parseDouble(p.params().get("kc"));
+      validLoss.put(p.params().toString(), valid);
+      // test loss ranks the cells the other way round: the ranking must come from validation
+      Files.createDirectories(sweep.pointDir(p));
+      fakeRun(sweep.pointDir(p), 1.0, Long.parseLong(p.params().get("budget")));
+      Files.writeString(sweep.pointDir(p).resolve("metrics.csv"), "epoch,valid_loss,test_loss\n1," + (valid + 1) + ","
+          + (10 - valid) + "\n2," + valid + "," + (10 - valid) + "\n");
+    }
+    Report.Output out = Report.write(sweep.dir(), null);
+    SweepSpec reseed = SweepSpec.read(out.html().resolveSibling("frontier-seeds.yaml"));
+    assertEquals("elm-scaling", reseed.study());
+    assertEquals(Map.of("task", "fsdd", "epochs", "2"), reseed.flags());
+    var points = Expansion.points(reseed);
+    assertEquals(2 * 3 * 2, points.size(), "two budgets x the 3 best cells x seeds 2 and 3");
+    for (String budget : List.of("1000", "10000")) {
+      List<Double> all = sweep.points().stream().filter(p -> p.params().get("budget").equals(budget))
+          .map(p -> validLoss.get(p.params().toString())).sorted().toList();
+      for (SweepPoint p : points) {
+        if (!p.params().get("budget").equals(budget)) continue;
+        assertTrue(List.of("2", "3").contains(p.params().get("seed")), p.params().toString());
+        double v = Double.parseDouble(p.params().get("units")) + 0.001 * Double.parseDouble(p.params().get("kc"));
+        assertTrue(v <= all.get(2), "not among the 3 best by validation loss: " + p.params());
+      }
+    }
+  }
+
   /** A finished run folder with one metrics row. */
   static void fakeRun(Path dir, double loss, long params) throws Exception {
     Files.createDirectories(dir);
