@@ -87,6 +87,24 @@ public final class DetMath {
     return copySign(y, x);
   }
 
+  /**
+   * out[outOff + i] = tanh(x[xOff + i]) for i &lt; n, the bits of {@link #tanh(float)} (Vector API loop, scalar tail).
+   * The loop lives here, beside the vector tanh, so C2 inlines the tanh into it; a kernel that calls the vector
+   * method itself may get it out of line, with its vectors boxed (2026-12-02: `failed to inline: callee is too large`
+   * in ElmKernels and RnnKernels). Modifies {@code out} (which may be {@code x}).
+   */
+  public static void tanh(float[] x, int xOff, float[] out, int outOff, int n) {
+    java.util.Objects.checkFromIndexSize(xOff, n, x.length);
+    java.util.Objects.checkFromIndexSize(outOff, n, out.length);
+    int i = 0;
+    if (Kernels.VECTOR_ENABLED) {
+      for (int ub = Lanes.SPECIES.loopBound(n); i < ub; i += Lanes.SPECIES.length()) {
+        tanh(FloatVector.fromArray(Lanes.SPECIES, x, xOff + i)).intoArray(out, outOff + i);
+      }
+    }
+    for (; i < n; i++) out[outOff + i] = tanh(x[xOff + i]);
+  }
+
   // --- sigmoid -------------------------------------------------------------------------------------------------
 
   /** sigma(x) = 1 / (1 + e^-x), within 2.5 ulp where the result is at least 2^-126; e^-x is bounded to [-87, 88]. */

@@ -32,6 +32,15 @@ final class RnnKernels {
     for (int row = 0; row < rows; row++) {
       int p = pOff + row * n, zi = zOff + row * n, xi = xOff + row * n, ri = rOff + row * n;
       int j = 0;
+      if (VECTOR && phi == Phi.TANH) {  // x first, then r = tanh(x) in DetMath's own loop (the same bits)
+        for (int ub = S.loopBound(n); j < ub; j += L) {
+          FloatVector xp = FloatVector.fromArray(S, xPrev, p + j);
+          FloatVector.fromArray(S, z, zi + j).sub(xp).fma(FloatVector.fromArray(S, a, j), xp).intoArray(x, xi + j);
+        }
+        for (; j < n; j++) x[xi + j] = Math.fma(z[zi + j] - xPrev[p + j], a[j], xPrev[p + j]);
+        DetMath.tanh(x, xi, r, ri, n);
+        continue;
+      }
       if (VECTOR) {
         for (int ub = S.loopBound(n); j < ub; j += L) {
           FloatVector xp = FloatVector.fromArray(S, xPrev, p + j);

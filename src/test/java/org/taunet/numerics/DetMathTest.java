@@ -119,6 +119,17 @@ class DetMathTest {
     }
   }
 
+  @Test void tanhOverAnArrayGivesTheScalarBits() {
+    float[] xs = grid(-12f, 12f, 5_003, 400_009);
+    float[] out = new float[xs.length + 3];
+    DetMath.tanh(xs, 0, out, 3, xs.length);
+    for (int i = 0; i < xs.length; i++) {
+      assertEquals(Float.floatToRawIntBits(DetMath.tanh(xs[i])), Float.floatToRawIntBits(out[3 + i]), "at " + xs[i]);
+    }
+    DetMath.tanh(xs, 0, xs, 0, xs.length);   // in place
+    for (int i = 0; i < xs.length; i++) assertEquals(Float.floatToRawIntBits(out[3 + i]), Float.floatToRawIntBits(xs[i]));
+  }
+
   /** Function fn (0 tanh, 1 softplus, 2 expm1, 3 sigmoid, 4 exp) of xs: vector loop, scalar tail (one loop each, so C2 compiles them). */
   static float[] vectorized(int fn, float[] xs) {
     float[] out = new float[xs.length];
