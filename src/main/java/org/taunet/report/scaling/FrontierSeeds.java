@@ -18,7 +18,7 @@ import org.taunet.sweep.SweepSpec;
  * {@code taunet sweep run frontier-seeds.yaml --out SWEEP2}, then {@code taunet report DIR --with SWEEP2}.
  */
 final class FrontierSeeds {
-  static final int TOP = 3, SEEDS = 2;
+  static final int TOP = 2, SEEDS = 2;
 
   private FrontierSeeds() {}
 
