@@ -112,6 +112,19 @@ public final class DetMath {
     return 1f / (1f + expBounded(Math.min(Math.max(-x, EXP_MIN), EXPM1_MAX)));
   }
 
+  /** out[outOff + i] = sigma(x[xOff + i]) for i &lt; n, as {@link #tanh(float[], int, float[], int, int)}. Modifies {@code out}. */
+  public static void sigmoid(float[] x, int xOff, float[] out, int outOff, int n) {
+    java.util.Objects.checkFromIndexSize(xOff, n, x.length);
+    java.util.Objects.checkFromIndexSize(outOff, n, out.length);
+    int i = 0;
+    if (Kernels.VECTOR_ENABLED) {
+      for (int ub = Lanes.SPECIES.loopBound(n); i < ub; i += Lanes.SPECIES.length()) {
+        sigmoid(FloatVector.fromArray(Lanes.SPECIES, x, xOff + i)).intoArray(out, outOff + i);
+      }
+    }
+    for (; i < n; i++) out[outOff + i] = sigmoid(x[xOff + i]);
+  }
+
   /** Lanewise {@link #sigmoid(float)}, the same operations and bits. */
   public static FloatVector sigmoid(FloatVector x) {
     FloatVector one = x.broadcast(1f);

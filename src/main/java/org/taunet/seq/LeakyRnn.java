@@ -1,10 +1,10 @@
 package org.taunet.seq;
 
-import static org.taunet.numerics.Gates.tanh;
-
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.taunet.numerics.DetMath;
 import org.taunet.numerics.Gemm;
+import org.taunet.numerics.PackedB;
 import org.taunet.numerics.Vec;
 
 /**
@@ -26,6 +26,8 @@ public final class LeakyRnn implements SeqModel {
   private boolean carry;
   private SparseInput x;
   private float[] xPrev, hH, daH, dHr, dh, dx, state = new float[0];
+  // op(B) of the per-step products: W^T forward (h_{t-1} W^T), W backward (da W); declared each pass
+  private final PackedB wT = new PackedB(), w = new PackedB();
 
   /**
    * A new leaky RNN with {@code hidden} units of time constants {@code tau} (length hidden, same unit as dt); weights
@@ -107,7 +109,8 @@ public final class LeakyRnn implements SeqModel {
     if (carry && state.length != bh) resetState(batch);
     if (carry) System.arraycopy(state, 0, xPrev, 0, bh);
     else Arrays.fill(xPrev, 0, bh, 0f);
-    for (int q = 0; q < bh; q++) hH[q] = tanh(xPrev[q]);
+    DetMath.tanh(xPrev, 0, hH, 0, bh);
+    wT.set(true, hid, hid, params, oW, hid);
     for (int s = 0; s < t; s++) {
       // a = b + W_in u_t (sparse) + W h_{t-1}, kept in daH until the backward pass overwrites it
       int ao = s * bh;
@@ -116,15 +119,14 @@ public final class LeakyRnn implements SeqModel {
         int row = s * batch + b;
         for (int e = x.start[row]; e < x.start[row + 1]; e++) Vec.axpy(x.value[e], params, x.index[e] * hid, daH, ao + b * hid, hid);
       }
-      Gemm.gemm(false, true, batch, hid, hid, 1f, hH, s * bh, hid, params, oW, hid, 1f, daH, ao, hid);
+      Gemm.gemm(false, batch, 1f, hH, s * bh, hid, wT, 1f, daH, ao, hid);
       for (int b = 0; b < batch; b++) {
         for (int i = 0; i < hid; i++) {
           int q = b * hid + i;
-          float xv = kappa[i] * xPrev[q] + (1 - kappa[i]) * daH[ao + q];
-          xPrev[q] = xv;
-          hH[(s + 1) * bh + q] = tanh(xv);
+          xPrev[q] = kappa[i] * xPrev[q] + (1 - kappa[i]) * daH[ao + q];
         }
       }
+      DetMath.tanh(xPrev, 0, hH, (s + 1) * bh, bh);
     }
     int r = (t - first) * batch;
     for (int row = 0; row < r; row++) System.arraycopy(params, oBr, logits, row * out, out);
@@ -140,6 +142,7 @@ public final class LeakyRnn implements SeqModel {
     Gemm.gemm(false, false, r, hid, out, 1f, dLogits, 0, out, params, oWr, hid, 0f, dHr, 0, hid);
     Arrays.fill(dh, 0f);  // dL/dh_s through a_{s+1}
     Arrays.fill(dx, 0f);  // dL/dx_{s+1}
+    w.set(false, hid, hid, params, oW, hid);
     for (int s = t - 1; s >= 0; s--) {
       if (s >= first) Vec.axpy(1f, dHr, (s - first) * bh, dh, 0, bh);
       int ao = s * bh;
@@ -155,7 +158,7 @@ public final class LeakyRnn implements SeqModel {
         for (int e = x.start[row]; e < x.start[row + 1]; e++) Vec.axpy(x.value[e], daH, ao + b * hid, grads, x.index[e] * hid, hid);
       }
       // dL/dh_{s-1} = da_s W
-      Gemm.gemm(false, false, batch, hid, hid, 1f, daH, ao, hid, params, oW, hid, 0f, dh, 0, hid);
+      Gemm.gemm(false, batch, 1f, daH, ao, hid, w, 0f, dh, 0, hid);
     }
     int tb = t * batch;
     Gemm.gemm(true, false, hid, hid, tb, 1f, daH, 0, hid, hH, 0, hid, 1f, grads, oW, hid);

@@ -1,11 +1,10 @@
 package org.taunet.seq;
 
-import static org.taunet.numerics.Gates.sigmoid;
-import static org.taunet.numerics.Gates.tanh;
-
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.taunet.numerics.DetMath;
 import org.taunet.numerics.Gemm;
+import org.taunet.numerics.PackedB;
 import org.taunet.numerics.Vec;
 
 /**
@@ -17,7 +16,9 @@ import org.taunet.numerics.Vec;
  * Inputs are gathered sparsely (one W_x column per nonzero input: spikes, one-hot bytes). Parameter layout: W_x^T
  * (inputs x 4H, one row per channel), W_h (4H x H), b (4H), W_r (outputs x H), b_r; closed form
  * 4H (inputs + H + 1) + outputs (H + 1). Weights uniform(+-1/sqrt(H)) as PyTorch, the forget-gate biases shifted by
- * a forget bias (1 by default, Gers et al. 2000, so the cell starts out remembering).
+ * a forget bias (1 by default, Gers et al. 2000, so the cell starts out remembering). The gate functions are
+ * {@link DetMath}'s sigma and tanh over whole gate blocks (the same bits on every JIT tier); W_h is packed for the
+ * per-step products once per pass.
  */
 public final class Lstm implements SeqModel {
   private final int in, hid, out, g4, oWh, oB, oWr, oBr;
@@ -25,7 +26,9 @@ public final class Lstm implements SeqModel {
   private int t, batch, first, rows = -1;
   private boolean carry;
   private SparseInput x;
-  private float[] gates, cH, hH, dHr, dh, dc, tmp, state = new float[0];
+  private float[] gates, cH, hH, tcH, dHr, dh, dc, state = new float[0];
+  // op(B) of the per-step products: W_h^T forward (h_{t-1} W_h^T), W_h backward (dz W_h); declared each pass
+  private final PackedB whT = new PackedB(), wh = new PackedB();
 
   /** A new LSTM with {@code hidden} units and forget bias 1; weights from {@code rng}. */
   public Lstm(int inputs, int hidden, int outputs, SplittableRandom rng) {
@@ -83,7 +86,7 @@ public final class Lstm implements SeqModel {
     dHr = new float[rows * hid];
     dh = new float[b * hid];
     dc = new float[b * hid];
-    tmp = new float[b * hid];
+    tcH = new float[rows * hid];
   }
 
   @Override public void forward(SparseInput input, int firstScored, float[] logits, boolean carryState) {
@@ -98,6 +101,7 @@ public final class Lstm implements SeqModel {
     if (carry && state.length != 2 * bh) resetState(batch);
     if (carry) { System.arraycopy(state, 0, hH, 0, bh); System.arraycopy(state, bh, cH, 0, bh); }
     else { Arrays.fill(hH, 0, bh, 0f); Arrays.fill(cH, 0, bh, 0f); }
+    whT.set(true, hid, g4, params, oWh, hid);
     for (int s = 0; s < t; s++) {
       // z = b + W_x x_t (sparse) + W_h h_{t-1}
       int zo = s * batch * g4;
@@ -106,19 +110,18 @@ public final class Lstm implements SeqModel {
         int row = s * batch + b;
         for (int e = x.start[row]; e < x.start[row + 1]; e++) Vec.axpy(x.value[e], params, x.index[e] * g4, gates, zo + b * g4, g4);
       }
-      Gemm.gemm(false, true, batch, g4, hid, 1f, hH, s * bh, hid, params, oWh, hid, 1f, gates, zo, g4);
-      // gate nonlinearities, c_t = f c + i g, h_t = o tanh(c_t)
+      Gemm.gemm(false, batch, 1f, hH, s * bh, hid, whT, 1f, gates, zo, g4);
+      // gate nonlinearities over each row's blocks [i f | g | o], c_t = f c + i g, h_t = o tanh(c_t)
       for (int b = 0; b < batch; b++) {
-        int go = zo + b * g4;
-        for (int j = 0; j < hid; j++) {
-          float ig = sigmoid(gates[go + j]), fg = sigmoid(gates[go + hid + j]);
-          float gg = tanh(gates[go + 2 * hid + j]), og = sigmoid(gates[go + 3 * hid + j]);
-          gates[go + j] = ig; gates[go + hid + j] = fg; gates[go + 2 * hid + j] = gg; gates[go + 3 * hid + j] = og;
-          int q = b * hid + j;
-          float c = fg * cH[s * bh + q] + ig * gg;
-          cH[(s + 1) * bh + q] = c;
-          hH[(s + 1) * bh + q] = og * tanh(c);
-        }
+        int go = zo + b * g4, prev = s * bh + b * hid, cur = prev + bh;
+        DetMath.sigmoid(gates, go, gates, go, 2 * hid);
+        DetMath.tanh(gates, go + 2 * hid, gates, go + 2 * hid, hid);
+        DetMath.sigmoid(gates, go + 3 * hid, gates, go + 3 * hid, hid);
+        Vec.mul(gates, go + hid, cH, prev, cH, cur, hid);              // f c_{t-1}
+        Vec.mul(gates, go, gates, go + 2 * hid, tcH, s * bh + b * hid, hid);   // i g (tcH as scratch)
+        Vec.add(cH, cur, tcH, s * bh + b * hid, cH, cur, hid);
+        DetMath.tanh(cH, cur, tcH, s * bh + b * hid, hid);               // tanh(c_t), kept for backward
+        Vec.mul(gates, go + 3 * hid, tcH, s * bh + b * hid, hH, cur, hid);
       }
     }
     int r = (t - first) * batch;
@@ -135,6 +138,7 @@ public final class Lstm implements SeqModel {
     Gemm.gemm(false, false, r, hid, out, 1f, dLogits, 0, out, params, oWr, hid, 0f, dHr, 0, hid);
     Arrays.fill(dh, 0f);
     Arrays.fill(dc, 0f);
+    wh.set(false, g4, hid, params, oWh, hid);
     for (int s = t - 1; s >= 0; s--) {
       if (s >= first) Vec.axpy(1f, dHr, (s - first) * bh, dh, 0, bh);
       int zo = s * batch * g4;
@@ -143,7 +147,7 @@ public final class Lstm implements SeqModel {
         for (int j = 0; j < hid; j++) {
           int q = b * hid + j;
           float ig = gates[go + j], fg = gates[go + hid + j], gg = gates[go + 2 * hid + j], og = gates[go + 3 * hid + j];
-          float tc = tanh(cH[(s + 1) * bh + q]);
+          float tc = tcH[s * bh + q];
           float dcq = dc[q] + dh[q] * og * (1 - tc * tc);
           gates[go + j] = dcq * gg * ig * (1 - ig);
           gates[go + hid + j] = dcq * cH[s * bh + q] * fg * (1 - fg);
@@ -155,7 +159,7 @@ public final class Lstm implements SeqModel {
         for (int e = x.start[row]; e < x.start[row + 1]; e++) Vec.axpy(x.value[e], gates, go, grads, x.index[e] * g4, g4);
       }
       // dL/dh_{t-1} = dz W_h
-      Gemm.gemm(false, false, batch, hid, g4, 1f, gates, zo, g4, params, oWh, hid, 0f, dh, 0, hid);
+      Gemm.gemm(false, batch, 1f, gates, zo, g4, wh, 0f, dh, 0, hid);
     }
     int tb = t * batch;
     Gemm.gemm(true, false, g4, hid, tb, 1f, gates, 0, g4, hH, 0, hid, 1f, grads, oWh, hid);
