@@ -49,6 +49,9 @@ public final class SweepCommand implements Runnable {
 
   enum Executor { LOCAL, SLURM }
 
+  /** The order the local executor starts pending points in. */
+  enum Order { SWEEP, LONGEST }
+
   /** A command whose parsed flags can be checked without running it (the train commands: their configuration). */
   interface Validated {
     /** Throws IllegalArgumentException (or UserError) if the flags do not make a valid configuration. */
@@ -63,6 +66,9 @@ public final class SweepCommand implements Runnable {
     @Option(names = "--out", description = "Sweep folder (default: runs/sweeps/NAME).") Path out;
     @Option(names = "--executor", defaultValue = "local", description = "local or slurm (default: ${DEFAULT-VALUE}).") Executor executor;
     @Option(names = "--workers", defaultValue = "1", description = "Local: worker JVMs at a time (default: ${DEFAULT-VALUE}).") int workers;
+    @Option(names = "--order", defaultValue = "sweep", description = "Local: start pending points in sweep order "
+        + "(sweep, the default) or by their time estimate, longest first (longest), each replicate (seed) in turn.")
+    Order order;
     @Option(names = "--max-parallel", defaultValue = "0", description = "Slurm: most array tasks running at once (0 = no cap).") int maxParallel;
     @Option(names = "--wait", description = "Slurm: wait until the submitted tasks have left the queue.") boolean await;
     @Option(names = "--ignore-disk-estimate", description = "Start even if the disk estimate exceeds the free space.")
@@ -96,7 +102,9 @@ public final class SweepCommand implements Runnable {
       if (executor == Executor.SLURM) return slurm(sweep);
       Map<PointState.State, Integer> counts;
       try (Progress progress = new Progress(sweep)) {
-        counts = LocalExecutor.run(sweep, workers, progress);
+        CostModel model = CostModel.load();
+        counts = LocalExecutor.run(sweep, workers, progress,
+            order == Order.LONGEST ? p -> estimate(sweep.spec(), p, model)[0] : null);
       }
       System.out.println("sweep " + spec.name() + ": " + format(counts));
       return counts.get(PointState.State.FINISHED) + counts.get(PointState.State.DIVERGED)

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Runs a sweep's non-terminal points on this machine with at most {@code workers} worker JVMs at a time
@@ -46,8 +47,34 @@ public final class LocalExecutor {
     return out;
   }
 
-  /** Runs every pending point; returns the counts by state afterwards. */
+  /**
+   * The longest-first order: replicate by replicate as {@link #replicateMajor}, each replicate's points by
+   * {@code seconds} (an estimate of each point's time), longest first; points without an estimate (NaN) last, in
+   * sweep order. Started so, the long points do not wait for the short ones: fewer workers idle at the end, and the
+   * long points start early in a session that may end.
+   */
+  static List<SweepPoint> longestFirst(List<SweepPoint> points, SweepSpec spec, ToDoubleFunction<SweepPoint> seconds) {
+    List<SweepPoint> out = replicateMajor(points, spec);
+    List<String> seeds = spec.grid().getOrDefault(spec.seedAxis(), List.of());
+    Map<SweepPoint, Double> est = new java.util.HashMap<>();
+    for (SweepPoint p : out) est.put(p, seconds.applyAsDouble(p));
+    out.sort(java.util.Comparator.<SweepPoint>comparingInt(p -> seeds.indexOf(p.params().get(spec.seedAxis())))
+        .thenComparingDouble(p -> Double.isNaN(est.get(p)) ? Double.POSITIVE_INFINITY : -est.get(p)));
+    return out;
+  }
+
+  /** Runs every pending point in sweep order ({@link #replicateMajor}); returns the counts by state afterwards. */
   public static Map<PointState.State, Integer> run(Sweep sweep, int workers, Listener listener)
+      throws IOException, InterruptedException {
+    return run(sweep, workers, listener, null);
+  }
+
+  /**
+   * Runs every pending point, longest first by {@code seconds} ({@link #longestFirst}) or, with null, in sweep order;
+   * returns the counts by state afterwards.
+   */
+  public static Map<PointState.State, Integer> run(Sweep sweep, int workers, Listener listener,
+                                                   ToDoubleFunction<SweepPoint> seconds)
       throws IOException, InterruptedException {
     if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
     List<SweepPoint> notDone = new ArrayList<>();
@@ -56,7 +83,8 @@ public final class LocalExecutor {
       if (s.state() == PointState.State.RUNNING) listener.skipped(p, s);
       else if (!s.state().terminal()) notDone.add(p);
     });
-    List<SweepPoint> pending = replicateMajor(notDone, sweep.spec());
+    List<SweepPoint> pending = seconds == null ? replicateMajor(notDone, sweep.spec())
+        : longestFirst(notDone, sweep.spec(), seconds);
     Thread killWorkers = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly));
     Runtime.getRuntime().addShutdownHook(killWorkers);
     ExecutorService pool = Executors.newFixedThreadPool(workers);

@@ -103,6 +103,16 @@ class LocalExecutorTest {
     assertEquals(Expansion.points(noSeeds), LocalExecutor.replicateMajor(Expansion.points(noSeeds), noSeeds));
   }
 
+  @Test
+  void longestFirstSortsEachReplicateByItsEstimateAndPutsUnknownsLast() throws Exception {
+    SweepSpec spec = TinySweep.spec("order", "{tau: ['0.5', '0.9', 'bogus:1'], seed: [1, 2]}", 1);
+    Map<String, Double> seconds = Map.of("0.5", 10.0, "0.9", 30.0, "bogus:1", Double.NaN);
+    List<SweepPoint> order = LocalExecutor.longestFirst(Expansion.points(spec), spec,
+        p -> seconds.get(p.params().get("tau")));
+    List<String> got = order.stream().map(p -> p.params().get("seed") + ":" + p.params().get("tau")).toList();
+    assertEquals(List.of("1:0.9", "1:0.5", "1:bogus:1", "2:0.9", "2:0.5", "2:bogus:1"), got);
+  }
+
   private static String startTime(Sweep sweep, SweepPoint p) throws Exception {
     return Json.readTree(sweep.pointDir(p).resolve("provenance.json")).path("startTime").asText();
   }
