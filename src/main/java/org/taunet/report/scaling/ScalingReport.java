@@ -229,8 +229,8 @@ public final class ScalingReport {
 
   /**
    * Every ELM allocation (rows N, k_e, k_c) that the sweep's {@code elm-budget} allocation lists for budget P, not
-   * only the sweep's sample of them ({@code points} dropped); empty for another allocation function or when nothing
-   * fits.
+   * only the sweep's sample of them ({@code points} and {@code min-units}, which may list one value per budget of the
+   * sweep, dropped); empty for another allocation function or when nothing fits.
    */
   static List<double[]> candidates(SweepSpec.Allocation allocation, long budget) {
     List<double[]> out = new ArrayList<>();
@@ -238,6 +238,7 @@ public final class ScalingReport {
     Map<String, List<String>> args = new LinkedHashMap<>(allocation.args());
     args.put("budget", List.of(String.valueOf(budget)));
     args.remove("points");
+    args.remove("min-units");
     try {
       for (Map<String, String> row : Allocations.get("elm-budget").allocate(args)) {
         if (row.containsKey("model")) continue;   // a baseline row

@@ -196,6 +196,17 @@ class ScalingReportTest {
     }
   }
 
+  @Test
+  void theModelsCandidatesAreEveryCellOfTheBudgetWhateverTheSweepSampled() throws Exception {
+    SweepSpec.Allocation a = spec("name: t\nstudy: elm-scaling\ncommand: [elm, train]\nallocation: {function: "
+        + "elm-budget, args: {budget: [1000, 30000], max-units: [64], tolerance: [0.2], pick: [closest], min-units: "
+        + "[1, 16], points: [2]}}\n").allocation();
+    List<double[]> cells = ScalingReport.candidates(a, 30000);
+    assertTrue(cells.size() > 2, "points dropped: " + cells.size());
+    assertTrue(cells.stream().anyMatch(c -> c[0] < 16), "min-units (one value per budget of the sweep) dropped");
+    assertTrue(ScalingReport.candidates(a, 3000).size() > 2, "a budget the sweep does not have");
+  }
+
   /** A finished run folder with one metrics row. */
   static void fakeRun(Path dir, double loss, long params) throws Exception {
     Files.createDirectories(dir);
