@@ -5,6 +5,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.taunet.numerics.DetMath;
 import org.taunet.numerics.Kernels;
+import org.taunet.numerics.Vec;
 
 /**
  * The elementwise passes of one ELM unit's time step ({@link ElmBptt}): the ReLU or SiLU of the MLP's hidden layer,
@@ -178,7 +179,7 @@ final class ElmKernels {
   /**
    * One recurrent synapse's drive into every batch row: y[yOff + b h + c] += (w v_b) x[xOff + c] for c &lt; h and each
    * row b &lt; rows with v_b = v[vOff + b vStride] nonzero (u_t += W1s_row w_s o_{t-1}). Per row the operations of
-   * {@link org.taunet.numerics.Vec#axpy} (fused on the row's vector part, multiply then add on its tail), so the bits
+   * {@link Vec#axpy} (fused on the row's vector part, multiply then add on its tail), so the bits
    * are those of one axpy call per row; rows narrower than a vector ({@code narrow} not null) are all tail, and run
    * g rows per vector, multiply then add, lanes of rows with v_b = 0 left as they were. Modifies {@code y}.
    */
@@ -203,7 +204,7 @@ final class ElmKernels {
    * Backward of {@link #axpyRows} for every batch row b: dot_b = x . G_b (G_b = g[gOff + b h ...], the row's
    * dL/du_t), gradO[oOff + b oStride] += w dot_b (dL/do_{t-1} of the source); where v_b is nonzero also
    * grads[pIdx] += (sign v_b) dot_b (dL/dp of the synapse weight w_s = |p|, sign = sign(p)) and the row gradient
-   * grads[xOff + c] += (w v_b) G_b[c]. The dot is {@link org.taunet.numerics.Vec#dot}'s, rows in order. Modifies
+   * grads[xOff + c] += (w v_b) G_b[c]. The dot is {@link Vec#dot}'s, rows in order. Modifies
    * {@code gradO} and {@code grads}.
    */
   static void synapseBackRows(float w, float sign, float[] v, int vOff, int vStride, float[] x, int xOff, float[] g,
@@ -232,7 +233,7 @@ final class ElmKernels {
 
   // Vec.dot's value: below one vector its scalar sum after the (zero) lane sum, 0 + ((0 + p_0) + p_1 ...)
   private static float dot(float[] x, int xOff, float[] y, int yOff, int h) {
-    if (h >= L) return org.taunet.numerics.Vec.dot(x, xOff, y, yOff, h);
+    if (h >= L) return Vec.dot(x, xOff, y, yOff, h);
     float s = 0f;
     for (int c = 0; c < h; c++) s += x[xOff + c] * y[yOff + c];
     return 0f + s;
