@@ -40,8 +40,8 @@ final class ElmBptt {
   private float[][] z1Hist, actHist, dmHist, mHist, gradMReadout;
   private float[] oHist;
   // Per unit and batch row during a sweep: u_t = W1s B s_t (forward), G_t = dL/du_t = dL/dz1_t + kappa_s G_{t+1},
-  // dL/dm_t carried back through m_{t-1}, dL/do_{t-1}.
-  private float[] driveU, gradU, gradM, gradO;
+  // dL/dm_t carried back through m_{t-1}, dL/do_{t-1}; per batch row and unit, sum_t kappa_s^(T-1-t) o_t (saveState).
+  private float[] driveU, gradU, gradM, gradO, scratchO;
   // Constants per synapse (w_s = |p|) and per unit and memory: kappa_m = exp(-dt/tau_m), the write gain of dm_t
   // (V1 lambda (1 - kappa_m), V2 1 - exp(-dt lambda / tau_m)), tau_m; dL/dkappa_m and dL/dkappa_lambda summed over t.
   private float[] wS, kappaM, gainM, tau, gradKappaM, gradKappaLambda;
@@ -113,6 +113,7 @@ final class ElmBptt {
     scratchM = new float[b * dm];
     scratchH = new float[b * h];
     gradO = new float[b * n];
+    scratchO = new float[b * n];
     trace0 = new float[n * b * kc];
   }
 
@@ -251,13 +252,19 @@ final class ElmBptt {
     int rOff = n * mLen + batch * n;
     float decay = (float) Math.pow(kappaS, t);
     for (int q = 0; q < trace0.length; q++) state[rOff + q] = decay * trace0[q];
+    // sparse inputs: each event into its synapses; unit outputs (dense): summed per source over t first, then
+    // added once to each of the source's synapses
+    Arrays.fill(scratchO, 0f);
     for (int s = 0; s < t; s++) {
       float w = (float) Math.pow(kappaS, t - 1 - s);
       for (int b = 0; b < batch; b++) {
         int row = s * batch + b;
         for (int e = in.start[row]; e < in.start[row + 1]; e++) addTrace(in.index[e], w * in.value[e], b, rOff);
-        for (int q = 0; q < n && net.shape.recurrent(); q++) addTrace(ch + q, w * oHist[row * n + q], b, rOff);
+        if (net.shape.recurrent()) Vec.axpy(w, oHist, row * n, scratchO, b * n, n);
       }
+    }
+    for (int b = 0; b < batch && net.shape.recurrent(); b++) {
+      for (int q = 0; q < n; q++) addTrace(ch + q, scratchO[b * n + q], b, rOff);
     }
   }
 

@@ -141,9 +141,9 @@ public final class VectorGemm {
         int jc0 = jc, pc0 = pc, bo = bpOff;
         float[] bp0 = bp;
         if (threads <= 1) {
-          for (int t = 0; t < tasks; t++) block(call, t, nt, bp0, bo, pc0, kc, jc0, nc, betaK);
+          for (int t = 0; t < tasks; t++) block(call, t, nt, bp0, bo, pc0, kc, jc0, nc, betaK, ws);
         } else {
-          Parallel.forEach(tasks, threads, t -> block(call, t, nt, bp0, bo, pc0, kc, jc0, nc, betaK));
+          Parallel.forEach(tasks, threads, t -> block(call, t, nt, bp0, bo, pc0, kc, jc0, nc, betaK, Workspace.get()));
         }
       }
     }
@@ -159,14 +159,14 @@ public final class VectorGemm {
   /**
    * Task t: rows [rb*MC, +MC) x columns [cb*nt, +nt) of the current C block, for one k block.
    * {@code bp} holds the shared packed B block (columns from jc) at {@code bpOff}, or is null if the task
-   * packs its own columns.
+   * packs its own columns; {@code ws} is the running thread's workspace (looked up once per call on one thread: a
+   * {@code ThreadLocal} read per task was 10 % of a 64-unit ELM's small products).
    */
   private static void block(Call call, int t, int nt, float[] bp, int bpOff, int pc, int kc, int jc,
-                            int nc, float beta) {
+                            int nc, float beta, Workspace ws) {
     int chunks = ceilDiv(nc, nt);
     int i0 = (t / chunks) * MC, mc = Math.min(MC, call.m - i0);
     int j0 = (t % chunks) * nt, jEnd = Math.min(j0 + nt, nc);
-    Workspace ws = Workspace.get();
     // Step 1: rows of op(A): read in place when untransposed (only a ragged last panel is copied,
     // zero-padded), otherwise transposed into a row-major copy. Row r sits at aRow + r*ars.
     float[] ap = call.a, edgeA = null;
