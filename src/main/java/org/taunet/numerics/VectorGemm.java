@@ -138,12 +138,10 @@ public final class VectorGemm {
         }
         // Step 2: every (row block, column chunk) of C; beta applies on the first k block only.
         float betaK = pc == 0 ? beta : 1f;
-        int jc0 = jc, pc0 = pc, bo = bpOff;
-        float[] bp0 = bp;
         if (threads <= 1) {
-          for (int t = 0; t < tasks; t++) block(call, t, nt, bp0, bo, pc0, kc, jc0, nc, betaK, ws);
+          for (int t = 0; t < tasks; t++) block(call, t, nt, bp, bpOff, pc, kc, jc, nc, betaK, ws);
         } else {
-          Parallel.forEach(tasks, threads, t -> block(call, t, nt, bp0, bo, pc0, kc, jc0, nc, betaK, Workspace.get()));
+          parallelBlocks(call, tasks, threads, nt, bp, bpOff, pc, kc, jc, nc, betaK);
         }
       }
     }
@@ -154,6 +152,13 @@ public final class VectorGemm {
     int want = 4 * threads;  // a few tasks per thread keeps the last one from running alone
     if (threads <= 1 || rowTasks >= want) return nc;
     return roundUp(ceilDiv(nc, ceilDiv(want, rowTasks)), NR);
+  }
+
+  // The tasks of one (jc, pc) block on the pool, each with its thread's workspace; a method of its own, so the
+  // one-thread path of blocked() compiles without the lambda
+  private static void parallelBlocks(Call call, int tasks, int threads, int nt, float[] bp, int bpOff, int pc, int kc,
+                                     int jc, int nc, float beta) {
+    Parallel.forEach(tasks, threads, t -> block(call, t, nt, bp, bpOff, pc, kc, jc, nc, beta, Workspace.get()));
   }
 
   /**
