@@ -44,7 +44,7 @@ class SoftmaxTest {
       assertEquals(Float.floatToRawIntBits(Vec.sum(out, 5, n)), Float.floatToRawIntBits(sum), "n " + n);
       double ref = 0;
       for (int i = 0; i < n; i++) ref += Math.exp((double) x[2 + i] - shift);
-      assertEquals(ref, sum, 1e-6 * ref, "n " + n);
+      assertEquals(ref, sum, 1e-5 * ref, "n " + n);   // a float sum of up to 260 terms
     }
   }
 }
