@@ -90,8 +90,8 @@ public final class DetMath {
   /**
    * out[outOff + i] = tanh(x[xOff + i]) for i &lt; n, the bits of {@link #tanh(float)} (Vector API loop, scalar tail).
    * The loop lives here, beside the vector tanh, so C2 inlines the tanh into it; a kernel that calls the vector
-   * method itself may get it out of line, with its vectors boxed (2026-12-02: `failed to inline: callee is too large`
-   * in ElmKernels and RnnKernels). Modifies {@code out} (which may be {@code x}).
+   * method itself may get it out of line, with its vectors boxed (2026-12-02: {@code failed to inline: callee is too
+   * large} in ElmKernels and RnnKernels). Modifies {@code out} (which may be {@code x}).
    */
   public static void tanh(float[] x, int xOff, float[] out, int outOff, int n) {
     java.util.Objects.checkFromIndexSize(xOff, n, x.length);

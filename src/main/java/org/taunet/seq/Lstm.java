@@ -113,15 +113,16 @@ public final class Lstm implements SeqModel {
       Gemm.gemm(false, batch, 1f, hH, s * bh, hid, whT, 1f, gates, zo, g4);
       // gate nonlinearities over each row's blocks [i f | g | o], c_t = f c + i g, h_t = o tanh(c_t)
       for (int b = 0; b < batch; b++) {
-        int go = zo + b * g4, prev = s * bh + b * hid, cur = prev + bh;
+        // c_{t-1} at prev, c_t and h_t at cur (cH and hH start with the initial state); tanh(c_t) at tc (tcH does not)
+        int go = zo + b * g4, prev = s * bh + b * hid, cur = prev + bh, tc = prev;
         DetMath.sigmoid(gates, go, gates, go, 2 * hid);
         DetMath.tanh(gates, go + 2 * hid, gates, go + 2 * hid, hid);
         DetMath.sigmoid(gates, go + 3 * hid, gates, go + 3 * hid, hid);
-        Vec.mul(gates, go + hid, cH, prev, cH, cur, hid);              // f c_{t-1}
-        Vec.mul(gates, go, gates, go + 2 * hid, tcH, s * bh + b * hid, hid);   // i g (tcH as scratch)
-        Vec.add(cH, cur, tcH, s * bh + b * hid, cH, cur, hid);
-        DetMath.tanh(cH, cur, tcH, s * bh + b * hid, hid);               // tanh(c_t), kept for backward
-        Vec.mul(gates, go + 3 * hid, tcH, s * bh + b * hid, hH, cur, hid);
+        Vec.mul(gates, go + hid, cH, prev, cH, cur, hid);          // f c_{t-1}
+        Vec.mul(gates, go, gates, go + 2 * hid, tcH, tc, hid);     // i g (tcH as scratch)
+        Vec.add(cH, cur, tcH, tc, cH, cur, hid);
+        DetMath.tanh(cH, cur, tcH, tc, hid);                       // tanh(c_t), kept for the backward pass
+        Vec.mul(gates, go + 3 * hid, tcH, tc, hH, cur, hid);
       }
     }
     int r = (t - first) * batch;
