@@ -196,7 +196,7 @@ final class ElmKernels {
     }
     for (; b < rows; b++) {
       float vb = v[vOff + b * vStride];
-      if (vb != 0f) axpyRow(w * vb, x, xOff, y, yOff + b * h, h);
+      if (vb != 0f) Vec.axpy(w * vb, x, xOff, y, yOff + b * h, h);
     }
   }
 
@@ -211,31 +211,11 @@ final class ElmKernels {
                               int gOff, float[] grads, int pIdx, float[] gradO, int oOff, int oStride, int rows, int h) {
     for (int b = 0; b < rows; b++) {
       int go = gOff + b * h;
-      float dot = dot(x, xOff, g, go, h), vb = v[vOff + b * vStride];
+      float dot = Vec.dot(x, xOff, g, go, h), vb = v[vOff + b * vStride];
       gradO[oOff + b * oStride] += w * dot;
       if (vb == 0f) continue;
       grads[pIdx] += sign * vb * dot;
-      axpyRow(w * vb, g, go, grads, xOff, h);
+      Vec.axpy(w * vb, g, go, grads, xOff, h);
     }
-  }
-
-  // y[yOff + c] += a x[xOff + c], c < h: Vec.axpy's operations (the vector part fused, the tail multiply then add)
-  private static void axpyRow(float a, float[] x, int xOff, float[] y, int yOff, int h) {
-    int c = 0;
-    if (VECTOR) {
-      FloatVector av = FloatVector.broadcast(F, a);
-      for (int ub = F.loopBound(h); c < ub; c += L) {
-        FloatVector.fromArray(F, x, xOff + c).fma(av, FloatVector.fromArray(F, y, yOff + c)).intoArray(y, yOff + c);
-      }
-    }
-    for (; c < h; c++) y[yOff + c] += a * x[xOff + c];
-  }
-
-  // Vec.dot's value: below one vector its scalar sum after the (zero) lane sum, 0 + ((0 + p_0) + p_1 ...)
-  private static float dot(float[] x, int xOff, float[] y, int yOff, int h) {
-    if (h >= L) return Vec.dot(x, xOff, y, yOff, h);
-    float s = 0f;
-    for (int c = 0; c < h; c++) s += x[xOff + c] * y[yOff + c];
-    return 0f + s;
   }
 }

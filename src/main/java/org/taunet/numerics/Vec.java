@@ -158,7 +158,7 @@ public final class Vec {
     Objects.checkFromIndexSize(yOff, n, y.length);
     int i = 0;
     float s = 0f;
-    if (VECTOR) {
+    if (VECTOR && n >= L) {  // below one vector the lane sum would be 0: the same bits without it
       FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
       for (int ub = n - 2 * L + 1; i < ub; i += 2 * L) {  // two accumulators hide FMA latency
         s0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), s0);
