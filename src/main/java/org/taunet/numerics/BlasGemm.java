@@ -25,7 +25,21 @@ public final class BlasGemm {
       VectorGemm.scaleC(m, n, beta, c, cOff, ldc);
       return;
     }
+    if (!netlibAccepts(a, aOff, transA ? k : m, lda) || !netlibAccepts(b, bOff, transB ? n : k, ldb)) {
+      VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
     BLAS.getInstance().sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k,
         alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+  }
+
+  /**
+   * Whether netlib's bounds check passes for a row-major operand of {@code rows} rows with stride
+   * {@code ld}: it asks for the whole stride of the last row ({@code off + rows * ld <= length}),
+   * so a strided view that ends at the end of its array (the last ELM readout blocks) is refused
+   * although every element it reads is there; such calls run on {@link VectorGemm}.
+   */
+  static boolean netlibAccepts(float[] x, int off, int rows, int ld) {
+    return off + (long) rows * ld <= x.length;
   }
 }

@@ -3,8 +3,10 @@ package org.taunet.numerics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /** VECTOR and BLAS (and AUTO, through the Gemm facade) against the scalar reference. */
@@ -44,6 +46,25 @@ class GemmBackendsTest {
       }
     }
     return tests.stream();
+  }
+
+  /**
+   * B^T read as a strided view whose last row ends where its array ends, as the ELM readout
+   * block of unit 17 of 64 (k = 16 of a 1024 stride): every element is there, but netlib's own
+   * check asks for the last row's whole stride and threw; BlasGemm must still compute it.
+   */
+  @Test
+  void blasTakesAStridedViewThatEndsItsArray() {
+    int m = 40, n = 256, k = 16, ld = 64 * k, off = 17 * k;
+    java.util.Random rnd = new java.util.Random(4);
+    float[] a = new float[m * k];
+    float[] b = new float[off + (n - 1) * ld + k];
+    for (int i = 0; i < a.length; i++) a[i] = (float) rnd.nextGaussian();
+    for (int i = 0; i < b.length; i++) b[i] = (float) rnd.nextGaussian();
+    float[] c = new float[m * n], expected = new float[m * n];
+    ScalarGemm.gemm(false, true, m, n, k, 1f, a, 0, k, b, off, ld, 0f, expected, 0, n);
+    BlasGemm.gemm(false, true, m, n, k, 1f, a, 0, k, b, off, ld, 0f, c, 0, n);
+    assertArrayEquals(expected, c, 1e-4f);
   }
 
   /** Odd sizes x all transposes x alpha/beta (incl. beta = 0 with NaN C), padded and not. */
