@@ -28,8 +28,8 @@ import org.taunet.sweep.SweepSpec;
  * start and setup), runs it with {@link LocalExecutor} as {@code taunet sweep run} does, and deletes it. Reported:
  * <ul>
  *   <li>wall: seconds of {@link LocalExecutor#run} (reading point states, starting every worker JVM, waiting);
- *   <li>process sum: each point's worker process wall time as {@code PointRunner} records it in
- *       {@link PointState#EXIT_FILE} (JVM start to exit), summed;
+ *   <li>process sum: each point's time as {@code PointRunner} records it in {@link PointState#EXIT_FILE} (JVM start
+ *       to exit, or in a reused JVM the request to the reply), summed;
  *   <li>run sum: each point's own run time, provenance.json startTime to endTime (inside the worker, after JVM start
  *       and command-line parsing), summed;
  *   <li>overhead = wall x workers / process sum - 1, and the gap per point (wall x workers - process sum) / points:
@@ -82,18 +82,22 @@ public final class SweepBench {
     return SweepSpec.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "sweep-bench");
   }
 
-  /** Measures a sweep of {@code points} {@link #FLAGS} runs with {@code workers} workers. */
-  public static Result measure(int points, int workers) throws IOException, InterruptedException {
-    return measure(spec(points, COMMAND, FLAGS), workers);
+  /**
+   * Measures a sweep of {@code points} {@link #FLAGS} runs with {@code workers} workers, each point in a JVM of its
+   * own or ({@code reuseJvm}) each worker one JVM for its points.
+   */
+  public static Result measure(int points, int workers, boolean reuseJvm) throws IOException, InterruptedException {
+    return measure(spec(points, COMMAND, FLAGS), workers, reuseJvm);
   }
 
   /** Runs {@code spec} in a temporary folder (deleted afterwards) with {@code workers} local workers and times it. */
-  static Result measure(SweepSpec spec, int workers) throws IOException, InterruptedException {
+  static Result measure(SweepSpec spec, int workers, boolean reuseJvm) throws IOException, InterruptedException {
     Path tmp = Files.createTempDirectory("taunet-sweep-bench");
     try {
       Sweep sweep = Sweep.create(tmp.resolve("sweep"), spec, null);
       long t0 = System.nanoTime();
-      Map<PointState.State, Integer> counts = LocalExecutor.run(sweep, workers, new LocalExecutor.Listener() {});
+      Map<PointState.State, Integer> counts = LocalExecutor.run(sweep, workers, reuseJvm,
+          new LocalExecutor.Listener() {}, null);
       double wall = (System.nanoTime() - t0) * 1e-9;
       double process = 0, run = 0;
       for (SweepPoint p : sweep.points()) {
@@ -115,19 +119,25 @@ public final class SweepBench {
     }
   }
 
-  /** Prints the sweep-overhead row of {@code taunet bench --workload sweep}. */
+  /**
+   * Prints the sweep-overhead rows of {@code taunet bench --workload sweep}: the same sweep with a JVM per point and
+   * with one JVM per worker ({@code sweep run --reuse-jvm}, the default).
+   */
   public static void printRow(int points, int workers) throws IOException, InterruptedException {
     System.out.printf("%nSweep overhead, local executor: %d points of 'taunet rnn train' %s, %d worker(s) "
         + "(temporary sweep, deleted afterwards)%n", points, FLAGS, workers);
-    Result r = measure(points, workers);
-    System.out.printf("  %d of %d points finished; sweep wall %.1f s; sum of point processes %.1f s (mean %.2f s); "
-        + "sum of runs (provenance) %.1f s%n", r.finished(), r.points(), r.wallSeconds(), r.processSeconds(),
-        r.processSeconds() / r.points(), r.runSeconds());
-    System.out.printf("  overhead %.1f %% (%.3f s per point); against the runs alone %.1f %%%n", 100 * r.overhead(),
-        r.gapPerPoint(), 100 * r.overheadOverRuns());
-    System.out.println("  overhead = wall x workers / sum of point processes - 1 (a process: JVM start to exit, timed "
-        + "by the executor); per point: (wall x workers - sum) / points; 'against the runs': the same against the "
-        + "provenance start-to-end times, so also counting each worker's JVM start, setup and exit");
+    for (boolean reuse : new boolean[] {false, true}) {
+      Result r = measure(points, workers, reuse);
+      System.out.printf("  %s: %d of %d points finished; sweep wall %.1f s; sum of point times %.1f s (mean %.2f s); "
+          + "sum of runs (provenance) %.1f s%n", reuse ? "one JVM per worker" : "a JVM per point", r.finished(),
+          r.points(), r.wallSeconds(), r.processSeconds(), r.processSeconds() / r.points(), r.runSeconds());
+      System.out.printf("    overhead %.1f %% (%.3f s per point); against the runs alone %.1f %%%n",
+          100 * r.overhead(), r.gapPerPoint(), 100 * r.overheadOverRuns());
+    }
+    System.out.println("  overhead = wall x workers / sum of point times - 1 (a point's time: the executor's, from "
+        + "sending it to its end: JVM start to exit, or the request to the reply in a reused JVM); per point: "
+        + "(wall x workers - sum) / points; 'against the runs': the same against the provenance start-to-end "
+        + "times, so also counting JVM start, command-line parsing, setup and exit");
   }
 
   private static void deleteTree(Path root) throws IOException {

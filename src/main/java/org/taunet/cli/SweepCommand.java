@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = "Sweeps over run configurations (docs/sweeps.md): run, status, collect, archive.",
     subcommands = {SweepCommand.Run.class, SweepCommand.Status.class, SweepCommand.Collect.class,
-        SweepCommand.Archive.class, SweepCommand.Point.class})
+        SweepCommand.Archive.class, SweepCommand.Point.class, SweepServe.class})
 public final class SweepCommand implements Runnable {
   @Override public void run() { new picocli.CommandLine(this).usage(System.out); }
 
@@ -66,6 +66,11 @@ public final class SweepCommand implements Runnable {
     @Option(names = "--out", description = "Sweep folder (default: runs/sweeps/NAME).") Path out;
     @Option(names = "--executor", defaultValue = "local", description = "local or slurm (default: ${DEFAULT-VALUE}).") Executor executor;
     @Option(names = "--workers", defaultValue = "1", description = "Local: worker JVMs at a time (default: ${DEFAULT-VALUE}).") int workers;
+    @Option(names = "--reuse-jvm", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Local: each worker JVM runs its points one after another (a fresh JVM after a point that "
+            + "failed), so JVM start and JIT warm-up are paid once per worker (default: ${DEFAULT-VALUE}; "
+            + "--no-reuse-jvm: a JVM per point).")
+    boolean reuseJvm;
     @Option(names = "--order", defaultValue = "sweep", description = "Local: start pending points in sweep order "
         + "(sweep, the default) or by their time estimate, longest first (longest), each replicate (seed) in turn.")
     Order order;
@@ -103,7 +108,7 @@ public final class SweepCommand implements Runnable {
       Map<PointState.State, Integer> counts;
       try (Progress progress = new Progress(sweep)) {
         CostModel model = CostModel.load();
-        counts = LocalExecutor.run(sweep, workers, progress,
+        counts = LocalExecutor.run(sweep, workers, reuseJvm, progress,
             order == Order.LONGEST ? p -> estimate(sweep.spec(), p, model)[0] : null);
       }
       System.out.println("sweep " + spec.name() + ": " + format(counts));

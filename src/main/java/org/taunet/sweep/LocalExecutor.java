@@ -63,17 +63,21 @@ public final class LocalExecutor {
     return out;
   }
 
-  /** Runs every pending point in sweep order ({@link #replicateMajor}); returns the counts by state afterwards. */
+  /**
+   * Runs every pending point in sweep order ({@link #replicateMajor}), each in a JVM of its own; returns the counts by
+   * state afterwards.
+   */
   public static Map<PointState.State, Integer> run(Sweep sweep, int workers, Listener listener)
       throws IOException, InterruptedException {
-    return run(sweep, workers, listener, null);
+    return run(sweep, workers, false, listener, null);
   }
 
   /**
    * Runs every pending point, longest first by {@code seconds} ({@link #longestFirst}) or, with null, in sweep order;
-   * returns the counts by state afterwards.
+   * returns the counts by state afterwards. With {@code reuseJvm} each worker is a {@link PointServer} that runs its
+   * points one after another in one JVM (a fresh one after a point that failed); else each point gets a JVM.
    */
-  public static Map<PointState.State, Integer> run(Sweep sweep, int workers, Listener listener,
+  public static Map<PointState.State, Integer> run(Sweep sweep, int workers, boolean reuseJvm, Listener listener,
                                                    ToDoubleFunction<SweepPoint> seconds)
       throws IOException, InterruptedException {
     if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
@@ -89,6 +93,12 @@ public final class LocalExecutor {
     Runtime.getRuntime().addShutdownHook(killWorkers);
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     PointRunner runner = new PointRunner(sweep);
+    List<PointServer> servers = java.util.Collections.synchronizedList(new ArrayList<>());
+    ThreadLocal<PointServer> server = ThreadLocal.withInitial(() -> {
+      PointServer s = runner.server();
+      servers.add(s);
+      return s;
+    });
     AtomicInteger done = new AtomicInteger();
     Object lock = new Object();
     try {
@@ -98,7 +108,7 @@ public final class LocalExecutor {
           synchronized (lock) {
             listener.started(p, states.get(p).state() == PointState.State.PARTIAL);
           }
-          PointState s = runner.run(p);
+          PointState s = runner.run(p, reuseJvm ? server.get() : null);
           synchronized (lock) {
             listener.done(p, s, done.incrementAndGet(), pending.size());
           }
@@ -115,6 +125,9 @@ public final class LocalExecutor {
       }
     } finally {
       pool.shutdownNow();
+      synchronized (servers) {
+        servers.forEach(PointServer::close);
+      }
       try {
         Runtime.getRuntime().removeShutdownHook(killWorkers);
       } catch (IllegalStateException shuttingDown) {

@@ -17,7 +17,7 @@ class SweepBenchTest {
   void threePointSweepGivesSaneNumbers() throws Exception {
     long before = tempSweeps();
     SweepBench.Result r = SweepBench.measure(SweepBench.spec(3, SweepBench.COMMAND, "{units: 4, batch-size: 4, "
-        + "iterations: 2, eval-every: 2, eval-trials: 4, timescale-steps: 0}"), 1);
+        + "iterations: 2, eval-every: 2, eval-trials: 4, timescale-steps: 0}"), 1, false);
     assertEquals(3, r.points());
     assertEquals(3, r.finished(), r.toString());
     assertEquals(1, r.workers());

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.taunet.run.Json;
 import org.taunet.run.MetricsCsv;
+import org.taunet.train.CheckpointFile;
+import org.taunet.train.StateBundle;
 
 class LocalExecutorTest {
   @TempDir Path tmp;
@@ -85,6 +87,60 @@ class LocalExecutorTest {
         throw new AssertionError("ran " + p.id() + " again");
       }
     }));
+  }
+
+  /**
+   * With reused JVMs (one worker) the points give the same metrics and the same checkpoint bytes as with a JVM
+   * each: nothing a point leaves behind in its JVM reaches the next one; a failed point (a bad tau spec) costs its
+   * JVM, so the point after it starts a second one, and the three points needed two JVMs, not three.
+   */
+  @Test
+  void reusedJvmsGiveTheSameRunsAsAJvmPerPoint() throws Exception {
+    Path data = TinySweep.data();
+    SweepSpec spec = TinySweep.spec("reuse", "{tau: ['gamma:mean=0.5,k=4', 'bogus:1', '0.5'], seed: [2]}", 2);
+    Map<String, Sweep> sweeps = new HashMap<>();
+    for (boolean reuse : new boolean[] {false, true}) {
+      Sweep sweep = Sweep.create(tmp.resolve("reuse-" + reuse), spec, data);
+      Map<PointState.State, Integer> counts = LocalExecutor.run(sweep, 1, reuse, new LocalExecutor.Listener() {}, null);
+      assertEquals(2, counts.get(PointState.State.FINISHED), counts.toString());
+      assertEquals(1, counts.get(PointState.State.FAILED), counts.toString());
+      sweeps.put(reuse ? "reuse" : "fresh", sweep);
+    }
+    String log = Files.readString(sweeps.get("reuse").dir().resolve(PointRunner.SERVER_LOG));
+    assertEquals(2, log.lines().filter(l -> l.contains("point server pid")).count(), log);
+    assertFalse(Files.exists(sweeps.get("fresh").dir().resolve(PointRunner.SERVER_LOG)));
+    for (SweepPoint p : sweeps.get("fresh").points()) {
+      if (p.params().get("tau").startsWith("bogus")) continue;
+      Path a = sweeps.get("fresh").pointDir(p), b = sweeps.get("reuse").pointDir(p);
+      assertEquals(withoutTimes(a.resolve("metrics.csv")), withoutTimes(b.resolve("metrics.csv")), p.id());
+      assertEquals(stateWithoutTimes(a), stateWithoutTimes(b), p.id() + ": checkpoints differ");
+    }
+  }
+
+  /** The checkpoint's entries (tensors as lists of their bits) except the training seconds. */
+  private static Map<String, Object> stateWithoutTimes(Path dir) throws Exception {
+    StateBundle state = CheckpointFile.read(dir.resolve("checkpoint.bin"), "ep", null);
+    Map<String, Object> out = new java.util.TreeMap<>();
+    for (String name : state.names()) {
+      if (name.contains("second")) continue;
+      out.put(name, state.entry(name) instanceof StateBundle.Tensor t
+          ? java.util.Arrays.toString(t.data()) + java.util.Arrays.toString(t.shape()) : state.entry(name));
+    }
+    assertTrue(out.size() > 3, out.keySet().toString());
+    return out;
+  }
+
+  /** A metrics table without its wall-clock columns (names with "second" or "_per_s"). */
+  private static List<Map<String, String>> withoutTimes(Path csv) throws Exception {
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (var row : MetricsCsv.read(csv)) {
+      Map<String, String> kept = new java.util.TreeMap<>();
+      row.forEach((k, v) -> {
+        if (!k.contains("second") && !k.endsWith("_per_s")) kept.put(k, String.valueOf(v));
+      });
+      rows.add(kept);
+    }
+    return rows;
   }
 
   /** Points run seed by seed: every condition's first seed before any condition's second, each in sweep order. */
