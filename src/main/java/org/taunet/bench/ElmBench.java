@@ -60,6 +60,7 @@ public final class ElmBench {
    * The median wall time in seconds of {@code repeats} (at least 1) runs of {@code step} after a warm-up of at least
    * two runs and {@link #WARMUP_S} seconds: a char-LM step takes about 30 ms, and C2 compiles the Vector API kernels
    * after seconds, not after two steps (with two warm-up steps alternated runs of one build gave 92k-141k bytes/s).
+   * Every training bench (EP, RNN, ELM, char-LM) times its passes through this method.
    */
   static double medianSeconds(Runnable step, int repeats) {
     long start = System.nanoTime();

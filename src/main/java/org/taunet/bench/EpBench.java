@@ -1,6 +1,5 @@
 package org.taunet.bench;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.taunet.data.Dataset;
 import org.taunet.ep.EpConfig;
@@ -45,17 +44,13 @@ public final class EpBench {
         flops / 1e6, rate * flops / 1e9);
   }
 
-  /** Median samples/s over {@code repeats} timed passes of {@code examples} examples, after one warm-up pass. */
+  /**
+   * Median samples/s over {@code repeats} timed passes of {@code examples} examples, after the warm-up of
+   * {@link ElmBench#medianSeconds} (at least 5 s, so C2 has compiled the kernels).
+   */
   public static double samplesPerSecond(EpConfig cfg, int examples, int repeats) {
     Trainer t = new Trainer(cfg, examples);
-    double[] rates = new double[repeats];
-    for (int r = -1; r < repeats; r++) {
-      long t0 = System.nanoTime();
-      t.pass();
-      if (r >= 0) rates[r] = examples / ((System.nanoTime() - t0) * 1e-9);
-    }
-    Arrays.sort(rates);
-    return rates[repeats / 2];
+    return examples / ElmBench.medianSeconds(t::pass, repeats);
   }
 
   /** A preset's network, learner and persistent particles on synthetic data; {@link #pass} trains one pass. */

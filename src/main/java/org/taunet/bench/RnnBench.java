@@ -36,18 +36,17 @@ public final class RnnBench {
   /** Arithmetic per timed pass: 2e10 FLOP, about 1 to 2 s on this machine (30 minibatches at 128 units, 3 at 512). */
   static final double PASS_FLOP = 2e10;
 
-  /** Median trials/s over {@code repeats} timed passes of at least 3 minibatches each, after a warm-up pass. */
+  /**
+   * Median trials/s over {@code repeats} timed passes of at least 3 minibatches each, after the warm-up of
+   * {@link ElmBench#medianSeconds} (at least 5 s: after one warm-up pass, C2 had not yet compiled the Vector API
+   * kernels of the 128-unit step on the loaded machine, whose profile then showed the Vector API's Java fallback).
+   */
   public static double trialsPerSecond(int n, int repeats) {
     Workload w = new Workload(n);
     int batches = Math.max(3, (int) Math.round(PASS_FLOP / (flopsPerTrial(n, IN, OUT, STEPS) * BATCH)));
-    double[] rates = new double[Math.max(1, repeats)];
-    for (int rep = -1; rep < rates.length; rep++) {
-      long t0 = System.nanoTime();
+    return batches * BATCH / ElmBench.medianSeconds(() -> {
       for (int it = 0; it < batches; it++) w.trainStep();
-      if (rep >= 0) rates[rep] = batches * BATCH / ((System.nanoTime() - t0) * 1e-9);
-    }
-    Arrays.sort(rates);
-    return rates[rates.length / 2];
+    }, repeats);
   }
 
   /** One issue-6 workload: a network, a random minibatch and the training buffers (also used by the JMH benchmark). */

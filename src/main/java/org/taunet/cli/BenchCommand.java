@@ -24,7 +24,8 @@ public final class BenchCommand implements Callable<Integer> {
           + "temporary sweep of --points short runs (minutes; not part of all) (default: ${DEFAULT-VALUE}).")
   String workload;
   @Option(names = "--points", defaultValue = "100", description = "With --workload sweep: points of the temporary "
-      + "sweep, 4-5 s each, mostly JVM start (default: ${DEFAULT-VALUE}).")
+      + "sweep (1250-step RNN runs, 0.6 s each in a warm JVM), run with a JVM per point and then with one JVM per "
+      + "worker (default: ${DEFAULT-VALUE}).")
   int points;
   @Option(names = "--workers", defaultValue = "1", description = "With --workload sweep: worker JVMs at a time "
       + "(default: ${DEFAULT-VALUE}, as 'taunet sweep run').")
