@@ -44,7 +44,7 @@ public final class SweepBench {
   static final String COMMAND = "[rnn, train]";
   /**
    * The points' flags: a 16-unit RNN on the generated multiscale-wm task, 1250 steps, one evaluation, no probe: a
-   * run of about 1 s in a warm JVM (2026-12-02, idle machine), the issue's "1-second runs".
+   * run of 0.55 s in a warm JVM and 2.7 s in a fresh one (2026-12-02, idle machine), near the issue's "1-second runs".
    */
   static final String FLAGS = "{units: 16, batch-size: 16, iterations: 1250, eval-every: 1250, eval-trials: 32, "
       + "timescale-steps: 0}";
