@@ -121,6 +121,7 @@ final class ScalingCharts {
         .xAxisTitle("N (units)").yAxisTitle("k_e (memory units per neuron)").build();
     h.getStyler().setChartBackgroundColor(Color.WHITE);
     h.getStyler().setShowValue(true);
+    h.getStyler().setLegendVisible(false); // each cell prints its loss; XChart's gradient legend prints raw doubles
     h.getStyler().setHeatMapValueDecimalPattern("0.00");
     h.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.2f", v));
     h.getStyler().setRangeColors(new Color[] {new Color(0, 90, 160), new Color(250, 250, 210), new Color(200, 60, 30)});
