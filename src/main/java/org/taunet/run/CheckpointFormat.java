@@ -2,7 +2,6 @@ package org.taunet.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.EOFException;
@@ -46,7 +45,7 @@ final class CheckpointFormat {
       ArrayNode shape = t.putArray("shape");
       i.shape().forEach(shape::add);
     }
-    byte[] headerBytes = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(header);
+    byte[] headerBytes = Json.line(header).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     AtomicFiles.write(file, out -> {
       CRC32 crc = new CRC32();
       ByteBuffer pre = ByteBuffer.allocate(PREAMBLE).order(ByteOrder.LITTLE_ENDIAN);

@@ -37,6 +37,15 @@ public final class Json {
     }
   }
 
+  /** JSON text of {@code value} on one line, without a trailing newline (a request line, a binary header). */
+  public static String line(Object value) {
+    try {
+      return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot write " + value.getClass().getName() + " as JSON", e);
+    }
+  }
+
   /** Atomically writes {@code value} as pretty-printed JSON to {@code file}. */
   public static void write(Path file, Object value) throws IOException {
     AtomicFiles.write(file, out -> {

@@ -93,12 +93,9 @@ public final class LocalExecutor {
     Runtime.getRuntime().addShutdownHook(killWorkers);
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     PointRunner runner = new PointRunner(sweep);
-    List<PointServer> servers = java.util.Collections.synchronizedList(new ArrayList<>());
-    ThreadLocal<PointServer> server = ThreadLocal.withInitial(() -> {
-      PointServer s = runner.server();
-      servers.add(s);
-      return s;
-    });
+    List<PointServer> servers = new ArrayList<>(); // one per worker, started by its first point
+    if (reuseJvm) for (int w = 0; w < workers; w++) servers.add(runner.server());
+    java.util.concurrent.BlockingQueue<PointServer> idle = new java.util.concurrent.LinkedBlockingQueue<>(servers);
     AtomicInteger done = new AtomicInteger();
     Object lock = new Object();
     try {
@@ -108,7 +105,13 @@ public final class LocalExecutor {
           synchronized (lock) {
             listener.started(p, states.get(p).state() == PointState.State.PARTIAL);
           }
-          PointState s = runner.run(p, reuseJvm ? server.get() : null);
+          PointServer server = reuseJvm ? idle.take() : null;
+          PointState s;
+          try {
+            s = runner.run(p, server);
+          } finally {
+            if (server != null) idle.add(server);
+          }
           synchronized (lock) {
             listener.done(p, s, done.incrementAndGet(), pending.size());
           }
@@ -125,9 +128,7 @@ public final class LocalExecutor {
       }
     } finally {
       pool.shutdownNow();
-      synchronized (servers) {
-        servers.forEach(PointServer::close);
-      }
+      servers.forEach(PointServer::close);
       try {
         Runtime.getRuntime().removeShutdownHook(killWorkers);
       } catch (IllegalStateException shuttingDown) {

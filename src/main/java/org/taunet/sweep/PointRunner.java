@@ -10,8 +10,9 @@ import java.util.Map;
 import org.taunet.run.Json;
 
 /**
- * Runs one point in a worker JVM of its own or in a {@link PointServer} (one worker JVM for several points): the same java binary and class path as this JVM (so it works from the
- * launcher jar, from Maven tests and on a Slurm node sharing the filesystem), {@code org.taunet.cli.Main}, the
+ * Runs one point in a worker JVM of its own or in a {@link PointServer} (one worker JVM for several points): the same
+ * java binary and class path as this JVM (so it works from the launcher jar, from Maven tests and on a Slurm node
+ * sharing the filesystem), {@code org.taunet.cli.Main}, the
  * point's command and flags, and {@code --out DIR} for a new point or {@code --resume DIR} for a partial one.
  * Output is appended to stdout.log / stderr.log in the point folder; the exit code is recorded in
  * {@link PointState#EXIT_FILE}.
@@ -133,9 +134,14 @@ public final class PointRunner {
     try {
       return proc.waitFor();
     } catch (InterruptedException e) {
-      proc.descendants().forEach(ProcessHandle::destroyForcibly);
-      proc.destroyForcibly();
+      destroyTree(proc);
       throw e;
     }
+  }
+
+  /** Kills {@code proc} and every process it started. */
+  static void destroyTree(Process proc) {
+    proc.descendants().forEach(ProcessHandle::destroyForcibly);
+    proc.destroyForcibly();
   }
 }

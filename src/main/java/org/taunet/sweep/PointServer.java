@@ -56,8 +56,7 @@ public final class PointServer implements AutoCloseable {
     req.put("stdout", stdout.toAbsolutePath().toString());
     req.put("stderr", stderr.toAbsolutePath().toString());
     try {
-      requests.write(Json.mapper().writer()
-          .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(req));
+      requests.write(Json.line(req));
       requests.newLine();
       requests.flush();
     } catch (IOException dead) { // it died between points: the read below sees its end
@@ -108,8 +107,7 @@ public final class PointServer implements AutoCloseable {
 
   private void kill() {
     if (proc == null) return;
-    proc.descendants().forEach(ProcessHandle::destroyForcibly);
-    proc.destroyForcibly();
+    PointRunner.destroyTree(proc);
     proc = null;
   }
 
