@@ -34,6 +34,12 @@ public final class Trend {
     return rank;
   }
 
+  /** Spearman's rho of x and y (all finite, same length): Pearson's correlation of their midranks; NaN if either is
+   * constant. */
+  public static double rho(double[] x, double[] y) {
+    return pearson(midranks(x), midranks(y));
+  }
+
   /**
    * Spearman's rho of the pairs where both x and y are finite, and the two-sided permutation p (the fraction of
    * orderings of y with |rho| at least the observed, within 1e-12). NaN rho and p with fewer than 3 pairs or a

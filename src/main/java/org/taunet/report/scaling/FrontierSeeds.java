@@ -12,9 +12,9 @@ import org.taunet.sweep.SweepSpec;
 /**
  * The follow-up of a budget sweep: a sweep spec that trains the {@link #TOP} best ELM cells of each budget again at
  * {@link #SEEDS} more seeds, so the frontier's losses get a seed spread and a winner picked out of many cells at one
- * seed is re-measured at fresh ones. Cells are ranked by their lowest validation loss (valid_loss, or valid_bpc for
- * text), not by the test loss that the report shows. The spec keeps the sweep's command, flags, args and resources;
- * its allocation lists the cells explicitly (budget, units, ke, kc) and its only grid axis is the seed:
+ * seed is re-measured at fresh ones. Cells are ranked by {@link ParetoFrontier.Point#rank}, their lowest validation
+ * loss (valid_loss, or valid_bpc for text), not by the test loss that the report shows. The spec keeps the sweep's
+ * command, flags, args and resources; its allocation lists the cells explicitly (budget, units, ke, kc) and its only grid axis is the seed:
  * {@code taunet sweep run frontier-seeds.yaml --out SWEEP2}, then {@code taunet report DIR --with SWEEP2}.
  */
 final class FrontierSeeds {
@@ -26,17 +26,16 @@ final class FrontierSeeds {
   static SweepSpec spec(SweepSpec sweep, List<RunData> runs) {
     String seedAxis = sweep.seedAxis();
     if (sweep.grid().keySet().stream().anyMatch(k -> !k.equals(seedAxis))) return null;
-    String valid = ScalingReport.firstColumn(runs, List.of("valid_loss", "valid_bpc"));
-    if (valid == null) return null;
     Map<Double, List<ParetoFrontier.Point>> byBudget = new TreeMap<>();
-    for (ParetoFrontier.Point p : ScalingReport.points(runs, seedAxis, valid)) {
-      if (p.elm() && Double.isFinite(p.loss())) byBudget.computeIfAbsent(p.budget(), b -> new ArrayList<>()).add(p);
+    String loss = ScalingReport.firstColumn(runs, ScalingReport.LOSS);
+    for (ParetoFrontier.Point p : ScalingReport.points(runs, seedAxis, loss)) {
+      if (p.elm() && Double.isFinite(p.select())) byBudget.computeIfAbsent(p.budget(), b -> new ArrayList<>()).add(p);
     }
     if (byBudget.isEmpty()) return null;
     Map<String, List<String>> cells = new LinkedHashMap<>();
     for (String col : List.of("budget", "units", "ke", "kc")) cells.put(col, new ArrayList<>());
     for (List<ParetoFrontier.Point> g : byBudget.values()) {
-      g.sort(Comparator.comparingDouble(ParetoFrontier.Point::loss));
+      g.sort(Comparator.comparingDouble(ParetoFrontier.Point::rank));
       for (ParetoFrontier.Point p : g.subList(0, Math.min(TOP, g.size()))) {
         cells.get("budget").add(String.valueOf((long) p.budget()));
         cells.get("units").add(String.valueOf(p.units()));

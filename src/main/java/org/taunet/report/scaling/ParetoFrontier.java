@@ -23,9 +23,21 @@ public final class ParetoFrontier {
    * @param lossSd standard deviation of the runs' losses (NaN for one run)
    * @param error error, 1 - accuracy, mean over the runs (NaN if unknown)
    * @param runs runs averaged
+   * @param select the validation loss that ranks allocations, mean over the runs of each run's lowest (NaN if none)
    */
   public record Point(String model, double budget, int units, int ke, int kc, double params, double loss, double lossSd,
-                      double error, int runs) {
+                      double error, int runs, double select) {
+    /** A point without a validation loss: ranked by its loss. */
+    public Point(String model, double budget, int units, int ke, int kc, double params, double loss, double lossSd,
+                 double error, int runs) {
+      this(model, budget, units, ke, kc, params, loss, lossSd, error, runs, Double.NaN);
+    }
+
+    /** What ranks this point among a budget's allocations: its validation loss, else its loss. */
+    public double rank() {
+      return Double.isFinite(select) ? select : loss;
+    }
+
     /** Whether this is an ELM allocation (not a baseline). */
     public boolean elm() {
       return "elm".equals(model);
@@ -33,15 +45,16 @@ public final class ParetoFrontier {
   }
 
   /**
-   * For each budget (ascending), the ELM point with the smallest finite loss; budgets whose points all lack a loss
-   * are left out, and baselines are not candidates. Ties keep the first point.
+   * For each budget (ascending), the ELM point with the smallest {@link Point#rank} (selected on validation, so the
+   * test loss it reports is not itself the selection) among those with a finite loss; budgets whose points all lack
+   * a loss are left out, and baselines are not candidates. Ties keep the first point.
    */
   public static List<Point> frontier(List<Point> points) {
     Map<Double, Point> best = new TreeMap<>();
     for (Point p : points) {
       if (!p.elm() || !Double.isFinite(p.loss())) continue;
       Point b = best.get(p.budget());
-      if (b == null || p.loss() < b.loss()) best.put(p.budget(), p);
+      if (b == null || p.rank() < b.rank()) best.put(p.budget(), p);
     }
     return new ArrayList<>(best.values());
   }

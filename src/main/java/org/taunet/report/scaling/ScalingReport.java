@@ -17,7 +17,8 @@ import org.taunet.sweep.SweepSpec;
  * The scaling part of a report on an {@code elm-scaling} sweep: per allocation the final loss (mean over seeds),
  * the Pareto frontier, the fitted scaling law {@link PowerLawFit} on the frontier and the {@link InfoModel} fitted
  * to every allocation. Writes {@code pareto.png} (log P against loss: all allocations, frontier, law, model) and
- * the CSV tables {@code scaling-points.csv}, {@code scaling-frontier.csv} and {@code scaling-fits.csv}; for a budget
+ * the CSV tables {@code scaling-points.csv}, {@code scaling-frontier.csv}, {@code scaling-fits.csv},
+ * {@code scaling-optimum.csv} ({@link Optimum}) and {@code scaling-contest.csv} ({@link Contest}); for a budget
  * sweep also {@code frontier-seeds.yaml}, the spec that trains the best cells of each budget at more seeds
  * ({@link FrontierSeeds}).
  */
@@ -30,6 +31,8 @@ public final class ScalingReport {
   static final List<String> LOSS = List.of("test_loss", "valid_loss", "test_bpc", "valid_bpc", "loss");
   /** The validation column that selects a run's reported row (the row of its lowest value). */
   static final String SELECT = "valid_loss";
+  /** Validation columns: a run's lowest value ranks allocations ({@link ParetoFrontier.Point#rank}). */
+  static final List<String> VALID = List.of(SELECT, "valid_bpc");
   /** Accuracy columns for the error 1 - accuracy. */
   static final List<String> ACC = List.of("test_acc", "valid_acc", "accuracy");
   /** Budgets on the model curve between the smallest and largest budget (log-spaced). */
@@ -87,30 +90,32 @@ public final class ScalingReport {
         finite.stream().mapToDouble(ParetoFrontier.Point::loss).toArray(), lnC) : null;
     Files.createDirectories(dst);
     List<Path> tables = List.of(dst.resolve("scaling-points.csv"), dst.resolve("scaling-frontier.csv"),
-        dst.resolve("scaling-fits.csv"), dst.resolve("scaling-optimum.csv"));
+        dst.resolve("scaling-fits.csv"), dst.resolve("scaling-optimum.csv"), dst.resolve("scaling-contest.csv"));
     AtomicFiles.writeString(tables.get(0), ScalingTables.pointsCsv(points, model));
     AtomicFiles.writeString(tables.get(1), ScalingTables.pointsCsv(front, model));
     double r2 = model == null ? Double.NaN : 1 - model.rss() / sumOfSquares(finite);
     AtomicFiles.writeString(tables.get(2), ScalingTables.fitsCsv(law, model, r2, lossCol));
     List<Optimum.Row> optimum = Optimum.rows(points, model, allocation);
     AtomicFiles.writeString(tables.get(3), Optimum.csv(optimum));
+    List<Contest.Budget> contest = Contest.of(points);
+    AtomicFiles.writeString(tables.get(4), Contest.csv(contest));
     SweepSpec reseed = allocation != null && allocation.function().equals("elm-budget")
         ? FrontierSeeds.spec(spec, runs) : null;
     if (reseed != null) {
       tables = new ArrayList<>(tables);
       tables.add(dst.resolve("frontier-seeds.yaml"));
-      AtomicFiles.writeString(tables.get(4), reseed.toYaml());
+      AtomicFiles.writeString(tables.getLast(), reseed.toYaml());
     }
     List<Path> pngs = ScalingCharts.write(dst, lossCol, points, front, law, model, allocation, optimum);
     String note = "Loss: " + describeLoss(lossCol) + ", mean over seeds. " + ScalingTables.describe(law, model, r2)
-        + " " + Optimum.describe(optimum);
+        + " " + Optimum.describe(optimum) + " " + Contest.describe(contest);
     return new Section(note, ScalingTables.frontierHtml(front, model), pngs, tables, law, model, front);
   }
 
   /**
    * One point per condition (allocation or baseline): its loss and error averaged over the condition's ended runs,
-   * each run read by {@link #selected}. A point's model is its {@code model} parameter (a baseline row of the allocation), else
-   * elm.
+   * each run read by {@link #selected}, and its validation loss (the mean of each run's lowest). A point's model is
+   * its {@code model} parameter (a baseline row of the allocation), else elm.
    */
   static List<ParetoFrontier.Point> points(List<RunData> runs, String seedAxis, String lossCol) {
     Map<String, List<RunData>> byCondition = new LinkedHashMap<>();
@@ -118,7 +123,7 @@ public final class ScalingReport {
       if (!ended(r)) continue;   // a running or interrupted point's rows are a partial training
       byCondition.computeIfAbsent(r.condition(), k -> new ArrayList<>()).add(r);
     }
-    String accCol = firstColumn(runs, ACC);
+    String accCol = firstColumn(runs, ACC), validCol = firstColumn(runs, VALID);
     List<ParetoFrontier.Point> out = new ArrayList<>();
     for (List<RunData> g : byCondition.values()) {
       RunData r0 = g.get(0);
@@ -130,9 +135,11 @@ public final class ScalingReport {
       double error = accCol == null ? Double.NaN
           : 1 - Stats.mean(g.stream().mapToDouble(r -> selected(r, lossCol, accCol)).toArray());
       int finiteRuns = (int) java.util.Arrays.stream(loss).filter(Double::isFinite).count();
+      double select = Stats.mean(g.stream().mapToDouble(r -> lowest(r, validCol)).toArray());
       out.add(new ParetoFrontier.Point(r0.params().getOrDefault("model", "elm"), budget,
           (int) num(r0.params().get("units"), 1), (int) num(r0.params().get("ke"), Double.NaN),
-          (int) num(r0.params().get("kc"), 0), params, ms[0], finiteRuns > 1 ? ms[1] : Double.NaN, error, finiteRuns));
+          (int) num(r0.params().get("kc"), 0), params, ms[0], finiteRuns > 1 ? ms[1] : Double.NaN, error, finiteRuns,
+          select));
     }
     return out;
   }
@@ -182,6 +189,14 @@ public final class ScalingReport {
     double[] x = new double[hi > lo ? 50 : 1];
     for (int i = 0; i < x.length; i++) x[i] = x.length == 1 ? lo : lo * Math.pow(hi / lo, i / (x.length - 1.0));
     return x;
+  }
+
+  /** Lowest finite value of a metrics column, else its {@link #last} value; NaN for a null column. */
+  static double lowest(RunData r, String col) {
+    if (col == null) return Double.NaN;
+    double lo = Double.NaN;
+    for (double v : r.column(col)) if (Double.isFinite(v) && (Double.isNaN(lo) || v < lo)) lo = v;
+    return Double.isFinite(lo) ? lo : last(r, col);
   }
 
   /** Last finite value of a metrics column, else the summary field of that name; NaN if neither. */

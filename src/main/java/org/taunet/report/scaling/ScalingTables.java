@@ -9,11 +9,11 @@ final class ScalingTables {
 
   /**
    * One row per point: model, budget, N, k_e, k_c (ELM only), params, loss and its sd, error, runs, and the
-   * information model's prediction and bits (ELM only).
+   * information model's prediction and bits (ELM only), and the validation loss that ranks it.
    */
   static String pointsCsv(List<ParetoFrontier.Point> points, InfoModel model) {
     StringBuilder sb = new StringBuilder(
-        "model,budget,units,ke,kc,params,loss,loss_sd,error,runs,model_loss,model_bits\n");
+        "model,budget,units,ke,kc,params,loss,loss_sd,error,runs,model_loss,model_bits,valid\n");
     for (ParetoFrontier.Point p : points) {
       boolean predicted = model != null && p.elm();
       sb.append(p.model()).append(',').append(fmt(p.budget())).append(',')
@@ -21,7 +21,8 @@ final class ScalingTables {
           .append(',').append(fmt(p.loss())).append(',').append(fmt(p.lossSd())).append(',').append(fmt(p.error()))
           .append(',').append(p.runs()).append(',')
           .append(predicted ? fmt(model.loss(p.units(), p.ke(), p.kc())) : "").append(',')
-          .append(predicted ? fmt(model.bits(p.units(), p.ke(), p.kc())) : "").append('\n');
+          .append(predicted ? fmt(model.bits(p.units(), p.ke(), p.kc())) : "").append(',').append(fmt(p.select()))
+          .append('\n');
     }
     return sb.toString();
   }

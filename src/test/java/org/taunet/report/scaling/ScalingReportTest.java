@@ -75,6 +75,14 @@ class ScalingReportTest {
     List<Map<String, String>> opt = MetricsCsv.read(out.html().resolveSibling("scaling-optimum.csv"));
     assertEquals(3, opt.size());
     for (int i = 0; i < 3; i++) assertEquals(front.get(i).get("units"), opt.get(i).get("units"), "the frontier's N*");
+    List<Map<String, String>> contest = MetricsCsv.read(out.html().resolveSibling("scaling-contest.csv"));
+    assertEquals(8, contest.size(), "every ELM cell against its budget's best");
+    for (int i = 0; i < 3; i++) {
+      String budget = front.get(i).get("budget");
+      Map<String, String> best = contest.stream().filter(r -> r.get("budget").equals(budget)
+          && r.get("role").startsWith("best")).findFirst().orElseThrow();
+      assertEquals(front.get(i).get("units"), best.get("units"), "the contest's best is the frontier's cell");
+    }
     for (String f : List.of("tradeoff-1000.png", "tradeoff-100000.png", "optimum.png", "model-by-budget.png")) {
       assertTrue(out.pngs().contains(out.html().resolveSibling(f)), f + " missing: " + out.pngs());
       assertNotNull(ImageIO.read(out.html().resolveSibling(f).toFile()), f);
