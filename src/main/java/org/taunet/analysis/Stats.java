@@ -36,6 +36,24 @@ public final class Stats {
     return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
   }
 
+  /**
+   * Holm's step-down adjustment of a family of p values (same order as given): with the m finite p sorted
+   * ascending, adjusted p_(i) = max over j <= i of min(1, (m - j + 1) p_(j)); reject where the adjusted p is below
+   * the family-wise level. NaN entries stay NaN and do not count in m.
+   */
+  public static double[] holm(double[] p) {
+    Integer[] order = java.util.stream.IntStream.range(0, p.length).filter(i -> Double.isFinite(p[i])).boxed()
+        .sorted((a, b) -> Double.compare(p[a], p[b])).toArray(Integer[]::new);
+    double[] out = new double[p.length];
+    Arrays.fill(out, Double.NaN);
+    double running = 0;
+    for (int j = 0; j < order.length; j++) {
+      running = Math.max(running, Math.min(1, (order.length - j) * p[order[j]]));
+      out[order[j]] = running;
+    }
+    return out;
+  }
+
   /** {q25, median, q75} of the finite values; NaNs if none. */
   public static double[] quartiles(double[] v) {
     double[] s = finite(v);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.commons.statistics.distribution.TDistribution;
+import org.taunet.analysis.Stats;
 import org.taunet.analysis.Trend;
 
 /**
@@ -37,8 +38,15 @@ final class Contest {
    * @param lo lower end of the 95 % interval of diff (NaN without a pooled spread)
    * @param hi upper end
    * @param p two-sided p of diff = 0
+   * @param holm for an edge row (smallest-N or largest-N, not the best), p adjusted by Holm's method over every edge
+   *     row of the report ({@link #of}); NaN for other rows
    */
-  record Row(ParetoFrontier.Point cell, String role, double diff, double lo, double hi, double p) {
+  record Row(ParetoFrontier.Point cell, String role, double diff, double lo, double hi, double p, double holm) {
+    /** Whether this row compares the best with the budget's smallest or largest N (the claim-2 tests). */
+    boolean edge() {
+      return !role.startsWith("best") && (role.contains("smallest-N") || role.contains("largest-N"));
+    }
+
     /**
      * Whether this cell is not significantly behind the best (the best itself included; every cell of a budget
      * without a pooled spread, whose p is NaN).
@@ -56,14 +64,27 @@ final class Contest {
     }
   }
 
-  /** The contests of every budget with ELM cells (ascending budget). */
+  /**
+   * The contests of every budget with ELM cells (ascending budget), the edge rows' p adjusted by Holm's method
+   * over all of them (one family: "the best N is interior" tested at both edges of every budget).
+   */
   static List<Budget> of(List<ParetoFrontier.Point> points) {
     Map<Double, List<ParetoFrontier.Point>> byBudget = new TreeMap<>();
     for (ParetoFrontier.Point p : points) {
       if (p.elm() && Double.isFinite(p.loss())) byBudget.computeIfAbsent(p.budget(), k -> new ArrayList<>()).add(p);
     }
+    List<Budget> raw = new ArrayList<>();
+    byBudget.forEach((budget, cells) -> raw.add(budget(budget, cells)));
+    List<Row> edges = raw.stream().flatMap(b -> b.rows().stream()).filter(Row::edge).toList();
+    double[] holm = Stats.holm(edges.stream().mapToDouble(Row::p).toArray());
     List<Budget> out = new ArrayList<>();
-    byBudget.forEach((budget, cells) -> out.add(budget(budget, cells)));
+    for (Budget b : raw) {
+      List<Row> rows = b.rows().stream().map(r -> {
+        int i = edges.indexOf(r);
+        return i < 0 ? r : new Row(r.cell(), r.role(), r.diff(), r.lo(), r.hi(), r.p(), holm[i]);
+      }).toList();
+      out.add(new Budget(b.budget(), b.best(), b.pooledSd(), b.df(), rows));
+    }
     return out;
   }
 
@@ -93,17 +114,17 @@ final class Contest {
       if (c == large) roles.add("largest-N");
       String role = roles.isEmpty() ? "other" : String.join("+", roles);
       if (c == best) {
-        rows.add(new Row(c, role, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+        rows.add(new Row(c, role, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
         continue;
       }
       double d = c.loss() - best.loss();
       if (!(df > 0 && sd > 0)) {
-        rows.add(new Row(c, role, d, Double.NaN, Double.NaN, Double.NaN));
+        rows.add(new Row(c, role, d, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
         continue;
       }
       TDistribution t = TDistribution.of(df);
       double se = sd * Math.sqrt(1.0 / c.runs() + 1.0 / best.runs()), q = t.inverseSurvivalProbability(ALPHA / 2);
-      rows.add(new Row(c, role, d, d - q * se, d + q * se, 2 * t.survivalProbability(Math.abs(d) / se)));
+      rows.add(new Row(c, role, d, d - q * se, d + q * se, 2 * t.survivalProbability(Math.abs(d) / se), Double.NaN));
     }
     return new Budget(budget, best, sd, df, rows);
   }
@@ -143,7 +164,7 @@ final class Contest {
 
   static String csv(List<Budget> budgets) {
     StringBuilder sb = new StringBuilder("budget,units,ke,kc,runs,valid,loss,loss_sd,role,diff,diff_lo,diff_hi,p,"
-        + "pooled_sd,df\n");
+        + "holm_p,pooled_sd,df\n");
     for (Budget b : budgets) {
       for (Row r : b.rows()) {
         ParetoFrontier.Point c = r.cell();
@@ -152,7 +173,8 @@ final class Contest {
             .append(ScalingTables.fmt(c.loss())).append(',').append(ScalingTables.fmt(c.lossSd())).append(',')
             .append(r.role()).append(',').append(ScalingTables.fmt(r.diff())).append(',')
             .append(ScalingTables.fmt(r.lo())).append(',').append(ScalingTables.fmt(r.hi())).append(',')
-            .append(ScalingTables.fmt(r.p())).append(',').append(ScalingTables.fmt(b.pooledSd())).append(',')
+            .append(ScalingTables.fmt(r.p())).append(',').append(ScalingTables.fmt(r.holm())).append(',')
+            .append(ScalingTables.fmt(b.pooledSd())).append(',')
             .append(b.df()).append('\n');
       }
     }
@@ -164,15 +186,17 @@ final class Contest {
     if (budgets.isEmpty()) return "";
     StringBuilder sb = new StringBuilder("Best cell (selected on validation) against the runner-up and the edge N "
         + "(none where the best is at that edge), on the reported loss, seed sd pooled per budget (L_other - L_best, "
-        + "95 % t interval, two-sided p): ");
+        + "95 % t interval, two-sided p; the edge rows' p also Holm-adjusted over the "
+        + budgets.stream().flatMap(b -> b.rows().stream()).filter(Row::edge).count() + " edge comparisons): ");
     for (Budget b : budgets) {
       sb.append(String.format(Locale.ROOT, "P %.0f (pooled sd %s, df %d):", b.budget(), ScalingTables.fmt(b.pooledSd()),
           b.df()));
       for (String role : List.of("runner-up", "smallest-N", "largest-N")) {
         Row r = b.role(role);
         if (r != null && r.cell() != b.best()) {
-          sb.append(String.format(Locale.ROOT, " %s N=%d %+.3f [%s, %s] p %s;", role, r.cell().units(), r.diff(),
-              ScalingTables.fmt(r.lo()), ScalingTables.fmt(r.hi()), ScalingTables.fmt(r.p())));
+          sb.append(String.format(Locale.ROOT, " %s N=%d %+.3f [%s, %s] p %s%s;", role, r.cell().units(), r.diff(),
+              ScalingTables.fmt(r.lo()), ScalingTables.fmt(r.hi()), ScalingTables.fmt(r.p()),
+              r.edge() ? " (Holm " + ScalingTables.fmt(r.holm()) + ")" : ""));
         }
       }
       sb.append(' ');

@@ -75,6 +75,20 @@ class ContestTest {
   }
 
   @Test
+  void theEdgeRowsOfEveryBudgetAreOneHolmFamily() {
+    List<ParetoFrontier.Point> points = List.of(cell(1000, 1, 1.2, 0.1, 3), cell(1000, 4, 1.0, 0.1, 3),
+        cell(1000, 16, 1.1, 0.1, 3), cell(1000, 2, 1.05, 0.1, 3),
+        cell(3000, 1, 0.8, 0.1, 3), cell(3000, 8, 1.3, 0.1, 3));
+    List<Contest.Budget> budgets = Contest.of(points);
+    List<Contest.Row> edges = budgets.stream().flatMap(b -> b.rows().stream()).filter(Contest.Row::edge).toList();
+    assertEquals(3, edges.size(), "N 1 and 16 at 1e3; N 8 at 3e3, whose best is the smallest N");
+    double[] holm = org.taunet.analysis.Stats.holm(edges.stream().mapToDouble(Contest.Row::p).toArray());
+    for (int i = 0; i < 3; i++) assertEquals(holm[i], edges.get(i).holm(), 1e-15);
+    assertEquals(3 * edges.get(2).p(), edges.get(2).holm(), 1e-15, "the smallest of 3 p values, times 3");
+    assertTrue(budgets.get(0).rows().stream().filter(r -> !r.edge()).allMatch(r -> Double.isNaN(r.holm())));
+  }
+
+  @Test
   void theOptimumsTrendRangesOverEveryChoiceAmongTiedCells() {
     Contest.Budget b1 = budget(1e3, tied(1), behind(16));   // N = 16 is behind: choosing it would give rho -0.5
     Contest.Budget b2 = budget(1e4, tied(2), tied(8));
@@ -87,11 +101,11 @@ class ContestTest {
   }
 
   static Contest.Row tied(int units) {
-    return new Contest.Row(cell(0, units, 1, 0.1, 3), "other", 0.01, -0.1, 0.1, 0.5);
+    return new Contest.Row(cell(0, units, 1, 0.1, 3), "other", 0.01, -0.1, 0.1, 0.5, Double.NaN);
   }
 
   static Contest.Row behind(int units) {
-    return new Contest.Row(cell(0, units, 1, 0.1, 3), "other", 0.5, 0.3, 0.7, 0.001);
+    return new Contest.Row(cell(0, units, 1, 0.1, 3), "other", 0.5, 0.3, 0.7, 0.001, Double.NaN);
   }
 
   static Contest.Budget budget(double p, Contest.Row... rows) {
