@@ -88,6 +88,7 @@ final class Contest {
     return out;
   }
 
+  /** One budget's contest (cells: its ELM cells with a finite loss, at least one); edge rows' Holm p NaN. */
   static Budget budget(double budget, List<ParetoFrontier.Point> cells) {
     List<ParetoFrontier.Point> ranked = cells.stream().sorted(Comparator.comparingDouble(ParetoFrontier.Point::rank))
         .toList();
