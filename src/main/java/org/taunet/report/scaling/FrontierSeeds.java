@@ -1,7 +1,6 @@
 package org.taunet.report.scaling;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +11,10 @@ import org.taunet.sweep.SweepSpec;
 /**
  * The follow-up of a budget sweep: a sweep spec that trains the {@link #TOP} best ELM cells of each budget again at
  * {@link #SEEDS} more seeds, so the frontier's losses get a seed spread and a winner picked out of many cells at one
- * seed is re-measured at fresh ones. Cells are ranked by {@link ParetoFrontier.Point#rank}, their lowest validation
- * loss (valid_loss, or valid_bpc for text), not by the test loss that the report shows. The spec keeps the sweep's
- * command, flags, args and resources; its allocation lists the cells explicitly (budget, units, ke, kc) and its only grid axis is the seed:
+ * seed is re-measured at fresh ones. Cells are ranked in {@link ParetoFrontier#SELECTION} order: by their lowest
+ * validation loss (valid_loss, or valid_bpc for text), not by the test loss that the report shows. The spec keeps
+ * the sweep's command, flags, args and resources; its allocation lists the cells explicitly (budget, units, ke, kc)
+ * and its only grid axis is the seed:
  * {@code taunet sweep run frontier-seeds.yaml --out SWEEP2}, then {@code taunet report DIR --with SWEEP2}.
  */
 final class FrontierSeeds {
@@ -35,7 +35,7 @@ final class FrontierSeeds {
     Map<String, List<String>> cells = new LinkedHashMap<>();
     for (String col : List.of("budget", "units", "ke", "kc")) cells.put(col, new ArrayList<>());
     for (List<ParetoFrontier.Point> g : byBudget.values()) {
-      g.sort(Comparator.comparingDouble(ParetoFrontier.Point::rank));
+      g.sort(ParetoFrontier.SELECTION);
       for (ParetoFrontier.Point p : g.subList(0, Math.min(TOP, g.size()))) {
         cells.get("budget").add(String.valueOf((long) p.budget()));
         cells.get("units").add(String.valueOf(p.units()));

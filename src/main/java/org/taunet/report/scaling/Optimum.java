@@ -21,7 +21,7 @@ final class Optimum {
   /**
    * One budget.
    *
-   * @param best the budget's best cell (lowest {@link ParetoFrontier.Point#rank}: selected on validation)
+   * @param best the budget's best cell (first in {@link ParetoFrontier#SELECTION} order: selected on validation)
    * @param cells ELM cells with a loss at this budget
    * @param nPlace where N* lies among the budget's N: smallest, largest or interior
    * @param kePlace where k_e* lies among the k_e trained with N*: smallest, largest or interior
@@ -36,8 +36,7 @@ final class Optimum {
     }
     List<Row> out = new ArrayList<>();
     byBudget.forEach((budget, cells) -> {
-      ParetoFrontier.Point best = cells.stream()
-          .min(java.util.Comparator.comparingDouble(ParetoFrontier.Point::rank)).get();
+      ParetoFrontier.Point best = cells.stream().min(ParetoFrontier.SELECTION).get();
       List<Integer> ns = cells.stream().map(ParetoFrontier.Point::units).toList();
       List<Integer> kes = cells.stream().filter(c -> c.units() == best.units()).map(ParetoFrontier.Point::ke).toList();
       double[] m = model == null ? null : model.optimum(ScalingReport.candidates(allocation, budget.longValue()));

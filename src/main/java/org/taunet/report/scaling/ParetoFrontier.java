@@ -45,7 +45,17 @@ public final class ParetoFrontier {
   }
 
   /**
-   * For each budget (ascending), the ELM point with the smallest {@link Point#rank} (selected on validation, so the
+   * The order in which a budget's allocations are chosen: more runs first, then the smaller {@link Point#rank}. A
+   * budget sweep is a two-stage design (every cell at one seed, then the best cells by validation at more seeds,
+   * {@link FrontierSeeds}), so the best cell is picked among the finalists that were re-measured: a one-seed cell
+   * that beats their means on validation is more often a lucky seed than a better cell (the finalists' own first
+   * seeds were picked for luck too, and their fresh seeds regress toward their true loss).
+   */
+  public static final Comparator<Point> SELECTION = Comparator.comparingInt(Point::runs).reversed()
+      .thenComparingDouble(Point::rank);
+
+  /**
+   * For each budget (ascending), the first ELM point in {@link #SELECTION} order (selected on validation, so the
    * test loss it reports is not itself the selection) among those with a finite loss; budgets whose points all lack
    * a loss are left out, and baselines are not candidates. Ties keep the first point.
    */
@@ -54,7 +64,7 @@ public final class ParetoFrontier {
     for (Point p : points) {
       if (!p.elm() || !Double.isFinite(p.loss())) continue;
       Point b = best.get(p.budget());
-      if (b == null || p.rank() < b.rank()) best.put(p.budget(), p);
+      if (b == null || SELECTION.compare(p, b) < 0) best.put(p.budget(), p);
     }
     return new ArrayList<>(best.values());
   }

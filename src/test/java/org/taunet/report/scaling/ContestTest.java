@@ -36,7 +36,8 @@ class ContestTest {
     assertEquals(0.3 - 2.776445 * se, rb.lo(), 1e-5);
     assertEquals(0.3 + 2.776445 * se, rb.hi(), 1e-5);
     assertTrue(rb.tied(), "p 0.08: not significantly behind");
-    assertEquals("runner-up+largest-N", budget.role("largest-N").role());
+    assertEquals("runner-up+smallest-N", rb.role(), "the other three-seed cell");
+    assertEquals("largest-N", budget.role("largest-N").role());
     assertEquals("best", budget.role("best").role());
     assertTrue(budget.role("best").tied());
   }
@@ -72,6 +73,19 @@ class ContestTest {
     assertSame(lowValid, budget.best());
     assertEquals(-0.2, budget.rows().get(1).diff(), 1e-12, "the other cell is ahead on test: a negative gap");
     assertEquals(List.of(lowValid), ParetoFrontier.frontier(List.of(lowTest, lowValid)));
+  }
+
+  @Test
+  void theBestIsPickedAmongTheCellsWithTheMostSeeds() {
+    var finalist = new ParetoFrontier.Point("elm", 1000, 4, 4, 8, 1000, 1.1, 0.1, 0.5, 3, 1.5);
+    var luckySeed = new ParetoFrontier.Point("elm", 1000, 8, 4, 8, 1000, 1.0, Double.NaN, 0.5, 1, 1.2);
+    var otherFinalist = new ParetoFrontier.Point("elm", 1000, 2, 4, 8, 1000, 1.3, 0.1, 0.5, 3, 1.6);
+    Contest.Budget budget = Contest.budget(1000, List.of(luckySeed, otherFinalist, finalist));
+    assertSame(finalist, budget.best());
+    assertEquals("runner-up+smallest-N", budget.rows().get(1).role(), "the other finalist");
+    assertSame(luckySeed, budget.rows().get(2).cell());
+    assertEquals(List.of(finalist), ParetoFrontier.frontier(List.of(luckySeed, otherFinalist, finalist)));
+    assertSame(finalist, Optimum.rows(List.of(luckySeed, otherFinalist, finalist), null, null).get(0).best());
   }
 
   @Test
