@@ -11,8 +11,8 @@ import org.taunet.analysis.Stats;
 import org.taunet.analysis.Trend;
 
 /**
- * How firmly each budget's best cell is the best: the cell selected on validation, among the cells with the most
- * seeds ({@link ParetoFrontier#SELECTION}), against every other ELM cell of its budget, on the reported (test) loss. For a cell c, d = L_c - L_best (positive:
+ * How firmly each budget's best cell is the best: the cell selected on validation, among the cells re-measured at
+ * several seeds ({@link ParetoFrontier#SELECTION}), against every other ELM cell of its budget, on the reported (test) loss. For a cell c, d = L_c - L_best (positive:
  * the best cell is ahead), with the seed spread pooled over the budget's cells that have more than one run,
  * s_p^2 = sum (n_i - 1) s_i^2 / sum (n_i - 1); standard error s_p sqrt(1/n_c + 1/n_best); Student's t on
  * sum (n_i - 1) degrees of freedom gives the 95 % interval and the two-sided p. Pooling is what lets a cell trained
@@ -183,7 +183,7 @@ final class Contest {
   /** One paragraph: per budget the runner-up's and the edges' gaps, and the range of the optimum's trends. */
   static String describe(List<Budget> budgets) {
     if (budgets.isEmpty()) return "";
-    StringBuilder sb = new StringBuilder("Best cell (selected on validation among the cells with the most seeds) against the runner-up and the edge N "
+    StringBuilder sb = new StringBuilder("Best cell (selected on validation among the cells re-measured at several seeds) against the runner-up and the edge N "
         + "(none where the best is at that edge), on the reported loss, seed sd pooled per budget (L_other - L_best, "
         + "95 % t interval, two-sided p; the edge rows' p also Holm-adjusted over the "
         + budgets.stream().flatMap(b -> b.rows().stream()).filter(Row::edge).count() + " edge comparisons): ");

@@ -45,13 +45,14 @@ public final class ParetoFrontier {
   }
 
   /**
-   * The order in which a budget's allocations are chosen: more runs first, then the smaller {@link Point#rank}. A
-   * budget sweep is a two-stage design (every cell at one seed, then the best cells by validation at more seeds,
-   * {@link FrontierSeeds}), so the best cell is picked among the finalists that were re-measured: a one-seed cell
-   * that beats their means on validation is more often a lucky seed than a better cell (the finalists' own first
-   * seeds were picked for luck too, and their fresh seeds regress toward their true loss).
+   * The order in which a budget's allocations are chosen: those with more than one run first (the re-measured),
+   * then the smaller {@link Point#rank}. A budget sweep is a two-stage design (every cell at one seed, then the best
+   * cells by validation at more seeds, {@link FrontierSeeds}), so the best cell is picked among the finalists that
+   * were re-measured: a one-seed cell that beats their means on validation is more often a lucky seed than a better
+   * cell (the finalists' own first seeds were picked for luck too, and their fresh seeds regress toward their true
+   * loss).
    */
-  public static final Comparator<Point> SELECTION = Comparator.comparingInt(Point::runs).reversed()
+  public static final Comparator<Point> SELECTION = Comparator.comparing((Point p) -> p.runs() < 2)
       .thenComparingDouble(Point::rank);
 
   /**

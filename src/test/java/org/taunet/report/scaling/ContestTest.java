@@ -76,7 +76,7 @@ class ContestTest {
   }
 
   @Test
-  void theBestIsPickedAmongTheCellsWithTheMostSeeds() {
+  void theBestIsPickedAmongTheReMeasuredCells() {
     var finalist = new ParetoFrontier.Point("elm", 1000, 4, 4, 8, 1000, 1.1, 0.1, 0.5, 3, 1.5);
     var luckySeed = new ParetoFrontier.Point("elm", 1000, 8, 4, 8, 1000, 1.0, Double.NaN, 0.5, 1, 1.2);
     var otherFinalist = new ParetoFrontier.Point("elm", 1000, 2, 4, 8, 1000, 1.3, 0.1, 0.5, 3, 1.6);
@@ -86,6 +86,9 @@ class ContestTest {
     assertSame(luckySeed, budget.rows().get(2).cell());
     assertEquals(List.of(finalist), ParetoFrontier.frontier(List.of(luckySeed, otherFinalist, finalist)));
     assertSame(finalist, Optimum.rows(List.of(luckySeed, otherFinalist, finalist), null, null).get(0).best());
+    // a finalist whose last seed has not ended yet still competes, on its validation loss
+    var twoSeeds = new ParetoFrontier.Point("elm", 1000, 2, 4, 8, 1000, 1.3, 0.1, 0.5, 2, 1.4);
+    assertSame(twoSeeds, Contest.budget(1000, List.of(luckySeed, twoSeeds, finalist)).best());
   }
 
   @Test
