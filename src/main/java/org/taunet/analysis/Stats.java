@@ -38,7 +38,7 @@ public final class Stats {
 
   /**
    * Holm's step-down adjustment of a family of p values (same order as given): with the m finite p sorted
-   * ascending, adjusted p_(i) = max over j <= i of min(1, (m - j + 1) p_(j)); reject where the adjusted p is below
+   * ascending, adjusted p_(i) = max over j &lt;= i of min(1, (m - j + 1) p_(j)); reject where the adjusted p is below
    * the family-wise level. NaN entries stay NaN and do not count in m.
    */
   public static double[] holm(double[] p) {
