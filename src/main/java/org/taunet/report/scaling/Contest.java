@@ -3,8 +3,6 @@ package org.taunet.report.scaling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.taunet.analysis.Stats;
@@ -12,13 +10,13 @@ import org.taunet.analysis.Trend;
 
 /**
  * How firmly each budget's best cell is the best: the cell selected on validation, among the cells re-measured at
- * several seeds ({@link ParetoFrontier#SELECTION}), against every other ELM cell of its budget, on the reported (test) loss. For a cell c, d = L_c - L_best (positive:
- * the best cell is ahead), with the seed spread pooled over the budget's cells that have more than one run,
- * s_p^2 = sum (n_i - 1) s_i^2 / sum (n_i - 1); standard error s_p sqrt(1/n_c + 1/n_best); Student's t on
- * sum (n_i - 1) degrees of freedom gives the 95 % interval and the two-sided p. Pooling is what lets a cell trained
- * at one seed be compared at all; it assumes the seed spread is alike across a budget's cells. Roles: the best,
- * the runner-up (second in that order), and the best-ranked cells at the budget's smallest and largest N (the edges of
- * the claim "at a fixed budget the optimum is interior").
+ * several seeds ({@link ParetoFrontier#SELECTION}), against every other ELM cell of its budget, on the reported (test)
+ * loss. For a cell c, d = L_c - L_best (positive: the best cell is ahead), with the seed spread pooled over the
+ * budget's cells that have more than one run, s_p^2 = sum (n_i - 1) s_i^2 / sum (n_i - 1); standard error s_p
+ * sqrt(1/n_c + 1/n_best); Student's t on sum (n_i - 1) degrees of freedom gives the 95 % interval and the two-sided p.
+ * Pooling is what lets a cell trained at one seed be compared at all; it assumes the seed spread is alike across a
+ * budget's cells. Roles: the best, the runner-up (second in that order), and the first cells at the budget's smallest
+ * and largest N (the edges of the claim "at a fixed budget the optimum is interior").
  */
 final class Contest {
   private Contest() {}
@@ -68,12 +66,8 @@ final class Contest {
    * over all of them (one family: "the best N is interior" tested at both edges of every budget).
    */
   static List<Budget> of(List<ParetoFrontier.Point> points) {
-    Map<Double, List<ParetoFrontier.Point>> byBudget = new TreeMap<>();
-    for (ParetoFrontier.Point p : points) {
-      if (p.elm() && Double.isFinite(p.loss())) byBudget.computeIfAbsent(p.budget(), k -> new ArrayList<>()).add(p);
-    }
     List<Budget> raw = new ArrayList<>();
-    byBudget.forEach((budget, cells) -> raw.add(budget(budget, cells)));
+    ParetoFrontier.elmByBudget(points).forEach((budget, cells) -> raw.add(budget(budget, cells)));
     List<Row> edges = raw.stream().flatMap(b -> b.rows().stream()).filter(Row::edge).toList();
     double[] holm = Stats.holm(edges.stream().mapToDouble(Row::p).toArray());
     List<Budget> out = new ArrayList<>();
@@ -183,9 +177,10 @@ final class Contest {
   /** One paragraph: per budget the runner-up's and the edges' gaps, and the range of the optimum's trends. */
   static String describe(List<Budget> budgets) {
     if (budgets.isEmpty()) return "";
-    StringBuilder sb = new StringBuilder("Best cell (selected on validation among the cells re-measured at several seeds) against the runner-up and the edge N "
-        + "(none where the best is at that edge), on the reported loss, seed sd pooled per budget (L_other - L_best, "
-        + "95 % t interval, two-sided p; the edge rows' p also Holm-adjusted over the "
+    StringBuilder sb = new StringBuilder("Best cell (selected on validation among the cells re-measured at several "
+        + "seeds) against the runner-up and the edge N (none where the best is at that edge), on the reported loss, "
+        + "seed sd pooled per budget (L_other - L_best, 95 % t interval, two-sided p; the edge rows' p also "
+        + "Holm-adjusted over the "
         + budgets.stream().flatMap(b -> b.rows().stream()).filter(Row::edge).count() + " edge comparisons): ");
     for (Budget b : budgets) {
       sb.append(String.format(Locale.ROOT, "P %.0f (pooled sd %s, df %d):", b.budget(), ScalingTables.fmt(b.pooledSd()),

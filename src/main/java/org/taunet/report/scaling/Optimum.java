@@ -3,8 +3,6 @@ package org.taunet.report.scaling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import org.taunet.analysis.Trend;
 import org.taunet.sweep.SweepSpec;
 
@@ -30,12 +28,8 @@ final class Optimum {
   record Row(ParetoFrontier.Point best, int cells, String nPlace, String kePlace, double[] model) {}
 
   static List<Row> rows(List<ParetoFrontier.Point> points, InfoModel model, SweepSpec.Allocation allocation) {
-    Map<Double, List<ParetoFrontier.Point>> byBudget = new TreeMap<>();
-    for (ParetoFrontier.Point p : points) {
-      if (p.elm() && Double.isFinite(p.loss())) byBudget.computeIfAbsent(p.budget(), k -> new ArrayList<>()).add(p);
-    }
     List<Row> out = new ArrayList<>();
-    byBudget.forEach((budget, cells) -> {
+    ParetoFrontier.elmByBudget(points).forEach((budget, cells) -> {
       ParetoFrontier.Point best = cells.stream().min(ParetoFrontier.SELECTION).get();
       List<Integer> ns = cells.stream().map(ParetoFrontier.Point::units).toList();
       List<Integer> kes = cells.stream().filter(c -> c.units() == best.units()).map(ParetoFrontier.Point::ke).toList();

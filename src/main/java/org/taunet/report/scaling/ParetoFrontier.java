@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The Pareto frontier of a scaling sweep: for each parameter budget, the allocation with the lowest loss. */
+/** The Pareto frontier of a scaling sweep: for each parameter budget, the allocation selected on validation. */
 public final class ParetoFrontier {
   private ParetoFrontier() {}
 
@@ -61,13 +61,16 @@ public final class ParetoFrontier {
    * a loss are left out, and baselines are not candidates. Ties keep the first point.
    */
   public static List<Point> frontier(List<Point> points) {
-    Map<Double, Point> best = new TreeMap<>();
+    return elmByBudget(points).values().stream().map(cells -> cells.stream().min(SELECTION).get()).toList();
+  }
+
+  /** The ELM points with a finite loss, by budget (ascending), each budget's in their given order. */
+  static Map<Double, List<Point>> elmByBudget(List<Point> points) {
+    Map<Double, List<Point>> byBudget = new TreeMap<>();
     for (Point p : points) {
-      if (!p.elm() || !Double.isFinite(p.loss())) continue;
-      Point b = best.get(p.budget());
-      if (b == null || SELECTION.compare(p, b) < 0) best.put(p.budget(), p);
+      if (p.elm() && Double.isFinite(p.loss())) byBudget.computeIfAbsent(p.budget(), k -> new ArrayList<>()).add(p);
     }
-    return new ArrayList<>(best.values());
+    return byBudget;
   }
 
   /** The points sorted by budget, then N, then k_e. */

@@ -14,13 +14,13 @@ import org.taunet.sweep.Allocations;
 import org.taunet.sweep.SweepSpec;
 
 /**
- * The scaling part of a report on an {@code elm-scaling} sweep: per allocation the loss (each run's test loss at
- * its lowest validation loss, mean over seeds), the Pareto frontier (selected on validation), the fitted scaling
- * law {@link PowerLawFit} on the frontier and the {@link InfoModel} fitted to every allocation. Writes {@code pareto.png} (log P against loss: all allocations, frontier, law, model) and
- * the CSV tables {@code scaling-points.csv}, {@code scaling-frontier.csv}, {@code scaling-fits.csv},
- * {@code scaling-optimum.csv} ({@link Optimum}) and {@code scaling-contest.csv} ({@link Contest}); for a budget
- * sweep also {@code frontier-seeds.yaml}, the spec that trains the best cells of each budget at more seeds
- * ({@link FrontierSeeds}).
+ * The scaling part of a report on an {@code elm-scaling} sweep: per allocation the loss (each run's test loss at its
+ * lowest validation loss, mean over seeds), the Pareto frontier (selected on validation), the fitted scaling law
+ * {@link PowerLawFit} on the frontier and the {@link InfoModel} fitted to every allocation. Writes {@code pareto.png}
+ * (log P against loss: all allocations, frontier, law, model) and the CSV tables {@code scaling-points.csv},
+ * {@code scaling-frontier.csv}, {@code scaling-fits.csv}, {@code scaling-optimum.csv} ({@link Optimum}) and
+ * {@code scaling-contest.csv} ({@link Contest}); for a budget sweep also {@code frontier-seeds.yaml}, the spec that
+ * trains the best cells of each budget at more seeds ({@link FrontierSeeds}).
  */
 public final class ScalingReport {
   private ScalingReport() {}
