@@ -108,15 +108,19 @@ final class ScalingCharts {
     return c;
   }
 
-  /** The loss of each (N, k_e) cell at one budget (value printed in the cell); null with fewer than 2 cells. */
+  /**
+   * The loss of each (N, k_e) cell at one budget (value printed in the cell), titled with the cell the frontier
+   * selects ({@link ParetoFrontier#SELECTION}, on validation), which need not have the lowest loss shown; null with
+   * fewer than 2 cells.
+   */
   static HeatMapChart tradeoff(double budget, List<ParetoFrontier.Point> cells, String yLabel) {
     List<ParetoFrontier.Point> finite = cells.stream().filter(p -> Double.isFinite(p.loss())).toList();
     if (finite.size() < 2) return null;
     List<Integer> ns = new ArrayList<>(new TreeSet<>(finite.stream().map(ParetoFrontier.Point::units).toList()));
     List<Integer> kes = new ArrayList<>(new TreeSet<>(finite.stream().map(ParetoFrontier.Point::ke).toList()));
-    ParetoFrontier.Point best = finite.stream().min(java.util.Comparator.comparingDouble(ParetoFrontier.Point::loss)).get();
+    ParetoFrontier.Point best = finite.stream().min(ParetoFrontier.SELECTION).get(); // the frontier's cell
     HeatMapChart h = new HeatMapChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
-        .title(String.format(Locale.ROOT, "P = %.0f: %s by (N, k_e) (k_c nearest P); best N = %d, k_e = %d, k_c = %d",
+        .title(String.format(Locale.ROOT, "P = %.0f: %s by (N, k_e) (k_c nearest P); selected N = %d, k_e = %d, k_c = %d",
             budget, yLabel, best.units(), best.ke(), best.kc()))
         .xAxisTitle("N (units)").yAxisTitle("k_e (memory units per neuron)").build();
     h.getStyler().setChartBackgroundColor(Color.WHITE);
