@@ -39,8 +39,7 @@ final class ScalingCharts {
     String yLabel = lossCol == null ? "loss" : lossCol;
     List<Path> out = new ArrayList<>();
     out.add(Charts.save(pareto(yLabel, points, front, law, model, allocation), dst.resolve("pareto.png")));
-    Map<Double, List<ParetoFrontier.Point>> byBudget = new TreeMap<>();
-    for (ParetoFrontier.Point p : points) if (p.elm()) byBudget.computeIfAbsent(p.budget(), k -> new ArrayList<>()).add(p);
+    Map<Double, List<ParetoFrontier.Point>> byBudget = ParetoFrontier.elmByBudget(points);
     for (var e : byBudget.entrySet()) {
       HeatMapChart h = tradeoff(e.getKey(), e.getValue(), yLabel);
       Path png = dst.resolve(String.format(Locale.ROOT, "tradeoff-%d.png", e.getKey().longValue()));
@@ -158,15 +157,17 @@ final class ScalingCharts {
     return c;
   }
 
-  /** Per budget, loss against N: the trained cells (markers) and the model's prediction for them (dashed). */
+  /**
+   * Per budget ({@link ParetoFrontier#elmByBudget}: the ELM cells with a loss), loss against N: the trained cells
+   * (markers) and the model's prediction for them (dashed).
+   */
   static XYChart modelByBudget(Map<Double, List<ParetoFrontier.Point>> byBudget, InfoModel model, String yLabel) {
     XYChart c = xy("Information model per budget: measured (markers) and predicted (dashed)", "N (units)", yLabel, true);
     int i = 0;
     for (var e : byBudget.entrySet()) {
       Color colour = Charts.colour(i++);
-      List<ParetoFrontier.Point> pts = e.getValue().stream().filter(q -> Double.isFinite(q.loss()))
+      List<ParetoFrontier.Point> pts = e.getValue().stream()
           .sorted(java.util.Comparator.comparingInt(ParetoFrontier.Point::units).thenComparingInt(ParetoFrontier.Point::ke)).toList();
-      if (pts.isEmpty()) continue;
       double[] x = pts.stream().mapToDouble(ParetoFrontier.Point::units).toArray();
       String name = String.format(Locale.ROOT, "P = %.0f", e.getKey());
       XYSeries m = c.addSeries(name, x, pts.stream().mapToDouble(ParetoFrontier.Point::loss).toArray());
